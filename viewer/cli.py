@@ -1,0 +1,198 @@
+"""Command line: no arguments opens the window; subcommands work without one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from viewer import __version__
+
+INSPECT_FIELDS = ("title", "source", "author", "published", "body", "removed", "entities")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="library file to use (default: library.sqlite in the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="article-viewer",
+        description="A reader for Korean and English news articles. Without a command, opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("inspect", parents=[common], help="clean files and print the result (never touches the library)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="one JSON object per file per line")
+    p.add_argument("--no-clean", action="store_true", help="keep the body exactly as the file gives it")
+
+    p = sub.add_parser("import", parents=[common], help="import files or folders into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="one JSON object per file per line")
+
+    p = sub.add_parser("list", parents=[common], help="list the library's articles")
+    p.add_argument("--json", action="store_true", help="one JSON object per article per line")
+    p.add_argument("--sort", choices=("imported", "published", "title", "source"), default="imported")
+
+    p = sub.add_parser("show", parents=[common], help="print one stored article as Markdown")
+    p.add_argument("id", type=int)
+
+    p = sub.add_parser("note", parents=[common], help="show or change an article's note")
+    p.add_argument("id", type=int)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--set", metavar="TEXT", help="replace the note")
+    g.add_argument("--append", metavar="TEXT", help="add a paragraph to the note")
+    g.add_argument("--show", action="store_true", help="print the note (the default)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    library = getattr(args, "library", None)
+    if args.command is None:
+        from viewer.ui.app import run
+
+        return run(library)
+    handler = {
+        "inspect": cmd_inspect,
+        "import": cmd_import,
+        "list": cmd_list,
+        "show": cmd_show,
+        "note": cmd_note,
+    }[args.command]
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        return 0
+
+
+def _out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _open_library(args: argparse.Namespace):
+    from viewer.core.library import Library, LibraryError
+
+    try:
+        return Library(getattr(args, "library", None))
+    except LibraryError as exc:
+        print(f"article-viewer: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def inspect_record(path: Path, clean: bool = True) -> dict:
+    """The `inspect --json` object for one file (the contract outside tools read)."""
+    from viewer.core.importers import clean_document, read_document
+
+    doc = read_document(path)
+    cleaned = clean_document(doc)
+    body = cleaned.body if clean else (doc.raw if doc.fmt != "html" else doc.text)
+    return {
+        "title": cleaned.title,
+        "source": cleaned.source,
+        "author": cleaned.author,
+        "published": cleaned.published,
+        "body": body,
+        "removed": [r.text for r in cleaned.removed] if clean else [],
+        "entities": [],
+        "deck": cleaned.deck,
+        "path": str(path),
+    }
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    from viewer.core.model import ImportFailed
+
+    status = 0
+    for raw in args.paths:
+        path = Path(raw)
+        try:
+            record = inspect_record(path, clean=not args.no_clean)
+        except ImportFailed as exc:
+            status = 1
+            print(f"article-viewer: {exc}", file=sys.stderr)
+            if args.json:
+                _out(json.dumps({"path": str(path), "error": str(exc)}, ensure_ascii=False))
+            continue
+        if args.json:
+            _out(json.dumps(record, ensure_ascii=False))
+        else:
+            _out(f"# {record['title']}")
+            for deck in record["deck"]:
+                _out(f"> {deck}")
+            meta = " · ".join(x for x in (record["source"], record["author"], record["published"]) if x)
+            if meta:
+                _out(f"_{meta}_")
+            _out("")
+            _out(record["body"])
+            if record["removed"]:
+                _out("\n--- removed ---")
+                for r in record["removed"]:
+                    _out(f"- {r}")
+            _out("")
+    return status
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        def report(n: int, total: int, outcome) -> None:
+            if args.json:
+                _out(json.dumps(outcome.__dict__, ensure_ascii=False))
+            elif outcome.status == "failed":
+                _out(f"failed     {outcome.message}")
+            else:
+                _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
+
+        outcomes = lib.import_paths(args.paths, progress=report)
+        missing = [p for p in args.paths if not Path(p).exists()]
+        for p in missing:
+            if not any(o.path == str(Path(p)) for o in outcomes):
+                print(f"article-viewer: {p}: no such file or folder", file=sys.stderr)
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
+        if not args.json:
+            _out(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed"
+                 f" — library: {lib.path}")
+        return 1 if counts["failed"] or (not outcomes and missing) else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        for s in lib.summaries(args.sort):
+            if args.json:
+                _out(json.dumps(s.__dict__, ensure_ascii=False))
+            else:
+                meta = " · ".join(x for x in (s.source, (s.published or "")[:10]) if x)
+                _out(f"{s.id:>5}  {s.title}" + (f"  [{meta}]" if meta else ""))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        article = lib.get(args.id)
+        if article is None:
+            print(f"article-viewer: no article #{args.id}", file=sys.stderr)
+            return 1
+        _out(f"# {article.title}\n")
+        _out(article.body)
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    with _open_library(args) as lib:
+        if lib.get(args.id) is None:
+            print(f"article-viewer: no article #{args.id}", file=sys.stderr)
+            return 1
+        if args.set is not None:
+            lib.set_note(args.id, args.set)
+        elif args.append is not None:
+            lib.append_note(args.id, args.append)
+        else:
+            _out(lib.note(args.id))
+    return 0

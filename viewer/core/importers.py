@@ -1,0 +1,157 @@
+"""Reading article files (.txt, .md, .html) into documents, and cleaning them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from viewer.core.cleaning import clean_paste
+from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
+from viewer.core.textio import decode_bytes, normalize_text, read_text_file
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_META_KEYS = {
+    "title": ("title", "headline"),
+    "author": ("author", "authors", "byline", "writer"),
+    "source": ("source", "publisher", "site", "outlet", "site_name"),
+    "published": ("published", "date", "pubdate", "published_at", "created"),
+}
+
+
+def format_for(path: Path) -> str:
+    """The importer for a file name: 'txt', 'md' or 'html'."""
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "txt"
+
+
+def read_document(path: Path) -> ImportedDocument:
+    """Read and decode one file; raise ImportFailed with a one-line reason if it cannot be."""
+    path = Path(path)
+    if path.is_dir():
+        raise ImportFailed(f"{path}: is a folder")
+    text, encoding = read_text_file(path)
+    return parse_document(text, format_for(path), path=path, encoding=encoding)
+
+
+def parse_document(
+    text: str, fmt: str, *, path: Path | None = None, encoding: str = "utf-8"
+) -> ImportedDocument:
+    """Turn decoded text of a given format into a document ready for cleaning."""
+    name = str(path) if path else "text"
+    raw, text = text, normalize_text(text)
+    if not text.strip():
+        raise ImportFailed(f"{name}: the file is empty")
+    if fmt == "md":
+        meta, body = split_front_matter(text)
+        return ImportedDocument("md", raw, body, path, encoding, meta)
+    if fmt == "html":
+        return _parse_html(raw, text, path, encoding)
+    return ImportedDocument("txt", raw, text, path, encoding, {})
+
+
+def parse_bytes(data: bytes, fmt: str, name: str = "pasted text") -> ImportedDocument:
+    text, encoding = decode_bytes(data, name)
+    return parse_document(text, fmt, path=None, encoding=encoding)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter of a Markdown file as metadata hints, and the rest."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    meta: dict = {}
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    for field, keys in _META_KEYS.items():
+        for key in keys:
+            value = lowered.get(key)
+            if value in (None, ""):
+                continue
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            meta[field] = str(value).strip()
+            break
+    if "published" in meta:
+        meta["published"] = meta["published"].replace(" ", "T", 1) if re.match(
+            r"^\d{4}-\d{2}-\d{2} \d", meta["published"]) else meta["published"]
+    return meta, text[m.end():]
+
+
+def _parse_html(raw: str, text: str, path: Path | None, encoding: str) -> ImportedDocument:
+    import trafilatura  # slow to import; only HTML needs it
+
+    name = str(path) if path else "HTML"
+    try:
+        extracted = trafilatura.extract(
+            text,
+            output_format="markdown",
+            include_formatting=True,
+            include_links=False,
+            include_images=False,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+        )
+        metadata = trafilatura.extract_metadata(text)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise ImportFailed(f"{name}: the HTML could not be read ({type(exc).__name__})") from None
+    if not extracted or not extracted.strip():
+        raise ImportFailed(f"{name}: no article text was found in this HTML page")
+    # trafilatura escapes brackets; bylines like [누리일보 한서연 기자] must be seen as written.
+    extracted = extracted.replace("\\[", "[").replace("\\]", "]")
+    meta: dict = {}
+    if metadata is not None:
+        for field, attr in (("title", "title"), ("author", "author"), ("source", "sitename"),
+                            ("published", "date")):
+            value = getattr(metadata, attr, None)
+            if value:
+                meta[field] = str(value).strip()
+    return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta)
+
+
+def clean_document(doc: ImportedDocument) -> CleanedArticle:
+    """Clean a document with the rules for its format."""
+    return clean_paste(doc.text, hints=doc.meta, markdown_input=doc.fmt in ("md", "html"))
+
+
+def iter_article_files(paths: list[Path]) -> Iterator[Path]:
+    """The files to import: given files as they are, folders searched recursively (no loops)."""
+    seen: set[tuple[int, int]] = set()
+    for path in paths:
+        path = Path(path)
+        if not path.is_dir():
+            yield path
+            continue
+        for root, dirs, files in os.walk(path, followlinks=True):
+            try:
+                st = os.stat(root)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                p = Path(root) / name
+                if not name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield p

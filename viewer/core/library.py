@@ -1,0 +1,344 @@
+"""The article library: one SQLite file with a versioned schema."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from viewer.core.importers import clean_document, iter_article_files, read_document
+from viewer.core.model import (
+    Article,
+    ArticleSummary,
+    CleanedArticle,
+    ImportedDocument,
+    ImportFailed,
+    RemovedBlock,
+)
+
+APP_NAME = "article-viewer"
+LIBRARY_FILE = "library.sqlite"
+
+# Each entry upgrades the schema by one version; PRAGMA user_version counts how many have run.
+# To add a table: append one entry. Never edit an entry that has shipped.
+MIGRATIONS: list[str] = [
+    # 1: articles
+    """
+    CREATE TABLE articles (
+        id            INTEGER PRIMARY KEY,
+        content_hash  TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL,
+        deck          TEXT NOT NULL DEFAULT '[]',
+        source        TEXT,
+        author        TEXT,
+        published     TEXT,
+        body          TEXT NOT NULL,
+        removed       TEXT NOT NULL DEFAULT '[]',
+        raw           TEXT NOT NULL,
+        fmt           TEXT NOT NULL,
+        encoding      TEXT,
+        path          TEXT,
+        imported_at   TEXT NOT NULL,
+        is_read       INTEGER NOT NULL DEFAULT 0,
+        position      REAL NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: one Markdown note per article
+    """
+    CREATE TABLE notes (
+        article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text        TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class LibraryError(Exception):
+    """The library file cannot be used (newer schema, not a library, unreadable)."""
+
+
+@dataclass
+class ImportOutcome:
+    path: str
+    status: str  # "added", "duplicate" or "failed"
+    article_id: int | None = None
+    message: str = ""
+    title: str = ""
+
+
+def default_library_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / LIBRARY_FILE
+
+
+def content_hash(text: str) -> str:
+    """The same article text, whatever its encoding, line endings or spacing, hashes the same."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+class Library:
+    """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_library_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.backup_path: Path | None = None
+        try:
+            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA busy_timeout = 10000")
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                self._db.execute("PRAGMA journal_mode = DELETE")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self):
+        """All writes inside commit together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path}: made by a newer Article Viewer (schema {current}, this one knows"
+                f" {SCHEMA_VERSION})"
+            )
+        if current >= target:
+            return
+        if current > 0:
+            self.backup_path = self._backup(f"v{current}")
+        for version in range(current, target):
+            with self.transaction() as db:
+                for statement in _statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _backup(self, label: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = self.path.with_name(f"{self.path.name}.{label}-{stamp}.bak")
+        n = 1
+        while dest.exists():
+            dest = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{n}.bak")
+            n += 1
+        target = sqlite3.connect(dest)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    # --- settings --------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- articles --------------------------------------------------------------------------
+
+    def add_article(self, doc: ImportedDocument, cleaned: CleanedArticle) -> tuple[int, bool]:
+        """Store a cleaned document; return (id, True) or, if it is already there, (id, False)."""
+        digest = content_hash(doc.raw)
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            if row:
+                return row[0], False
+            cur = db.execute(
+                "INSERT INTO articles (content_hash, title, deck, source, author, published, body,"
+                " removed, raw, fmt, encoding, path, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    cleaned.title or "(untitled)",
+                    json.dumps(cleaned.deck, ensure_ascii=False),
+                    cleaned.source,
+                    cleaned.author,
+                    cleaned.published,
+                    cleaned.body,
+                    json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
+                    doc.raw,
+                    doc.fmt,
+                    doc.encoding,
+                    str(doc.path) if doc.path else None,
+                    now_iso(),
+                ),
+            )
+            return int(cur.lastrowid), True
+
+    def import_file(self, path: Path | str) -> ImportOutcome:
+        """Read, clean and store one file; a failure changes nothing."""
+        path = Path(path)
+        try:
+            doc = read_document(path)
+            cleaned = clean_document(doc)
+            if not cleaned.body.strip() and not cleaned.title.strip():
+                raise ImportFailed(f"{path}: nothing that reads as an article is left after cleaning")
+        except ImportFailed as exc:
+            return ImportOutcome(str(path), "failed", message=str(exc))
+        except Exception as exc:  # an importer bug must not take the whole import down
+            return ImportOutcome(str(path), "failed", message=f"{path}: could not be read ({exc})")
+        article_id, added = self.add_article(doc, cleaned)
+        return ImportOutcome(
+            str(path), "added" if added else "duplicate", article_id, title=cleaned.title
+        )
+
+    def import_paths(
+        self,
+        paths: Iterable[Path | str],
+        progress: Callable[[int, int, ImportOutcome], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[ImportOutcome]:
+        """Import files and folders (recursively); report each file through `progress`."""
+        files = list(iter_article_files([Path(p) for p in paths]))
+        outcomes = []
+        for n, path in enumerate(files, 1):
+            if cancelled and cancelled():
+                break
+            outcome = self.import_file(path)
+            outcomes.append(outcome)
+            if progress:
+                progress(n, len(files), outcome)
+        return outcomes
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def summaries(self, order: str = "imported") -> list[ArticleSummary]:
+        """Every article's list entry, without bodies."""
+        order_by = {
+            "imported": "imported_at DESC, id DESC",
+            "published": "COALESCE(published, imported_at) DESC, id DESC",
+            "title": "title COLLATE NOCASE, id",
+            "source": "source COLLATE NOCASE, id",
+        }[order]
+        rows = self._db.execute(
+            "SELECT id, title, source, author, published, imported_at, is_read FROM articles"
+            f" ORDER BY {order_by}"
+        )
+        return [
+            ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
+        ]
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def get(self, article_id: int) -> Article | None:
+        r = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if r is None:
+            return None
+        return Article(
+            id=r["id"],
+            title=r["title"],
+            body=r["body"],
+            deck=json.loads(r["deck"]),
+            removed=[RemovedBlock.from_dict(d) for d in json.loads(r["removed"])],
+            source=r["source"],
+            author=r["author"],
+            published=r["published"],
+            raw=r["raw"],
+            fmt=r["fmt"],
+            content_hash=r["content_hash"],
+            imported_at=r["imported_at"],
+            is_read=bool(r["is_read"]),
+            position=r["position"],
+            path=r["path"],
+        )
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        self._db.execute("UPDATE articles SET is_read = ? WHERE id = ?", (int(read), article_id))
+
+    def set_position(self, article_id: int, position: float) -> None:
+        self._db.execute("UPDATE articles SET position = ? WHERE id = ?", (position, article_id))
+
+    def delete(self, article_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # --- notes -----------------------------------------------------------------------------
+
+    def note(self, article_id: int) -> str:
+        row = self._db.execute("SELECT text FROM notes WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else ""
+
+    def set_note(self, article_id: int, text: str) -> None:
+        if self.get(article_id) is None:
+            raise KeyError(article_id)
+        self._db.execute(
+            "INSERT INTO notes(article_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(article_id)"
+            " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            (article_id, text, now_iso()),
+        )
+
+    def append_note(self, article_id: int, text: str) -> str:
+        with self.transaction():
+            current = self.note(article_id)
+            joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
+            self.set_note(article_id, joined)
+        return joined
+
+    # --- samples ---------------------------------------------------------------------------
+
+    def ensure_samples(self) -> list[ImportOutcome]:
+        """On the first launch of an empty library, import the built-in sample articles."""
+        if self.setting("samples_offered") or self.count():
+            return []
+        from viewer.core.samples import sample_paths
+
+        with sample_paths() as paths:
+            outcomes = self.import_paths(paths)
+        self.set_setting("samples_offered", now_iso())
+        return outcomes
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in re.split(r";\s*\n", script) if s.strip()]

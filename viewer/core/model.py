@@ -1,0 +1,87 @@
+"""Plain data types shared by the core, the CLI and the window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class RemovedBlock:
+    """A piece of boilerplate that cleaning dropped, kept so the reader can show or restore it."""
+
+    text: str
+    rule: str
+    # Index of the body paragraph the block stood before (len(paragraphs) = after the last).
+    position: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "rule": self.rule, "position": self.position}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> RemovedBlock:
+        return cls(text=d["text"], rule=d.get("rule", ""), position=int(d.get("position", 0)))
+
+
+@dataclass
+class CleanedArticle:
+    """The result of cleaning one pasted or extracted article."""
+
+    title: str
+    body: str  # Markdown
+    deck: list[str] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+    source: str | None = None
+    author: str | None = None
+    published: str | None = None
+    title_derived: bool = False
+
+
+@dataclass
+class ImportedDocument:
+    """A file read and decoded, before cleaning."""
+
+    fmt: str  # "txt", "md" or "html"
+    raw: str  # the decoded file as given
+    text: str  # the article text to clean (for HTML: the extracted text)
+    path: Path | None = None
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)  # title/author/source/published found by the importer
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported; the message names the file and the reason."""
+
+
+@dataclass
+class ArticleSummary:
+    """What the article list shows: no body."""
+
+    id: int
+    title: str
+    source: str | None
+    author: str | None
+    published: str | None
+    imported_at: str
+    is_read: bool
+
+
+@dataclass
+class Article:
+    """One stored article with everything the reading pane needs."""
+
+    id: int
+    title: str
+    body: str
+    deck: list[str]
+    removed: list[RemovedBlock]
+    source: str | None
+    author: str | None
+    published: str | None
+    raw: str
+    fmt: str
+    content_hash: str
+    imported_at: str
+    is_read: bool
+    position: float
+    path: str | None = None
