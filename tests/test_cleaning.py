@@ -1,0 +1,219 @@
+"""One test per cleaning rule family, plus the text that must stay."""
+
+from viewer.core.cleaning import clean_paste, normalize_date, parse_rules, RuleError
+
+import pytest
+
+BODY = "정부는 올해 반도체 산업에 대한 지원을 크게 늘리겠다고 밝혔다. 업계는 이를 환영했다."
+BODY2 = "전문가들은 투자 확대가 고용에도 긍정적인 영향을 줄 것으로 내다봤다."
+
+
+def clean(text: str):
+    return clean_paste(text)
+
+
+def removed_texts(result) -> list[str]:
+    return [r.text for r in result.removed]
+
+
+def test_bracket_byline_is_removed_and_becomes_metadata():
+    r = clean(f"반도체 지원 확대\n[한빛경제 김하늘 기자] {BODY}\n{BODY2}")
+    assert r.body.startswith("정부는 올해")
+    assert "[한빛경제 김하늘 기자]" in removed_texts(r)
+    assert (r.source, r.author) == ("한빛경제", "김하늘")
+
+
+def test_several_reporters_before_gija():
+    r = clean(f"제목 한 줄\n[누리일보 정다은·오세진 기자] {BODY}")
+    assert r.author == "정다은, 오세진"
+    assert "기자]" not in r.body
+
+
+def test_wire_header_with_reporter():
+    r = clean(f"금리 동결 전망\n(서울=누리통신) 김민수 기자 = {BODY}\n{BODY2}")
+    assert r.body.startswith("정부는")
+    assert (r.source, r.author) == ("누리통신", "김민수")
+
+
+def test_wire_header_in_square_brackets():
+    r = clean(f"금리 동결 전망\n[서울=뉴시스]{BODY}\n{BODY2}")
+    assert r.body.startswith("정부는") and r.source == "뉴시스"
+
+
+def test_correspondent_line_and_reporter_email_line():
+    r = clean(f"엔화 약세 지속\n도쿄/정수진 특파원\n{BODY}\n홍길동 기자 hong@example.com\n{BODY2}")
+    assert "특파원" not in r.body and "hong@example.com" not in r.body
+    assert r.author == "정수진"
+    assert BODY2 in r.body
+
+
+def test_english_bylines_and_credits():
+    text = (
+        "Robots Take Over the Night Shift\nBy Jane Doe and John Roe\n"
+        "The company said on Monday that its robots now run the night shift in three warehouses.\n"
+        "Analysts expect others to follow within a year.\n"
+        "Reporting by Jane Doe; Editing by Sam Lee\n"
+    )
+    r = clean(text)
+    assert r.title == "Robots Take Over the Night Shift"
+    assert r.author == "Jane Doe, John Roe"
+    assert "Reporting by" not in r.body and "By Jane" not in r.body
+
+
+def test_email_only_line_and_name_with_email():
+    r = clean(f"제목\n{BODY}\nreporter@example.co.kr\n방성훈 (bang@example.co.kr)\n{BODY2}")
+    assert "@" not in r.body
+    assert r.author == "방성훈"
+
+
+def test_date_line_goes_to_metadata():
+    r = clean(f"제목입니다\n입력 2025.03.14 10:21 수정 2025.03.14 11:02\n{BODY}\n{BODY2}")
+    assert r.published == "2025-03-14T10:21"
+    assert "입력" not in r.body
+
+
+def test_english_published_line():
+    r = clean("A Headline\nPublished March 3, 2025\nThe text of the article goes on here at length.\nMore.")
+    assert r.published == "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Copyright © 한빛경제. 무단전재 및 재배포 금지.",
+        "ⓒ 한빛뉴스. All rights reserved.",
+        "(c) 누리통신 무단 전재-재배포 금지",
+        "[저작권자ⓒ 누리일보. 무단전재-재배포 금지]",
+        "<저작권자(c) 누리통신, 무단 전재-재배포, AI 학습 및 활용 금지>",
+        "저작권자 © 누리일보 무단전재 및 재배포금지",
+        "무단 전재·재배포 금지",
+        "무단전재 & 재배포 금지",
+        "© 2025 Harbor Ledger. All rights reserved.",
+    ],
+)
+def test_copyright_footers(footer):
+    r = clean(f"제목\n{BODY}\n{BODY2}\n{footer}")
+    assert footer in removed_texts(r)
+    assert r.body.endswith(BODY2)
+
+
+def test_footer_source():
+    assert clean(f"제목\n{BODY}\n[저작권자ⓒ 누리일보(NURI DAILY). 무단전재-재배포 금지]").source == "누리일보"
+    assert clean(f"제목\n{BODY}\nⓒ 1980-2025 ㈜누리통신").source == "누리통신"
+
+
+def test_headline_list_after_footer_is_dropped():
+    tail = ["- 다른 기사 제목 하나", "▶ 또 다른 기사", "☞ 세 번째 기사", "네 번째 기사 제목"]
+    r = clean("\n".join(["제목", BODY, BODY2, "Copyright © 한빛경제. 무단전재 및 재배포 금지.", *tail]))
+    assert all(t not in r.body for t in tail)
+    assert removed_texts(r)[-4:] == tail
+
+
+def test_image_links_after_footer_are_dropped():
+    img = "![[칼럼] 어떤 제목](/news/data/2025/10/20/p1065590165479262_556_h.png)"
+    r = clean(f"제목\n{BODY}\n[저작권자ⓒ 누리일보. 무단전재-재배포 금지]\n\n\n{img}\n{img}")
+    assert "/news/data/" not in r.body and img in removed_texts(r)
+
+
+def test_related_news_heading_and_list():
+    r = clean(f"제목\n{BODY}\n관련기사\n▶ 다른 기사 하나\n▶ 다른 기사 둘\n{BODY2}")
+    assert "관련기사" not in r.body and "다른 기사" not in r.body
+    assert BODY2 in r.body  # a real paragraph after the list ends it
+
+
+def test_photo_captions_and_credits():
+    text = (
+        f"제목\n▲ 서울 여의도 증권가 모습.\n서울 도심의 풍경. /사진=게티이미지뱅크\n"
+        f"정부는 [사진=누리통신] 올해 지원을 늘린다고 밝혔다.\n{BODY2}"
+    )
+    r = clean(text)
+    assert "▲" not in r.body and "게티이미지뱅크" not in r.body and "사진=" not in r.body
+    assert "정부는 올해 지원을 늘린다고 밝혔다." in r.body
+
+
+def test_share_buttons_and_promos():
+    text = f"제목\n공유하기\n좋아요 12\nURL 복사\n{BODY}\n▶ 네이버에서 누리통신 뉴스를 구독하세요!\n{BODY2}"
+    r = clean(text)
+    for junk in ("공유하기", "좋아요", "URL 복사", "구독하세요"):
+        assert junk not in r.body
+
+
+def test_broadcast_signoff_and_credits():
+    r = clean(f"축제 개막\n{BODY}\n누리방송 뉴스 최영호입니다.\n촬영기자:정민수\n영상편집:한지우")
+    assert r.body == BODY
+    assert (r.source, r.author) == ("누리방송", "최영호")
+
+
+def test_english_promos():
+    text = (
+        "A Headline Here\nThe company said its sales rose sharply in the last quarter.\nAdvertisement\n"
+        "Share this article\nThe Brief newsletter lands each weekday. Sign up here.\n"
+        "Related:\nAnother story about something\nYet another story\n"
+    )
+    r = clean(text)
+    assert r.body == "The company said its sales rose sharply in the last quarter."
+
+
+def test_mentions_of_gija_and_mudan_jeonjae_mid_text_stay():
+    must_stay = [
+        '회사 측은 기자들에게 "무단 전재 문제는 법적으로 대응하겠다"고 밝혔다.',
+        "이 신문은 무단 전재 및 재배포 금지 원칙을 어긴 업체를 고소했다.",
+        "김 기자는 현장에서 사진을 찍었다.",
+        "그는 저작권자 단체의 입장을 대변했다.",
+    ]
+    r = clean("\n".join(["제목", BODY, *must_stay, BODY2]))
+    for s in must_stay:
+        assert s in r.body
+    assert r.removed == []
+
+
+def test_title_deck_and_section_heading():
+    text = "\n".join([
+        "반도체 지원 늘린다",
+        "정부, 예산 두 배로",
+        "업계 \"환영\"",
+        BODY,
+        "업계 \"환영\"",
+        BODY2,
+        "한 줄 소제목",
+        BODY,
+    ])
+    r = clean(text)
+    assert r.title == "반도체 지원 늘린다"
+    assert r.deck == ["정부, 예산 두 배로", '업계 "환영"']
+    assert '## 업계 "환영"' in r.body and "## 한 줄 소제목" in r.body
+
+
+def test_title_derived_from_first_sentence_when_first_line_is_running_text():
+    long = "가" * 30 + " " + "나" * 30 + " " + "다" * 40 + "다."
+    r = clean(f"{long}\n{BODY2}")
+    assert r.title_derived and len(r.title) <= 80
+    assert long in r.body
+
+
+def test_removed_blocks_keep_order_and_position():
+    r = clean(f"제목\n공유하기\n{BODY}\n▲ 사진 설명\n{BODY2}\nCopyright © 한빛경제.")
+    assert [(b.text, b.position) for b in r.removed] == [
+        ("공유하기", 0), ("▲ 사진 설명", 1), ("Copyright © 한빛경제.", 2)]
+
+
+def test_markdown_lookalike_lines_stay_text():
+    r = clean(f"제목\n# 해시태그로 시작하는 줄이다.\n{BODY}")
+    assert r.body.startswith("\\# 해시태그")
+
+
+def test_dates_normalised():
+    assert normalize_date("2025.03.14 오후 3:21") == "2025-03-14T15:21"
+    assert normalize_date("2025년 3월 4일") == "2025-03-04"
+    assert normalize_date("Updated 10:21 AM EST, Mon March 3, 2025") == "2025-03-03T10:21"
+
+
+def test_a_new_rule_is_one_line():
+    rules = parse_rules("# drop the outlet's app promo\nline/promo  ^누리앱에서 보기$\n")
+    r = clean_paste(f"제목\n{BODY}\n누리앱에서 보기\n{BODY2}", rules=rules)
+    assert "누리앱" not in r.body
+
+
+def test_malformed_rule_is_reported_with_its_line():
+    with pytest.raises(RuleError, match="rules:2"):
+        parse_rules("# ok\nline/x  ([unclosed\n")

@@ -1,0 +1,83 @@
+"""The one way slow work runs: on a QThreadPool, with results delivered on the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class Task(QObject):
+    """A handle on one background job: signals arrive on the thread that created it (the GUI)."""
+
+    progress = Signal(int, int, object)  # done, total, detail
+    finished = Signal(object)  # result
+    failed = Signal(str)  # message
+    done = Signal()  # after finished, failed or a cancelled run
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self._cancel = threading.Event()
+        self.running = True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def report(self, done: int, total: int, detail: Any = None) -> None:
+        """Called from the worker; Qt queues the signal to the GUI thread."""
+        self.progress.emit(done, total, detail)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, fn: Callable[[Task], Any]) -> None:
+        super().__init__()
+        self.task = task
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.fn(self.task)
+        except Exception as exc:  # reported to the user, never lost in a thread
+            self.task.failed.emit(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
+        else:
+            self.task.finished.emit(result)
+        self.task.done.emit()
+
+
+class TaskRunner(QObject):
+    """Starts background tasks and keeps them alive until they end."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.active: list[Task] = []
+
+    def start(self, name: str, fn: Callable[[Task], Any]) -> Task:
+        """Run fn(task) in the pool; connect to the task's signals before control returns."""
+        task = Task(name)
+        self.active.append(task)
+        task.done.connect(lambda t=task: self._forget(t))
+        self.pool.start(_Runnable(task, fn))
+        return task
+
+    def _forget(self, task: Task) -> None:
+        task.running = False
+        if task in self.active:
+            self.active.remove(task)
+
+    def cancel_all(self) -> None:
+        for task in list(self.active):
+            task.cancel()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
