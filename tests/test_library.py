@@ -16,7 +16,8 @@ ARTICLE = (
 def snapshot(path):
     db = sqlite3.connect(path)
     try:
-        return [tuple(r) for r in db.execute("SELECT * FROM articles ORDER BY id")]
+        cols = "id, content_hash, title, body, removed, raw, fmt, imported_at, is_read, position"
+        return [tuple(r) for r in db.execute(f"SELECT {cols} FROM articles ORDER BY id")]
     finally:
         db.close()
 

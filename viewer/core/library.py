@@ -60,12 +60,60 @@ MIGRATIONS: list[str] = [
         updated_at  TEXT NOT NULL
     );
     """,
+    # 3: entities, their aliases, mentions per article, and the user's corrections
+    """
+    ALTER TABLE articles ADD COLUMN analyzer_version INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE entities (
+        id         INTEGER PRIMARY KEY,
+        type       TEXT NOT NULL,
+        canonical  TEXT NOT NULL,
+        UNIQUE (canonical, type)
+    );
+    CREATE TABLE entity_aliases (
+        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+    CREATE TABLE mentions (
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        field       TEXT NOT NULL,
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        PRIMARY KEY (article_id, field, start)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE TABLE entity_corrections (
+        surface     TEXT PRIMARY KEY,
+        type        TEXT,
+        created_at  TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class LibraryError(Exception):
     """The library file cannot be used (newer schema, not a library, unreadable)."""
+
+
+@dataclass
+class Mention:
+    """One stored occurrence of an entity in an article's title or body."""
+
+    entity_id: int
+    type: str
+    canonical: str
+    text: str
+    field: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "type": self.type, "field": self.field, "start": self.start,
+                "end": self.end, "canonical": self.canonical}
 
 
 @dataclass
@@ -186,8 +234,14 @@ class Library:
 
     # --- articles --------------------------------------------------------------------------
 
-    def add_article(self, doc: ImportedDocument, cleaned: CleanedArticle) -> tuple[int, bool]:
-        """Store a cleaned document; return (id, True) or, if it is already there, (id, False)."""
+    def add_article(
+        self,
+        doc: ImportedDocument,
+        cleaned: CleanedArticle,
+        entities: list | None = None,
+        analyzer_version: int = 0,
+    ) -> tuple[int, bool]:
+        """Store a cleaned document (and its entities); return (id, added)."""
         digest = content_hash(doc.raw)
         with self.transaction() as db:
             row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
@@ -213,10 +267,13 @@ class Library:
                     now_iso(),
                 ),
             )
-            return int(cur.lastrowid), True
+            article_id = int(cur.lastrowid)
+            if entities is not None:
+                self._store_entities(article_id, entities, analyzer_version)
+            return article_id, True
 
-    def import_file(self, path: Path | str) -> ImportOutcome:
-        """Read, clean and store one file; a failure changes nothing."""
+    def import_file(self, path: Path | str, analyzer=None) -> ImportOutcome:
+        """Read, clean, analyse (when given an analyser) and store one file; a failure changes nothing."""
         path = Path(path)
         try:
             doc = read_document(path)
@@ -227,16 +284,24 @@ class Library:
             return ImportOutcome(str(path), "failed", message=str(exc))
         except Exception as exc:  # an importer bug must not take the whole import down
             return ImportOutcome(str(path), "failed", message=f"{path}: could not be read ({exc})")
-        article_id, added = self.add_article(doc, cleaned)
+        spans, version = None, 0
+        if analyzer is not None and not self._has_hash(doc.raw):
+            spans, version = analyzer.analyze(cleaned.title, cleaned.body), analyzer.version
+        article_id, added = self.add_article(doc, cleaned, spans, version)
         return ImportOutcome(
             str(path), "added" if added else "duplicate", article_id, title=cleaned.title
         )
+
+    def _has_hash(self, raw: str) -> bool:
+        q = "SELECT 1 FROM articles WHERE content_hash = ?"
+        return self._db.execute(q, (content_hash(raw),)).fetchone() is not None
 
     def import_paths(
         self,
         paths: Iterable[Path | str],
         progress: Callable[[int, int, ImportOutcome], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        analyzer=None,
     ) -> list[ImportOutcome]:
         """Import files and folders (recursively); report each file through `progress`."""
         files = list(iter_article_files([Path(p) for p in paths]))
@@ -244,7 +309,7 @@ class Library:
         for n, path in enumerate(files, 1):
             if cancelled and cancelled():
                 break
-            outcome = self.import_file(path)
+            outcome = self.import_file(path, analyzer)
             outcomes.append(outcome)
             if progress:
                 progress(n, len(files), outcome)
@@ -303,6 +368,100 @@ class Library:
     def delete(self, article_id: int) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # --- entities --------------------------------------------------------------------------
+
+    def store_entities(self, article_id: int, spans: list, analyzer_version: int) -> None:
+        """Replace an article's mentions with an analyser's result, in one transaction."""
+        with self.transaction():
+            self._store_entities(article_id, spans, analyzer_version)
+
+    def _store_entities(self, article_id: int, spans: list, analyzer_version: int) -> None:
+        db = self._db
+        db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        for span in spans:
+            entity_id = self._entity_for(span)
+            db.execute(
+                'INSERT OR REPLACE INTO mentions (article_id, entity_id, field, start, "end", text)'
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, entity_id, span.field, span.start, span.end, span.text),
+            )
+        db.execute("UPDATE articles SET analyzer_version = ? WHERE id = ?",
+                   (analyzer_version, article_id))
+        db.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity_id FROM mentions)")
+
+    def _entity_for(self, span) -> int:
+        """The record this span names: found by canonical name or any alias of the same type."""
+        db = self._db
+        names = list(dict.fromkeys([span.canonical, span.text, *getattr(span, "aliases", [])]))
+        marks = ",".join("?" * len(names))
+        row = db.execute(
+            "SELECT id FROM entities WHERE type = ? AND canonical = ?", (span.type, span.canonical)
+        ).fetchone() or db.execute(
+            f"SELECT e.id FROM entities e JOIN entity_aliases a ON a.entity_id = e.id"
+            f" WHERE e.type = ? AND a.alias IN ({marks}) ORDER BY e.id LIMIT 1",
+            (span.type, *names),
+        ).fetchone()
+        if row:
+            entity_id = row[0]
+        else:
+            entity_id = db.execute(
+                "INSERT INTO entities (type, canonical) VALUES (?, ?)", (span.type, span.canonical)
+            ).lastrowid
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
+            [(entity_id, n) for n in names],
+        )
+        return int(entity_id)
+
+    def mentions(self, article_id: int) -> list[Mention]:
+        """An article's stored entity mentions, in reading order (title first)."""
+        rows = self._db.execute(
+            'SELECT m.entity_id, e.type, e.canonical, m.text, m.field, m.start, m."end"'
+            " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
+            " ORDER BY m.field DESC, m.start",
+            (article_id,),
+        )
+        return [Mention(*r) for r in rows]
+
+    def entity_aliases(self, entity_id: int) -> list[str]:
+        rows = self._db.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (entity_id,))
+        return [r[0] for r in rows]
+
+    def articles_mentioning(self, entity_id: int) -> list[int]:
+        rows = self._db.execute(
+            "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id",
+            (entity_id,),
+        )
+        return [r[0] for r in rows]
+
+    def articles_needing_analysis(self, analyzer_version: int) -> list[int]:
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE analyzer_version != ? ORDER BY id", (analyzer_version,))
+        return [r[0] for r in rows]
+
+    def articles_containing(self, text: str) -> list[int]:
+        """Articles whose title or body holds this text (for re-analysis after a correction)."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE instr(title, ?) > 0 OR instr(body, ?) > 0 ORDER BY id",
+            (text, text),
+        )
+        return [r[0] for r in rows]
+
+    def corrections(self) -> dict[str, str | None]:
+        """The user's entity corrections: surface form -> type, or None for "not an entity"."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT surface, type FROM entity_corrections")}
+
+    def set_correction(self, surface: str, entity_type: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO entity_corrections (surface, type, created_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(surface) DO UPDATE SET type = excluded.type, created_at = excluded.created_at",
+            (surface, entity_type, now_iso()),
+        )
+
+    def remove_correction(self, surface: str) -> None:
+        self._db.execute("DELETE FROM entity_corrections WHERE surface = ?", (surface,))
 
     # --- notes -----------------------------------------------------------------------------
 

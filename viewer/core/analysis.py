@@ -1,0 +1,71 @@
+"""Running the entity analyser over stored articles: after import, version changes, corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from viewer.core.library import Library
+
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+
+
+def make_analyzer(library: Library):
+    """An analyser that knows the library's corrections (Kiwi itself loads on first use)."""
+    from viewer.core.entities import ANALYZER_VERSION, EntityAnalyzer
+
+    analyzer = EntityAnalyzer(corrections=library.corrections())
+    analyzer.version = ANALYZER_VERSION
+    return analyzer
+
+
+def analyze_articles(
+    library: Library,
+    article_ids: list[int],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Re-analyse the given articles and store the results; return how many were done."""
+    analyzer = make_analyzer(library)
+    done = 0
+    for n, article_id in enumerate(article_ids, 1):
+        if cancelled and cancelled():
+            break
+        article = library.get(article_id)
+        if article is None:
+            continue
+        spans = analyzer.analyze(article.title, article.body)
+        library.store_entities(article_id, spans, analyzer.version)
+        done += 1
+        if progress:
+            progress(n, len(article_ids))
+    return done
+
+
+def analyze_stale(
+    library: Library,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Analyse every article stored by another analyser version (or never analysed)."""
+    from viewer.core.entities import ANALYZER_VERSION
+
+    return analyze_articles(library, library.articles_needing_analysis(ANALYZER_VERSION),
+                            progress, cancelled)
+
+
+def correct_entity(
+    library: Library,
+    surface: str,
+    entity_type: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[int]:
+    """Store a correction (a type, or None for "not an entity") and re-analyse every article it touches."""
+    surface = surface.strip()
+    if not surface:
+        raise ValueError("an entity correction needs the text it applies to")
+    if entity_type is not None and entity_type not in ENTITY_TYPES:
+        raise ValueError(f"unknown entity type {entity_type!r}")
+    library.set_correction(surface, entity_type)
+    affected = library.articles_containing(surface)
+    analyze_articles(library, affected, progress)
+    return affected
