@@ -22,7 +22,7 @@ def test_inspect_json_prints_one_object_per_file_in_order(capsys):
     code, out, _ = run_cli(capsys, "inspect", "--json", *files)
     lines = out.strip().split("\n")
     assert code == 0 and len(lines) == 3
-    for path, line in zip(files, lines):
+    for path, line in zip(files, lines, strict=True):
         rec = json.loads(line)
         assert list(rec)[: len(CONTRACT)] == CONTRACT
         assert rec["path"] == path
@@ -99,7 +99,7 @@ def test_seed_articles_through_inspect(capsys):
     def fold(s):
         return " ".join((s or "").split()).casefold()
 
-    for name, line in zip(names, out.strip().split("\n")):
+    for name, line in zip(names, out.strip().split("\n"), strict=True):
         g, rec = gold[name], json.loads(line)
         text = fold(rec["title"] + "\n" + rec["body"])
         for snippet in g["must_include"]:

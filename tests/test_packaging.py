@@ -33,6 +33,7 @@ def test_non_editable_install_runs_inspect_on_a_sample(tmp_path):
     assert proc.returncode == 0, proc.stderr
     rec = json.loads(proc.stdout)
     assert rec["title"] and rec["source"]
-    proc = subprocess.run([sys.executable, "-c", "import viewer.core.resources as r; print(r.resource_root())"],
-                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    where = "import viewer.core.resources as r; print(r.resource_root())"
+    proc = subprocess.run([sys.executable, "-c", where], capture_output=True, text=True, cwd=tmp_path,
+                          env=env)
     assert str(target) in proc.stdout

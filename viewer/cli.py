@@ -28,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("inspect", parents=[common], help="clean files and print the result (never touches the library)")
+    p = sub.add_parser(
+        "inspect", parents=[common], help="clean files and print the result (never touches the library)"
+    )
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per file per line")
     p.add_argument("--no-clean", action="store_true", help="keep the body exactly as the file gives it")

@@ -110,7 +110,9 @@ def normalize_date(text: str) -> str | None:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
         date = f"{y:04d}-{mo:02d}-{d:02d}"
     else:
-        m2 = re.search(r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text)
+        m2 = re.search(
+            r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text
+        )
         if not m2:
             return None
         date = f"{int(m2[3]):04d}-{_MONTHS[m2[1].lower()]:02d}-{int(m2[2]):02d}"
@@ -317,7 +319,7 @@ def _classify(
                 ln.text = ln.text[m.end():].lstrip()
                 break
         for rule in by_kind["inline"]:
-            def drop(m: re.Match[str], rule: Rule = rule) -> str:
+            def drop(m: re.Match[str], rule: Rule = rule, i: int = i) -> str:
                 meta.take(m, rule.family)
                 inline_removed.setdefault(i, []).append((m.group(0).strip(), rule.family))
                 return " " if m.start() > 0 and m.end() < len(m.string) else ""
