@@ -133,3 +133,16 @@ def test_folder_imports_recursively_and_survives_symlink_loops(tmp_path):
     (tmp_path / "a" / "b" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
     found = sorted(p.name for p in iter_article_files([tmp_path / "a"]))
     assert found == ["one.txt", "two.md"]
+
+
+def test_a_few_damaged_utf8_bytes_are_replaced_not_fatal(tmp_path):
+    data = ARTICLE.encode("utf-8") * 3
+    data = data[:40] + data[42:]  # cut a three-byte Hangul character in two
+    doc = read_document(write(tmp_path, "cut.txt", data))
+    assert "damaged" in doc.encoding and "\ufffd" in doc.text
+
+
+def test_mixed_encodings_are_refused_with_a_reason(tmp_path):
+    data = ARTICLE.encode("utf-8") + "한글 텍스트 일부와 조금 더 긴 문장".encode("cp949") * 3
+    with pytest.raises(ImportFailed, match="encoding"):
+        read_document(write(tmp_path, "mixed.txt", data))

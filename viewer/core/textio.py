@@ -65,6 +65,9 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
     korean = _as_korean(data)
     if korean is not None:
         return korean, "cp949"
+    repaired = _as_damaged_utf8(data)
+    if repaired is not None:
+        return repaired, "utf-8 (damaged bytes replaced)"
     best = from_bytes(data[: 2 * 1024 * 1024]).best()
     if best is None or best.encoding is None:
         if b"\x00" in data[:8192]:
@@ -95,6 +98,13 @@ def _as_korean(data: bytes) -> str | None:
         return None
     hangul = sum(1 for ch in wide if "\uac00" <= ch <= "\ud7a3")
     return text if hangul / len(wide) >= 0.9 else None
+
+
+def _as_damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a cut-off download, a bad copy), repaired with U+FFFD."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text if bad <= max(3, len(text) // 2000) and len(text) > 20 * bad else None
 
 
 def _looks_binary(text: str) -> bool:
