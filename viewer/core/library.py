@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from viewer.core.anchoring import Selector
 from viewer.core.importers import clean_document, iter_article_files, read_document
 from viewer.core.model import (
     Article,
@@ -91,6 +92,22 @@ MIGRATIONS: list[str] = [
         created_at  TEXT NOT NULL
     );
     """,
+    # 4: highlights, anchored by quote with context (W3C TextQuote + TextPosition selectors)
+    """
+    CREATE TABLE highlights (
+        id          INTEGER PRIMARY KEY,
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        quote       TEXT NOT NULL,
+        prefix      TEXT NOT NULL DEFAULT '',
+        suffix      TEXT NOT NULL DEFAULT '',
+        start       INTEGER NOT NULL,
+        color       TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX highlights_article ON highlights(article_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -114,6 +131,17 @@ class Mention:
     def to_dict(self) -> dict:
         return {"text": self.text, "type": self.type, "field": self.field, "start": self.start,
                 "end": self.end, "canonical": self.canonical}
+
+
+@dataclass
+class Highlight:
+    id: int
+    article_id: int
+    selector: Selector
+    color: str
+    note: str
+    created_at: str
+    updated_at: str
 
 
 @dataclass
@@ -462,6 +490,74 @@ class Library:
 
     def remove_correction(self, surface: str) -> None:
         self._db.execute("DELETE FROM entity_corrections WHERE surface = ?", (surface,))
+
+    # --- highlights ------------------------------------------------------------------------
+
+    def add_highlight(self, article_id: int, selector: Selector, color: str, note: str = "") -> int:
+        stamp = now_iso()
+        cur = self._db.execute(
+            "INSERT INTO highlights (article_id, quote, prefix, suffix, start, color, note,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, selector.quote, selector.prefix, selector.suffix, selector.start, color,
+             note, stamp, stamp),
+        )
+        return int(cur.lastrowid)
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        rows = self._db.execute(
+            "SELECT id, article_id, quote, prefix, suffix, start, color, note, created_at,"
+            " updated_at FROM highlights WHERE article_id = ? ORDER BY start, id",
+            (article_id,),
+        )
+        return [Highlight(r[0], r[1], Selector(r[2], r[3], r[4], r[5]), r[6], r[7], r[8], r[9])
+                for r in rows]
+
+    def update_highlight(self, highlight_id: int, *, color: str | None = None,
+                         note: str | None = None, selector: Selector | None = None) -> None:
+        sets, args = ["updated_at = ?"], [now_iso()]
+        if color is not None:
+            sets.append("color = ?")
+            args.append(color)
+        if note is not None:
+            sets.append("note = ?")
+            args.append(note)
+        if selector is not None:
+            sets.append("quote = ?, prefix = ?, suffix = ?, start = ?")
+            args += [selector.quote, selector.prefix, selector.suffix, selector.start]
+        self._db.execute(f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", (*args, highlight_id))
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        self._db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+
+    def articles_with_annotations(self) -> set[int]:
+        """Articles that have a note or a highlight (the list marks them)."""
+        rows = self._db.execute(
+            "SELECT article_id FROM highlights UNION SELECT article_id FROM notes WHERE text != ''")
+        return {r[0] for r in rows}
+
+    # --- removed boilerplate ---------------------------------------------------------------
+
+    def restore_removed(self, article_id: int, index: int) -> Article:
+        """Put a removed block back into the body, where it stood; it stays restored."""
+        with self.transaction() as db:
+            article = self.get(article_id)
+            if article is None:
+                raise KeyError(article_id)
+            block = article.removed[index]
+            if block.restored:
+                return article
+            paragraphs = article.body.split("\n\n") if article.body else []
+            # Positions count paragraphs of the cleaned body; earlier restorations shifted them.
+            shift = sum(1 for b in article.removed[:index] if b.restored)
+            at = min(block.position + shift, len(paragraphs))
+            paragraphs.insert(at, block.text)
+            block.restored = True
+            db.execute(
+                "UPDATE articles SET body = ?, removed = ?, analyzer_version = 0 WHERE id = ?",
+                ("\n\n".join(paragraphs),
+                 json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False), article_id),
+            )
+        return self.get(article_id)
 
     # --- notes -----------------------------------------------------------------------------
 

@@ -14,13 +14,18 @@ class RemovedBlock:
     rule: str
     # Index of the body paragraph the block stood before (len(paragraphs) = after the last).
     position: int
+    restored: bool = False
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "rule": self.rule, "position": self.position}
+        d = {"text": self.text, "rule": self.rule, "position": self.position}
+        if self.restored:
+            d["restored"] = True
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> RemovedBlock:
-        return cls(text=d["text"], rule=d.get("rule", ""), position=int(d.get("position", 0)))
+        return cls(text=d["text"], rule=d.get("rule", ""), position=int(d.get("position", 0)),
+                   restored=bool(d.get("restored", False)))
 
 
 @dataclass
