@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterable, Sequence
 
 import markdown
 import nh3
 
 from viewer.core.model import Article
+
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+# Background colours per type, light and dark theme: distinct hues, text stays readable on each.
+ENTITY_COLORS = {
+    "PERSON": ("#ffd8a8", "#7a4a12"),
+    "ORG": ("#b2f2bb", "#1f5f2c"),
+    "PLACE": ("#a5d8ff", "#1c4a75"),
+    "PRODUCT": ("#e5dbff", "#4b2f8a"),
+    "EVENT": ("#ffc9c9", "#7d2323"),
+}
+ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place",
+                 "PRODUCT": "Product", "EVENT": "Event"}
+_OPEN_BASE = 0xE000  # private-use characters mark entity spans through Markdown and sanitising
+_CLOSE = "\uefff"
+_MARK = re.compile("[\ue000-\ueffe]")
 
 # What QTextDocument renders; everything else is stripped. No script, style, iframe, img or form.
 ALLOWED_TAGS = {
@@ -42,14 +59,59 @@ def article_meta_line(article: Article) -> str:
     return " · ".join(x for x in (article.source, article.author, (article.published or "")[:16]) if x)
 
 
-def article_html(article: Article) -> str:
-    """The reading pane's document: title, deck, source · author · date, then the body."""
-    parts = [f"<h1>{html.escape(article.title)}</h1>"]
+def _mark(text: str, spans: Sequence) -> tuple[str, list]:
+    """Insert private-use markers around non-overlapping spans; return the text and the spans used."""
+    text = _MARK.sub("", text).replace(_CLOSE, "")
+    used, out, pos = [], [], 0
+    for span in sorted(spans, key=lambda m: (m.start, -m.end)):
+        if span.start < pos or span.end > len(text) or span.start >= span.end:
+            continue
+        if len(used) >= _CLOSE_INDEX:
+            break
+        out.append(text[pos:span.start])
+        out.append(chr(_OPEN_BASE + len(used)) + text[span.start:span.end] + _CLOSE)
+        used.append(span)
+        pos = span.end
+    out.append(text[pos:])
+    return "".join(out), used
+
+
+_CLOSE_INDEX = ord(_CLOSE) - _OPEN_BASE
+
+
+def _entity_tags(fragment: str, used: list, dark: bool) -> str:
+    def open_tag(m: re.Match[str]) -> str:
+        span = used[ord(m.group(0)) - _OPEN_BASE]
+        bg = ENTITY_COLORS[span.type][1 if dark else 0]
+        fg = "#f1f3f5" if dark else "#1b1b1b"
+        tip = html.escape(f"{ENTITY_LABELS[span.type]} · {span.canonical}", quote=True)
+        return (f'<a href="entity:{span.entity_id}" title="{tip}" style="background-color:{bg};'
+                f' color:{fg}; text-decoration:none">')
+
+    return _MARK.sub(open_tag, fragment).replace(_CLOSE, "</a>")
+
+
+def article_html(
+    article: Article,
+    mentions: Iterable = (),
+    enabled_types: Iterable[str] = ENTITY_TYPES,
+    dark: bool = False,
+) -> str:
+    """The reading pane's document: title, deck, source · author · date, then the body.
+
+    `mentions` (with entity_id, type, canonical, field, start, end) of the enabled types are
+    shown as coloured links `entity:ID`, offsets indexing the title and the Markdown body.
+    """
+    enabled = set(enabled_types)
+    shown = [m for m in mentions if m.type in enabled and m.type in ENTITY_COLORS]
+    title, title_used = _mark(article.title, [m for m in shown if m.field == "title"])
+    parts = [f"<h1>{_entity_tags(html.escape(title, quote=False), title_used, dark)}</h1>"]
     for line in article.deck:
         parts.append(f'<p class="deck">{html.escape(line)}</p>')
     meta = article_meta_line(article)
     if meta:
         parts.append(f'<p class="meta">{html.escape(meta)}</p>')
     parts.append("<hr/>")
-    parts.append(markdown_to_html(article.body))
+    body, body_used = _mark(article.body, [m for m in shown if m.field == "body"])
+    parts.append(_entity_tags(markdown_to_html(body), body_used, dark))
     return "\n".join(parts)
