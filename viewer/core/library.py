@@ -552,6 +552,8 @@ class Library:
             at = min(block.position + shift, len(paragraphs))
             paragraphs.insert(at, block.text)
             block.restored = True
+            # Entity offsets index the old body: drop them until the article is analysed again.
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             db.execute(
                 "UPDATE articles SET body = ?, removed = ?, analyzer_version = 0 WHERE id = ?",
                 ("\n\n".join(paragraphs),

@@ -96,11 +96,14 @@ def article_html(
     mentions: Iterable = (),
     enabled_types: Iterable[str] = ENTITY_TYPES,
     dark: bool = False,
+    show_removed: bool = False,
 ) -> str:
     """The reading pane's document: title, deck, source · author · date, then the body.
 
     `mentions` (with entity_id, type, canonical, field, start, end) of the enabled types are
     shown as coloured links `entity:ID`, offsets indexing the title and the Markdown body.
+    With `show_removed`, the boilerplate cleaning dropped is shown greyed where it stood, each
+    block with a `restore:INDEX` link.
     """
     enabled = set(enabled_types)
     shown = [m for m in mentions if m.type in enabled and m.type in ENTITY_COLORS]
@@ -113,5 +116,31 @@ def article_html(
         parts.append(f'<p class="meta">{html.escape(meta)}</p>')
     parts.append("<hr/>")
     body, body_used = _mark(article.body, [m for m in shown if m.field == "body"])
-    parts.append(_entity_tags(markdown_to_html(body), body_used, dark))
+    if show_removed and any(not r.restored for r in article.removed):
+        body_html = _with_removed(body, article)
+    else:
+        body_html = markdown_to_html(body)
+    parts.append(_entity_tags(body_html, body_used, dark))
     return "\n".join(parts)
+
+
+def _with_removed(marked_body: str, article: Article) -> str:
+    """The body with each removed block greyed in place, each with a link to restore it."""
+    paragraphs = marked_body.split("\n\n") if marked_body else []
+    by_position: dict[int, list[tuple[int, object]]] = {}
+    shift = 0
+    for index, block in enumerate(article.removed):
+        if block.restored:
+            shift += 1
+            continue
+        by_position.setdefault(min(block.position + shift, len(paragraphs)), []).append((index, block))
+    out = []
+    for at in range(len(paragraphs) + 1):
+        for index, block in by_position.get(at, []):
+            out.append(
+                f'<p class="removed"><a href="restore:{index}">Restore</a> '
+                f"<i>{html.escape(block.rule)}</i> · {html.escape(block.text)}</p>"
+            )
+        if at < len(paragraphs):
+            out.append(markdown_to_html(paragraphs[at]))
+    return "\n".join(out)

@@ -6,16 +6,20 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from viewer.core.model import ArticleSummary
 
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 SubtitleRole = Qt.ItemDataRole.UserRole + 2
 SummaryRole = Qt.ItemDataRole.UserRole + 3
+AnnotatedRole = Qt.ItemDataRole.UserRole + 4
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -26,13 +30,27 @@ class ArticleListModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
+        self._annotated: set[int] = set()
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def set_articles(self, summaries: list[ArticleSummary]) -> None:
+    def set_articles(self, summaries: list[ArticleSummary], annotated: set[int] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(summaries)
+        self._annotated = set(annotated or ())
         self.endResetModel()
+
+    def set_annotated(self, article_id: int, annotated: bool) -> None:
+        if (article_id in self._annotated) == annotated:
+            return
+        if annotated:
+            self._annotated.add(article_id)
+        else:
+            self._annotated.discard(article_id)
+        row = self.row_of(article_id)
+        if row >= 0:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [AnnotatedRole])
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -53,6 +71,8 @@ class ArticleListModel(QAbstractListModel):
             return subtitle(s)
         if role == SummaryRole:
             return s
+        if role == AnnotatedRole:
+            return s.id in self._annotated
         return None
 
     def row_of(self, article_id: int) -> int:
@@ -67,6 +87,52 @@ class ArticleListModel(QAbstractListModel):
             self._rows[row].is_read = read
             idx = self.index(row)
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.FontRole])
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Two lines per article: the title (bold while unread), then source · date; a dot marks notes."""
+
+    PAD = 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(200, fm.height() * 2 + self.PAD * 2 + 2)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else None
+        text = opt.text
+        opt.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        fg = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = pal.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+        )
+        rect = opt.rect.adjusted(self.PAD + 10, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        title_font = QFont(opt.font)
+        title_font.setBold(not index.data(SummaryRole).is_read)
+        fm = QFontMetrics(title_font)
+        painter.setFont(title_font)
+        painter.setPen(fg)
+        line = QRect(rect.left(), rect.top(), rect.width(), fm.height())
+        painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(text, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(opt.font)
+        painter.setPen(muted)
+        sub = QRect(rect.left(), rect.top() + fm.height() + 2, rect.width(), fm.height())
+        painter.drawText(sub, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         QFontMetrics(opt.font).elidedText(index.data(SubtitleRole) or "",
+                                                           Qt.TextElideMode.ElideRight, rect.width()))
+        if index.data(AnnotatedRole):
+            painter.setBrush(pal.color(QPalette.ColorRole.Link) if not selected else fg)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(opt.rect.left() + 5, line.center().y() - 3, 6, 6)
+        painter.restore()
 
 
 def subtitle(s: ArticleSummary) -> str:

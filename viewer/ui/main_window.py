@@ -1,111 +1,274 @@
-"""The main window: the article list beside the reading pane."""
+"""The main window: article list, reading pane, notes and entity panels."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
     QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
-    QTextBrowser,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
 from viewer.core.library import Library
-from viewer.core.render import article_html
-from viewer.ui.article_list import ArticleFilterModel, ArticleIdRole, ArticleListModel
+from viewer.core.render import ENTITY_COLORS, ENTITY_LABELS, ENTITY_TYPES
+from viewer.ui import theme
+from viewer.ui.article_list import ArticleDelegate, ArticleFilterModel, ArticleIdRole, ArticleListModel
+from viewer.ui.dialogs import ImportReportDialog
+from viewer.ui.entity_panel import EntityPanel
+from viewer.ui.notes_panel import NotesPanel
+from viewer.ui.reader import HIGHLIGHT_COLORS, ReaderView
 from viewer.ui.tasks import Task, TaskRunner
 
-READER_CSS = """
-h1 { font-size: 20pt; margin-bottom: 4px; }
-p.deck { color: #555; font-size: 12pt; margin: 2px 0; }
-p.meta { color: #777; font-size: 10pt; }
-p { line-height: 150%; margin-bottom: 10px; }
-"""
+SORTS = (("published", "Newest first"), ("title", "Title"), ("source", "Source"), ("imported", "Imported"))
+
+
+def default_settings() -> QSettings:
+    return QSettings("article-viewer", "Article Viewer")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library: Library, runner: TaskRunner | None = None) -> None:
+    def __init__(self, library: Library, runner: TaskRunner | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__()
         self.library = library
         self.runner = runner or TaskRunner(self)
+        self.settings = settings or default_settings()
         self.current_id: int | None = None
+        self.mentions: list = []
+        self.enabled_types = set(self.settings.value("reader/types", list(ENTITY_TYPES)) or [])
+        self.enabled_types &= set(ENTITY_TYPES)
+        self.show_removed = False
+        self.theme_name = str(self.settings.value("ui/theme", "system"))
+        self.dark = theme.resolve(self.theme_name)
+        self.last_report: ImportReportDialog | None = None
+        self._import_task: Task | None = None
         self.setWindowTitle("Article Viewer")
-        self.resize(1100, 720)
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
 
+        self._build_list_pane()
+        self._build_reader_pane()
+        self._build_side_pane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.list_pane)
+        self.splitter.addWidget(self.reader_pane)
+        self.splitter.addWidget(self.side_tabs)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 640, 340])
+        self.setCentralWidget(self.splitter)
+        self._build_status_bar()
+        self._build_menus()
+        self._restore_ui_state()
+        self.reload_list()
+        self.analyze_pending()
+
+    # --- construction --------------------------------------------------------------------
+
+    def _build_list_pane(self) -> None:
         self.model = ArticleListModel(self)
         self.proxy = ArticleFilterModel(self)
         self.proxy.setSourceModel(self.model)
-
-        self.filter_edit = QLineEdit(placeholderText="Filter articles")
+        self.filter_edit = QLineEdit(placeholderText="Filter by title, source, author")
+        self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.sort_combo = QComboBox()
+        for key, label in SORTS:
+            self.sort_combo.addItem(label, key)
+        self.sort_combo.currentIndexChanged.connect(lambda _i: self.reload_list())
         self.list_view = QListView()
         self.list_view.setObjectName("articleList")
         self.list_view.setModel(self.proxy)
+        self.list_view.setItemDelegate(ArticleDelegate(self.list_view))
         self.list_view.setUniformItemSizes(True)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
-
-        left = QWidget()
-        lay = QVBoxLayout(left)
+        self.list_pane = QWidget()
+        lay = QVBoxLayout(self.list_pane)
         lay.setContentsMargins(6, 6, 0, 6)
         lay.addWidget(self.filter_edit)
+        lay.addWidget(self.sort_combo)
         lay.addWidget(self.list_view)
 
-        self.reader = QTextBrowser()
-        self.reader.setObjectName("reader")
-        self.reader.setOpenLinks(False)
-        self.reader.setOpenExternalLinks(False)
-        self.reader.anchorClicked.connect(self._on_link)
-        self.reader.document().setDefaultStyleSheet(READER_CSS)
-        self.reader.document().setDocumentMargin(24)
+    def _build_reader_pane(self) -> None:
+        self.reader = ReaderView()
+        self.reader.set_dark(self.dark)
+        self.reader.entityClicked.connect(self.open_entity)
+        self.reader.restoreClicked.connect(self.restore_block)
+        self.reader.positionChanged.connect(self._save_position)
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(
+            lambda pos: self.build_context_menu(pos).exec(self.reader.viewport().mapToGlobal(pos)))
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.reader)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([320, 780])
-        self.setCentralWidget(splitter)
+        self.legend = QWidget()
+        self.legend.setObjectName("legend")
+        lay = QHBoxLayout(self.legend)
+        lay.setContentsMargins(8, 4, 8, 4)
+        self.type_boxes: dict[str, QCheckBox] = {}
+        for t in ENTITY_TYPES:
+            box = QCheckBox(ENTITY_LABELS[t])
+            box.setChecked(t in self.enabled_types)
+            box.toggled.connect(lambda on, t=t: self.set_type_enabled(t, on))
+            self.type_boxes[t] = box
+            lay.addWidget(box)
+        self._style_legend()
+        lay.addStretch(1)
+        self.removed_box = QCheckBox("Show removed text")
+        self.removed_box.toggled.connect(self.set_show_removed)
+        lay.addWidget(self.removed_box)
+        # A narrow window clips the legend rather than refusing to get narrower.
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
+        self.find_bar = QWidget()
+        fl = QHBoxLayout(self.find_bar)
+        fl.setContentsMargins(8, 2, 8, 2)
+        self.find_edit = QLineEdit(placeholderText="Find in article")
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.find_status = QLabel()
+        close = QPushButton("Close")
+        close.clicked.connect(self.find_bar.hide)
+        fl.addWidget(self.find_edit)
+        fl.addWidget(self.find_status)
+        fl.addWidget(close)
+        self.find_bar.hide()
+
+        self.reader_pane = QWidget()
+        rl = QVBoxLayout(self.reader_pane)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        rl.addWidget(self.legend)
+        rl.addWidget(self.reader, 1)
+        rl.addWidget(self.find_bar)
+
+    def _build_side_pane(self) -> None:
+        self.notes = NotesPanel(self._save_note)
+        self.notes.saved.connect(lambda aid: self.model.set_annotated(aid, self._is_annotated(aid)))
+        self.notes.highlightActivated.connect(self.jump_to_highlight)
+        self.notes.highlightDeleteRequested.connect(self.delete_highlight)
+        self.notes.highlightEditRequested.connect(self.edit_highlight_note)
+        self.entity_panel = EntityPanel()
+        self.entity_panel.mentionActivated.connect(lambda s, e: self.reader.jump_to(s, e))
+        self.entity_panel.articleActivated.connect(self.select_article)
+        self.entity_panel.retypeRequested.connect(self.correct_entity)
+        self.entity_panel.notEntityRequested.connect(lambda s: self.correct_entity(s, None))
+        self.entity_panel.closeRequested.connect(self.close_panels)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.notes, "Notes")
+
+    def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_import)
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
-        self._import_task: Task | None = None
-        self.cancel_button.clicked.connect(self._cancel_import)
 
-        file_menu = self.menuBar().addMenu("&File")
-        act = QAction("&Import files…", self, shortcut=QKeySequence.StandardKey.Open)
-        act.triggered.connect(self.choose_import)
-        file_menu.addAction(act)
-        file_menu.addSeparator()
-        act = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        act.triggered.connect(self.close)
-        file_menu.addAction(act)
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                act.setShortcuts(shortcut)
+            else:
+                act.setShortcut(shortcut)
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        self.addAction(act)  # shortcuts work wherever focus is
+        return act
 
-        self.reload_list()
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        m = bar.addMenu("&File")
+        self._action(m, "&Import files…", self.choose_import_files, QKeySequence.StandardKey.Open)
+        self._action(m, "Import &folder…", self.choose_import_folder, QKeySequence("Ctrl+Shift+O"))
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-    # --- list ----------------------------------------------------------------------------
+        m = bar.addMenu("&View")
+        self._action(m, "Zoom &in", lambda: self.zoom(1),
+                     [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self._action(m, "Zoom &out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self._action(m, "&Reset zoom", lambda: self.zoom(None), QKeySequence("Ctrl+0"))
+        m.addSeparator()
+        self._action(m, "&Next article", lambda: self.step_article(1),
+                     [QKeySequence("Alt+Down"), QKeySequence("Ctrl+]")])
+        self._action(m, "&Previous article", lambda: self.step_article(-1),
+                     [QKeySequence("Alt+Up"), QKeySequence("Ctrl+[")])
+        self._action(m, "&Find in article…", self.open_find, QKeySequence.StandardKey.Find)
+        self._action(m, "Close panels", self.close_panels, QKeySequence("Esc"))
+        m.addSeparator()
+        theme_menu = m.addMenu("&Theme")
+        group = QActionGroup(self)
+        for name in theme.THEMES:
+            act = QAction(name.capitalize(), self, checkable=True)
+            act.setChecked(name == self.theme_name)
+            act.triggered.connect(lambda _c, n=name: self.set_theme(n))
+            group.addAction(act)
+            theme_menu.addAction(act)
+
+        m = bar.addMenu("&Article")
+        self._action(m, "&Highlight selection", lambda: self.highlight_selection("yellow"),
+                     QKeySequence("Ctrl+H"))
+        self._action(m, "Highlight with &note…", self.highlight_selection_with_note,
+                     QKeySequence("Ctrl+Shift+H"))
+        self._action(m, "Mark as &unread", self.mark_unread)
+
+    # --- state kept between runs -----------------------------------------------------------
+
+    def _restore_ui_state(self) -> None:
+        geometry = self.settings.value("ui/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("ui/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.reader.set_zoom(int(self.settings.value("reader/zoom", 0)))
+        sort = self.settings.value("list/sort")
+        if sort:
+            self.sort_combo.blockSignals(True)
+            self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
+            self.sort_combo.blockSignals(False)
+
+    def _save_ui_state(self) -> None:
+        self.settings.setValue("ui/geometry", self.saveGeometry())
+        self.settings.setValue("ui/splitter", self.splitter.saveState())
+        self.settings.setValue("reader/zoom", self.reader.zoom)
+        self.settings.setValue("reader/types", sorted(self.enabled_types))
+        self.settings.setValue("ui/theme", self.theme_name)
+        self.settings.setValue("list/sort", self.sort_combo.currentData())
+        self.settings.sync()
+
+    # --- the list --------------------------------------------------------------------------
 
     def reload_list(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else self.current_id
-        self.model.set_articles(self.library.summaries("published"))
+        self.model.set_articles(self.library.summaries(self.sort_combo.currentData() or "published"),
+                                self.library.articles_with_annotations())
         self.status_label.setText(f"{self.model.rowCount()} articles")
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and self.model.rowCount():
@@ -119,46 +282,324 @@ class MainWindow(QMainWindow):
         """The titles the list shows, in order (what a user sees)."""
         return [self.proxy.index(r, 0).data() for r in range(self.proxy.rowCount())]
 
+    def select_article(self, article_id: int) -> None:
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():  # filtered out: clear the filter so it can be shown
+            self.filter_edit.clear()
+            index = self.proxy.mapFromSource(self.model.index(row))
+        self.list_view.setCurrentIndex(index)
+
+    def step_article(self, step: int) -> None:
+        row = self.list_view.currentIndex().row()
+        target = max(0, min(self.proxy.rowCount() - 1, row + step))
+        if self.proxy.rowCount() and target != row:
+            self.list_view.setCurrentIndex(self.proxy.index(target, 0))
+
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.show_article(current.data(ArticleIdRole))
 
-    # --- reading -------------------------------------------------------------------------
+    # --- reading ---------------------------------------------------------------------------
 
     def show_article(self, article_id: int) -> None:
+        """Open an article: the previous one's note and position are saved first."""
+        self.notes.flush()
+        self.reader.flush_position()
         article = self.library.get(article_id)
         if article is None:
             return
         self.current_id = article_id
-        self.reader.setHtml(article_html(article))
+        self.render_current()
+        self.notes.load(article_id, self.library.note(article_id))
         self.library.set_read(article_id)
         self.library.set_setting("last_article", str(article_id))
         self.model.mark_read(article_id)
         self.setWindowTitle(f"{article.title} — Article Viewer")
+        position = article.position
+        QTimer.singleShot(0, lambda: self._restore_position(article_id, position))
+        if self.side_tabs.indexOf(self.entity_panel) >= 0:
+            self.close_panels()
 
-    def _on_link(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+    def _restore_position(self, article_id: int, position: float) -> None:
+        if self.current_id == article_id:
+            self.reader.set_position(position)
 
-    # --- import --------------------------------------------------------------------------
+    def render_current(self, keep_scroll: bool = False) -> None:
+        if self.current_id is None:
+            return
+        article = self.library.get(self.current_id)
+        if article is None:
+            return
+        self.mentions = self.library.mentions(self.current_id)
+        highlights = self.library.highlights(self.current_id)
+        self.reader.show_article(article, self.mentions, highlights, self.enabled_types,
+                                 self.show_removed, keep_scroll)
+        self.notes.set_highlights(highlights, self.reader.orphans, HIGHLIGHT_COLORS)
 
-    def choose_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)"
-        )
-        if files:
-            self.import_paths([Path(f) for f in files])
+    def _save_position(self, fraction: float) -> None:
+        if self.reader.article is not None:
+            self.library.set_position(self.reader.article.id, fraction)
 
-    def import_paths(self, paths: list[Path]) -> Task:
-        """Import in the background with progress and Cancel; the list refreshes when done."""
+    def set_type_enabled(self, entity_type: str, on: bool) -> None:
+        if on:
+            self.enabled_types.add(entity_type)
+        else:
+            self.enabled_types.discard(entity_type)
+        self.render_current(keep_scroll=True)
+
+    def set_show_removed(self, on: bool) -> None:
+        self.show_removed = on
+        self.render_current(keep_scroll=True)
+
+    def restore_block(self, index: int) -> None:
+        if self.current_id is None:
+            return
+        self.library.restore_removed(self.current_id, index)
+        self.render_current(keep_scroll=True)
+        self.reanalyze([self.current_id])
+
+    def zoom(self, steps: int | None) -> None:
+        if steps is None:
+            self.reader.set_zoom(0)
+        else:
+            self.reader.zoom_by(steps)
+
+    def set_theme(self, name: str) -> None:
+        self.theme_name = name
+        app = QApplication.instance()
+        self.dark = theme.apply(app, name) if app else theme.resolve(name)
+        self.reader.set_dark(self.dark)
+        self._style_legend()
+        self.render_current(keep_scroll=True)
+
+    def _style_legend(self) -> None:
+        for t, box in self.type_boxes.items():
+            color = ENTITY_COLORS[t][1 if self.dark else 0]
+            box.setStyleSheet(f"QCheckBox {{ background-color: {color}; border-radius: 3px;"
+                              f" padding: 2px 6px; color: {'#f1f3f5' if self.dark else '#1b1b1b'}; }}")
+
+    def mark_unread(self) -> None:
+        if self.current_id is not None:
+            self.library.set_read(self.current_id, False)
+            self.model.mark_read(self.current_id, False)
+
+    # --- find ------------------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def find_next(self) -> bool:
+        needle = self.find_edit.text()
+        if not needle:
+            return False
+        found = self.reader.find(needle)
+        if not found:  # wrap around
+            cursor = self.reader.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start)
+            self.reader.setTextCursor(cursor)
+            found = self.reader.find(needle)
+        self.find_status.setText("" if found else "Not found")
+        return found
+
+    def close_panels(self) -> None:
+        self.find_bar.hide()
+        index = self.side_tabs.indexOf(self.entity_panel)
+        if index >= 0:
+            self.side_tabs.removeTab(index)
+
+    # --- entities --------------------------------------------------------------------------
+
+    def open_entity(self, entity_id: int) -> None:
+        """Show the entity panel for a clicked name."""
+        mention = next((m for m in self.mentions if m.entity_id == entity_id), None)
+        if mention is None:
+            return
+        ranges = [(s, e) for s, e, _eid, _c in self.reader.entity_ranges(entity_id)]
+        text = self.reader.plain_text()
+        others = [(aid, self.library.get(aid).title)
+                  for aid in self.library.articles_mentioning(entity_id) if aid != self.current_id]
+        self.entity_panel.show_entity(entity_id, mention.type, mention.canonical, mention.text,
+                                      self.library.entity_aliases(entity_id), ranges, text, others,
+                                      self.dark)
+        if self.side_tabs.indexOf(self.entity_panel) < 0:
+            self.side_tabs.addTab(self.entity_panel, "Entity")
+        self.side_tabs.setCurrentWidget(self.entity_panel)
+
+    def correct_entity(self, surface: str, entity_type: str | None) -> Task:
+        """Retype (or, with None, un-mark) a name everywhere in the library, in the background."""
+        db_path = self.library.path
+        self.status_label.setText(f"Updating “{surface}” across the library…")
+
+        def work(task: Task):
+            with Library(db_path) as lib:
+                return correct_entity(lib, surface, entity_type)
+
+        task = self.runner.start("correct", work)
+        task.finished.connect(self._after_analysis)
+        task.failed.connect(lambda msg: QMessageBox.warning(self, "Correction failed", msg))
+        return task
+
+    def reanalyze(self, article_ids: list[int]) -> Task:
         db_path = self.library.path
 
         def work(task: Task):
             with Library(db_path) as lib:
+                analyze_articles(lib, article_ids, cancelled=task.is_cancelled)
+            return article_ids
+
+        task = self.runner.start("analyze", work)
+        task.finished.connect(self._after_analysis)
+        return task
+
+    def analyze_pending(self) -> Task | None:
+        """Analyse articles stored by an older analyser (or none yet), in the background."""
+        from viewer.core.entities import ANALYZER_VERSION
+
+        if not self.library.articles_needing_analysis(ANALYZER_VERSION):
+            return None
+        db_path = self.library.path
+
+        def work(task: Task):
+            with Library(db_path) as lib:
+                analyze_stale(lib, progress=lambda n, total: task.report(n, total, None),
+                              cancelled=task.is_cancelled)
+            return None
+
+        task = self.runner.start("analyze", work)
+        task.progress.connect(
+            lambda n, total, _d: self.status_label.setText(f"Finding names: {n}/{total} articles"))
+        task.finished.connect(self._after_analysis)
+        return task
+
+    def _after_analysis(self, _result=None) -> None:
+        self.render_current(keep_scroll=True)
+        self.status_label.setText(f"{self.model.rowCount()} articles")
+        if self.side_tabs.indexOf(self.entity_panel) >= 0 and self.entity_panel.entity_id:
+            if any(m.entity_id == self.entity_panel.entity_id for m in self.mentions):
+                self.open_entity(self.entity_panel.entity_id)
+            else:
+                self.close_panels()
+
+    def build_context_menu(self, pos) -> QMenu:
+        """The reader's right-click menu for what is under `pos` and the selection."""
+        menu = QMenu(self)
+        selector = self.reader.selection_selector()
+        if selector is not None:
+            hl = menu.addMenu("Highlight")
+            for name in HIGHLIGHT_COLORS:
+                hl.addAction(name.capitalize(), lambda n=name: self.highlight_selection(n))
+            menu.addAction("Highlight with note…", self.highlight_selection_with_note)
+            add = menu.addMenu(f"Add “{_short(selector.quote)}” as")
+            for t in ENTITY_TYPES:
+                add.addAction(ENTITY_LABELS[t], lambda t=t, q=selector.quote: self.correct_entity(q, t))
+        entity_id = self.reader.entity_at(pos)
+        if entity_id is not None:
+            surface = self._entity_surface_at(pos, entity_id)
+            menu.addSeparator()
+            menu.addAction(f"Details of “{_short(surface)}”", lambda: self.open_entity(entity_id))
+            retype = menu.addMenu(f"Retype “{_short(surface)}” as")
+            for t in ENTITY_TYPES:
+                retype.addAction(ENTITY_LABELS[t], lambda t=t: self.correct_entity(surface, t))
+            menu.addAction(f"“{_short(surface)}” is not an entity",
+                           lambda: self.correct_entity(surface, None))
+        hid = self.reader.highlight_at(pos)
+        if hid is not None:
+            menu.addSeparator()
+            menu.addAction("Edit highlight note…", lambda: self.edit_highlight_note(hid))
+            menu.addAction("Remove highlight", lambda: self.delete_highlight(hid))
+        menu.addSeparator()
+        menu.addAction("Copy", self.reader.copy).setEnabled(selector is not None)
+        menu.addAction("Select all", self.reader.selectAll)
+        return menu
+
+    def _entity_surface_at(self, pos, entity_id: int) -> str:
+        offset = self.reader.cursorForPosition(pos).position()
+        text = self.reader.plain_text()
+        for start, end, _eid, _c in self.reader.entity_ranges(entity_id):
+            if start <= offset <= end:
+                return text[start:end]
+        mention = next((m for m in self.mentions if m.entity_id == entity_id), None)
+        return mention.text if mention else ""
+
+    # --- highlights and notes ------------------------------------------------------------
+
+    def highlight_selection(self, color: str = "yellow", note: str = "") -> int | None:
+        selector = self.reader.selection_selector()
+        if selector is None or self.current_id is None:
+            self.status_label.setText("Select some text to highlight first.")
+            return None
+        hid = self.library.add_highlight(self.current_id, selector, color, note)
+        self.render_current(keep_scroll=True)
+        self.model.set_annotated(self.current_id, True)
+        return hid
+
+    def highlight_selection_with_note(self) -> None:
+        if self.reader.selection_selector() is None:
+            self.status_label.setText("Select some text to highlight first.")
+            return
+        note, ok = QInputDialog.getText(self, "Highlight", "Note for this highlight:")
+        if ok:
+            self.highlight_selection("yellow", note)
+
+    def jump_to_highlight(self, highlight_id: int) -> None:
+        found = self.reader.highlight_ranges.get(highlight_id)
+        if found:
+            self.reader.jump_to(*found)
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        self.library.delete_highlight(highlight_id)
+        self.render_current(keep_scroll=True)
+        if self.current_id is not None:
+            self.model.set_annotated(self.current_id, self._is_annotated(self.current_id))
+
+    def edit_highlight_note(self, highlight_id: int) -> None:
+        current = next((h for h in self.library.highlights(self.current_id or -1)
+                        if h.id == highlight_id), None)
+        if current is None:
+            return
+        note, ok = QInputDialog.getText(self, "Highlight note", "Note:", text=current.note)
+        if ok:
+            self.library.update_highlight(highlight_id, note=note)
+            self.render_current(keep_scroll=True)
+
+    def _save_note(self, article_id: int, text: str) -> None:
+        self.library.set_note(article_id, text)
+
+    def _is_annotated(self, article_id: int) -> bool:
+        return article_id in self.library.articles_with_annotations()
+
+    # --- import ----------------------------------------------------------------------------
+
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path]) -> Task:
+        """Import (clean, find names, store) in the background with progress and Cancel."""
+        db_path = self.library.path
+
+        def work(task: Task):
+            from viewer.core.analysis import make_analyzer
+
+            with Library(db_path) as lib:
+                analyzer = make_analyzer(lib)
                 return lib.import_paths(
                     paths,
                     progress=lambda n, total, outcome: task.report(n, total, outcome),
                     cancelled=task.is_cancelled,
+                    analyzer=analyzer,
                 )
 
         task = self.runner.start("import", work)
@@ -173,9 +614,10 @@ class MainWindow(QMainWindow):
         task.done.connect(self._on_import_done)
         return task
 
-    def _cancel_import(self) -> None:
+    def cancel_import(self) -> None:
         if self._import_task:
             self._import_task.cancel()
+            self.status_label.setText("Cancelling…")
 
     def _on_import_progress(self, done: int, total: int, outcome) -> None:
         self.progress.setRange(0, total)
@@ -189,17 +631,37 @@ class MainWindow(QMainWindow):
         self.reload_list(select_id=added[0].article_id if added else None)
         self.status_label.setText(f"{len(added)} added, {dup} duplicate, {len(failed)} failed")
         if failed:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
-                              f"{len(failed)} file(s) could not be imported.", parent=self)
-            box.setDetailedText("\n".join(o.message for o in failed))
-            box.open()
+            self.last_report = ImportReportDialog(failed, len(added), dup, self)
+            self.last_report.open()
 
     def _on_import_done(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self._import_task = None
 
-    def closeEvent(self, event) -> None:
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- closing ---------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.notes.flush()
+        self.reader.flush_position()
+        self._save_ui_state()
         self.runner.cancel_all()
-        self.runner.wait(10000)
+        self.runner.wait(15000)
         super().closeEvent(event)
+
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

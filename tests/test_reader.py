@@ -1,0 +1,309 @@
+"""The reader window, driven as a user would: import, read, highlight, correct, take notes."""
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from viewer.core.library import Library
+from viewer.core.render import ENTITY_COLORS
+from viewer.ui.app import create_window
+
+ARTICLE_A = (
+    "세온반도체, 미국 시장 진출\n"
+    "[누리일보 한서연 기자] 세온반도체가 미국 텍사스에 첫 해외 사무소를 열었다고 밝혔다.\n"
+    "회사는 삼성전자와 협력해 새 칩을 만들 계획이라고 설명했다.\n"
+    "▲ 세온반도체 사옥 전경\n"
+    "업계는 중국과 일본 업체들과의 경쟁이 거세질 것으로 내다봤다.\n"
+    "Copyright © 누리일보. 무단전재 및 재배포 금지.\n"
+)
+ARTICLE_B = (
+    "반도체 업계 새 바람\n"
+    "[한빛경제 김하늘 기자] 세온반도체와 같은 작은 설계 회사들이 주목받고 있다고 전문가들은 말했다.\n"
+    "미국과 일본의 투자자들도 관심을 보이고 있다.\n"
+)
+
+
+def idle(qtbot, window, timeout=60000):
+    qtbot.waitUntil(lambda: not window.runner.active, timeout=timeout)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def articles(tmp_path, library_path):
+    """A library with two articles of our own (no samples), already analysed."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(ARTICLE_A, encoding="utf-8")
+    b.write_text(ARTICLE_B, encoding="utf-8")
+    with Library(library_path) as lib:
+        lib.set_setting("samples_offered", "test")
+        ids = [lib.import_file(a).article_id, lib.import_file(b).article_id]
+    return ids
+
+
+def open_window(qtbot, library_path, settings):
+    window = create_window(library_path, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    idle(qtbot, window)
+    return window
+
+
+def colours_of(window, text):
+    """Background colours of the entity spans whose text is `text`."""
+    plain = window.reader.plain_text()
+    return {c.name() for s, e, _id, c in window.reader.entity_ranges() if plain[s:e] == text}
+
+
+def type_text(qtbot, widget, text):
+    """Type as a user would: Latin keys as key presses, Hangul as input-method commits."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
+
+
+def select_text(window, needle):
+    start = window.reader.plain_text().index(needle)
+    window.reader.select_range(start, start + len(needle))
+
+
+def test_entities_are_coloured_by_type_and_a_type_can_be_hidden(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    assert colours_of(window, "미국") == {QColor(ENTITY_COLORS["PLACE"][0]).name()}
+    assert colours_of(window, "삼성전자") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
+    window.type_boxes["PLACE"].click()
+    assert colours_of(window, "미국") == set()
+    assert colours_of(window, "삼성전자") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
+    window.type_boxes["PLACE"].click()
+    assert colours_of(window, "미국")
+
+
+def test_clicking_an_entity_opens_its_panel_with_mentions_and_other_articles(
+        qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    start, end, eid, _c = next(r for r in window.reader.entity_ranges()
+                               if window.reader.plain_text()[r[0]:r[1]] == "미국")
+    cursor = QTextCursor(window.reader.document())
+    cursor.setPosition(start + 1)
+    pos = window.reader.cursorRect(cursor).center()
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    assert window.side_tabs.currentWidget() is window.entity_panel
+    assert "미국" in window.entity_panel.name_label.text()
+    assert window.entity_panel.mention_list.count() >= 1
+    others = [window.entity_panel.article_list.item(i).text()
+              for i in range(window.entity_panel.article_list.count())]
+    assert others == ["반도체 업계 새 바람"]
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.side_tabs.indexOf(window.entity_panel) < 0
+
+
+def test_correcting_an_entity_changes_a_second_article(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    select_text(window, "세온반도체")
+    menu = window.build_context_menu(QPoint(1, 1))
+    add_menu = next(a.menu() for a in menu.actions() if a.text().startswith("Add “세온반도체”"))
+    next(a for a in add_menu.actions() if a.text() == "Organisation").trigger()
+    idle(qtbot, window)
+    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
+    window.select_article(articles[1])
+    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
+    # And "not an entity" takes it away everywhere.
+    task = window.correct_entity("세온반도체", None)
+    qtbot.waitSignal(task.done, timeout=60000)
+    idle(qtbot, window)
+    assert colours_of(window, "세온반도체") == set()
+
+
+def test_highlight_survives_a_restart(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    select_text(window, "첫 해외 사무소")
+    qtbot.keyClick(window.reader, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.reader.highlight_ranges) == 1
+    assert "첫 해외 사무소" in window.notes.highlight_labels()[0]
+    window.close()
+
+    window2 = open_window(qtbot, library_path, settings)
+    assert window2.current_id == articles[0]  # opens on the last-read article
+    [(start, end)] = window2.reader.highlight_ranges.values()
+    assert window2.reader.plain_text()[start:end] == "첫 해외 사무소"
+    selections = window2.reader.extraSelections()
+    assert any(s.cursor.selectedText() == "첫 해외 사무소" for s in selections)
+
+
+def test_note_is_autosaved_and_saved_on_switch_and_close(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    type_text(qtbot, window.notes.editor, "텍사스 사무소 확인할 것")
+    assert "Unsaved" in window.notes.state_label.text()
+    qtbot.waitUntil(lambda: "Saved" in window.notes.state_label.text(), timeout=3000)
+    assert window.library.note(articles[0]) == "텍사스 사무소 확인할 것"
+
+    type_text(qtbot, window.notes.editor, " — 추가")
+    window.select_article(articles[1])  # switching saves at once
+    assert window.library.note(articles[0]) == "텍사스 사무소 확인할 것 — 추가"
+    type_text(qtbot, window.notes.editor, "둘째 기사 메모")
+    window.close()  # closing saves at once
+
+    window2 = open_window(qtbot, library_path, settings)
+    assert window2.notes.text() == "둘째 기사 메모"
+    window2.select_article(articles[0])
+    assert window2.notes.text() == "텍사스 사무소 확인할 것 — 추가"
+
+
+def test_removed_text_is_shown_in_place_and_can_be_restored(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    assert "세온반도체 사옥 전경" not in window.reader.plain_text()
+    window.removed_box.click()
+    text = window.reader.plain_text()
+    assert "▲ 세온반도체 사옥 전경" in text and "무단전재" in text
+    index = [r.text for r in window.library.get(articles[0]).removed].index("▲ 세온반도체 사옥 전경")
+    window.reader.anchorClicked.emit(QUrl(f"restore:{index}"))
+    idle(qtbot, window)
+    window.removed_box.click()
+    assert "▲ 세온반도체 사옥 전경" in window.reader.plain_text()
+    assert "무단전재" not in window.reader.plain_text()
+    window.close()
+    window2 = open_window(qtbot, library_path, settings)
+    window2.select_article(articles[0])
+    assert "▲ 세온반도체 사옥 전경" in window2.reader.plain_text()
+
+
+def test_drag_and_drop_imports_and_failures_are_listed(qtbot, library_path, settings, articles, tmp_path):
+    window = open_window(qtbot, library_path, settings)
+    new = tmp_path / "drop" / "new.txt"
+    new.parent.mkdir()
+    new.write_text("떨어뜨린 기사\n본문 문단이 여기에 있다. 길게 이어진다.\n", encoding="utf-8")
+    bad = tmp_path / "drop" / "broken.txt"
+    bad.write_bytes(b"PK\x03\x04" + bytes(64))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(new.parent))])
+    pos = QPointF(window.rect().center())
+    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    idle(qtbot, window)
+    assert "떨어뜨린 기사" in window.article_titles()
+    assert window.reader.plain_text().startswith("떨어뜨린 기사")
+    rows = window.last_report.rows()
+    assert len(rows) == 1 and rows[0][0].endswith("broken.txt") and "ZIP" in rows[0][1]
+    window.last_report.close()
+
+
+def test_import_can_be_cancelled_and_the_window_stays_responsive(qtbot, library_path, settings, articles,
+                                                                tmp_path):
+    window = open_window(qtbot, library_path, settings)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"{i:03}.txt").write_text(f"기사 {i}\n본문 {i}번째 문단이다. 내용이 이어진다.\n" * 3,
+                                            encoding="utf-8")
+    task = window.import_paths([folder])
+    assert window.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: window.progress.value() >= 1, timeout=30000)
+    window.cancel_button.click()
+    qtbot.waitSignal(task.done, timeout=30000)
+    idle(qtbot, window)
+    count = window.library.count()
+    assert 2 < count < 62
+    assert not window.cancel_button.isVisible()
+
+
+def test_keyboard_next_previous_find_and_zoom(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.list_view.setCurrentIndex(window.proxy.index(0, 0))
+    first = window.current_id
+    qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_id != first
+    qtbot.keyClick(window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.current_id == first
+    window.select_article(articles[0])
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    type_text(qtbot, window.find_edit, "텍사스")
+    qtbot.keyClick(window.find_edit, Qt.Key.Key_Return)
+    assert window.reader.textCursor().selectedText() == "텍사스"
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    size = window.reader.document().defaultFont().pointSizeF()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.document().defaultFont().pointSizeF() > size
+
+
+def test_geometry_zoom_and_splitter_are_remembered(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.resize(760, 560)  # the offscreen screen is small; stay inside it
+    window.splitter.setSizes([250, 500, 250])
+    sizes = window.splitter.sizes()
+    window.reader.zoom_by(2)
+    window.close()
+    window2 = open_window(qtbot, library_path, settings)
+    assert window2.size().width() == 760
+    assert window2.splitter.sizes() == sizes
+    assert window2.reader.zoom == 2
+
+
+def test_links_and_scripts(qtbot, library_path, settings, tmp_path):
+    page = tmp_path / "evil.html"
+    page.write_text(
+        "<html><head><title>Evil page</title><script>alert('x')</script></head><body><article>"
+        "<h1>Evil page headline for testing</h1>"
+        "<p>This paragraph is long enough to be the article body for the extractor to keep it.</p>"
+        "<p>Another paragraph <a href='javascript:alert(1)'>bad link</a> and "
+        "<a href='https://example.org/'>good link</a> with <img src=x onerror=alert(2)>.</p>"
+        "<script>document.write('injected')</script></article></body></html>", encoding="utf-8")
+    with Library(library_path) as lib:
+        lib.set_setting("samples_offered", "test")
+    window = open_window(qtbot, library_path, settings)
+    task = window.import_paths([page])
+    qtbot.waitSignal(task.done, timeout=60000)
+    idle(qtbot, window)
+    html = window.reader.toHtml()
+    assert "alert" not in html and "injected" not in html and "javascript" not in html
+    assert "bad link" in window.reader.plain_text()
+
+
+def test_dark_theme_changes_entity_colours(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    window.set_theme("dark")
+    assert colours_of(window, "미국") == {QColor(ENTITY_COLORS["PLACE"][1]).name()}
+    window.set_theme("light")
+    assert colours_of(window, "미국") == {QColor(ENTITY_COLORS["PLACE"][0]).name()}
+
+
+def test_reading_position_is_remembered(qtbot, library_path, settings, tmp_path):
+    long = "긴 기사\n" + "\n".join(f"{i}번째 문단이다. " * 12 for i in range(80)) + "\n"
+    (tmp_path / "long.txt").write_text(long, encoding="utf-8")
+    with Library(library_path) as lib:
+        lib.set_setting("samples_offered", "test")
+        aid = lib.import_file(tmp_path / "long.txt").article_id
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(aid)
+    bar = window.reader.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    window.close()
+    assert Library(library_path).get(aid).position == pytest.approx(0.5, abs=0.05)
+    window2 = open_window(qtbot, library_path, settings)
+    bar2 = window2.reader.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar2.value() > 0)
+    assert bar2.value() / bar2.maximum() == pytest.approx(0.5, abs=0.05)
+

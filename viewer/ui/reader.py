@@ -1,0 +1,258 @@
+"""The reading pane: the rendered article with entity colours, highlights, zoom and position."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
+
+from viewer.core.anchoring import Selector, anchor, make_selector
+from viewer.core.library import Highlight
+from viewer.core.model import Article
+from viewer.core.render import ENTITY_TYPES, article_html
+from viewer.ui import theme
+
+HIGHLIGHT_COLORS = {  # name: (light, dark)
+    "yellow": ("#fff3a3", "#6b5d00"),
+    "green": ("#c9f5c1", "#24572b"),
+    "blue": ("#cfe5ff", "#1d4673"),
+    "pink": ("#ffd6e8", "#6e2447"),
+    "orange": ("#ffe0b8", "#6d4415"),
+}
+HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 1
+BASE_POINT_SIZE = 12.0
+
+
+class ReaderView(QTextBrowser):
+    """Shows one article; says when an entity, a restore link or the scroll position changes."""
+
+    entityClicked = Signal(int)
+    restoreClicked = Signal(int)
+    positionChanged = Signal(float)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(28)
+        self.anchorClicked.connect(self._on_anchor)
+        self.article: Article | None = None
+        self.dark = False
+        self.zoom = 0  # steps of one point
+        self.highlight_ranges: dict[int, tuple[int, int]] = {}
+        self.orphans: list[Highlight] = []
+        self._flash: QTextEdit.ExtraSelection | None = None
+        self._highlight_selections: list[QTextEdit.ExtraSelection] = []
+        self._scroll_timer = QTimer(self, singleShot=True, interval=400)
+        self._scroll_timer.timeout.connect(self._emit_position)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
+        self._apply_font()
+
+    # --- content -------------------------------------------------------------------------
+
+    def show_article(
+        self,
+        article: Article,
+        mentions: list,
+        highlights: list[Highlight],
+        enabled_types=ENTITY_TYPES,
+        show_removed: bool = False,
+        keep_scroll: bool = False,
+    ) -> None:
+        scroll = self.verticalScrollBar().value()
+        self._scroll_timer.stop()
+        self.article = article
+        self.document().setDefaultStyleSheet(theme.reader_css(self.dark))
+        self.setHtml(article_html(article, mentions, enabled_types, self.dark, show_removed))
+        self.apply_highlights(highlights)
+        if keep_scroll:
+            self.verticalScrollBar().setValue(scroll)
+        self._scroll_timer.stop()
+
+    def plain_text(self) -> str:
+        return self.document().toPlainText()
+
+    def apply_highlights(self, highlights: list[Highlight]) -> None:
+        """Place each highlight by its quote; those that cannot be found become orphans."""
+        text = self.plain_text()
+        self.highlight_ranges, self.orphans, selections = {}, [], []
+        for h in highlights:
+            found = anchor(text, h.selector)
+            if found is None:
+                self.orphans.append(h)
+                continue
+            self.highlight_ranges[h.id] = found
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(found[0])
+            cursor.setPosition(found[1], QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            light, dark = HIGHLIGHT_COLORS.get(h.color, HIGHLIGHT_COLORS["yellow"])
+            fmt.setBackground(QColor(dark if self.dark else light))
+            fmt.setProperty(HIGHLIGHT_ID, h.id)
+            if h.note:
+                fmt.setToolTip(h.note)
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor, sel.format = cursor, fmt
+            selections.append(sel)
+        self._highlight_selections = selections
+        self._refresh_extra()
+
+    def _refresh_extra(self) -> None:
+        extra = list(self._highlight_selections)
+        if self._flash is not None:
+            extra.append(self._flash)
+        self.setExtraSelections(extra)
+
+    def selection_selector(self) -> Selector | None:
+        """The selected text as a highlight selector over the shown text, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        text = self.plain_text()
+        # Trim white space at the edges so a double-click-and-drag does not catch the newline.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return make_selector(text, start, end) if start < end else None
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def find_text(self, needle: str) -> tuple[int, int] | None:
+        """Where text first stands in the shown document."""
+        pos = self.plain_text().find(needle)
+        return None if pos < 0 else (pos, pos + len(needle))
+
+    def jump_to(self, start: int, end: int, flash: bool = True) -> None:
+        """Scroll a range into view and flash it briefly."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        if flash:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ff922b"))
+            fmt.setForeground(QColor("#000000"))
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor, sel.format = QTextCursor(cursor), fmt
+            self._flash = sel
+            self._refresh_extra()
+            QTimer.singleShot(900, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._refresh_extra()
+
+    def entity_ranges(self, entity_id: int | None = None) -> list[tuple[int, int, int, QColor]]:
+        """(start, end, entity id, background) of every entity shown, in document order."""
+        out = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                href = frag.charFormat().anchorHref()
+                if frag.isValid() and href.startswith("entity:"):
+                    eid = int(href.split(":", 1)[1])
+                    if entity_id is None or eid == entity_id:
+                        start, end = frag.position(), frag.position() + frag.length()
+                        if out and out[-1][2] == eid and out[-1][1] == start:
+                            out[-1] = (out[-1][0], end, eid, out[-1][3])  # one span, split formats
+                        else:
+                            out.append((start, end, eid, frag.charFormat().background().color()))
+                it += 1
+            block = block.next()
+        return out
+
+    def entity_at(self, pos: QPoint) -> int | None:
+        """The entity id under a viewport position, if any."""
+        href = self.anchorAt(pos)
+        if href.startswith("entity:"):
+            try:
+                return int(href.split(":", 1)[1])
+            except ValueError:
+                return None
+        return None
+
+    def highlight_at(self, pos: QPoint) -> int | None:
+        offset = self.cursorForPosition(pos).position()
+        for hid, (start, end) in self.highlight_ranges.items():
+            if start <= offset < end:
+                return hid
+        return None
+
+    # --- links, tooltips, resources --------------------------------------------------------
+
+    def _on_anchor(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "entity":
+            self.entityClicked.emit(int(url.path() or url.toString().split(":", 1)[1]))
+        elif scheme == "restore":
+            self.restoreClicked.emit(int(url.path() or url.toString().split(":", 1)[1]))
+        elif scheme in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)  # only ever after the user's click
+
+    def loadResource(self, kind: int, url: QUrl):  # noqa: N802 - Qt override
+        return None  # nothing remote or local is ever fetched for an article
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            pos = self.viewport().mapFromGlobal(e.globalPos())
+            tip = self.cursorForPosition(pos).charFormat().toolTip()
+            hid = self.highlight_at(pos)
+            if hid is not None:
+                note = next((s.format.toolTip() for s in self._highlight_selections
+                             if s.format.property(HIGHLIGHT_ID) == hid), "")
+                tip = "\n".join(t for t in (tip, note) if t)
+            if tip:
+                QToolTip.showText(e.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+    # --- zoom and position -----------------------------------------------------------------
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+
+    def zoom_by(self, steps: int) -> None:
+        self.zoom = max(-6, min(20, self.zoom + steps))
+        self._apply_font()
+
+    def set_zoom(self, zoom: int) -> None:
+        self.zoom = max(-6, min(20, zoom))
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = self.document().defaultFont()
+        font.setFamilies(theme.UI_FONT_FAMILIES)
+        font.setPointSizeF(BASE_POINT_SIZE + self.zoom)
+        self.document().setDefaultFont(font)
+
+    def position(self) -> float:
+        bar = self.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def set_position(self, fraction: float) -> None:
+        bar = self.verticalScrollBar()
+        bar.setValue(round(fraction * bar.maximum()))
+        self._scroll_timer.stop()
+
+    def _emit_position(self) -> None:
+        if self.article is not None:
+            self.positionChanged.emit(self.position())
+
+    def flush_position(self) -> None:
+        """Report a pending position now (before switching article or closing)."""
+        if self._scroll_timer.isActive():
+            self._scroll_timer.stop()
+            self._emit_position()
