@@ -300,10 +300,9 @@ def test_reading_position_is_remembered(qtbot, library_path, settings, tmp_path)
     bar = window.reader.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum() // 2)
+    seen = window.reader.first_visible_text()
     window.close()
-    assert Library(library_path).get(aid).position == pytest.approx(0.5, abs=0.05)
+    assert 0.3 < Library(library_path).get(aid).position < 0.7
     window2 = open_window(qtbot, library_path, settings)
-    bar2 = window2.reader.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar2.value() > 0)
-    assert bar2.value() / bar2.maximum() == pytest.approx(0.5, abs=0.05)
-
+    qtbot.waitUntil(lambda: window2.reader.verticalScrollBar().value() > 0)
+    assert window2.reader.first_visible_text() == seen

@@ -239,13 +239,25 @@ class ReaderView(QTextBrowser):
         self.document().setDefaultFont(font)
 
     def position(self) -> float:
-        bar = self.verticalScrollBar()
-        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        """How far through the article the top of the view is, as a fraction of its characters."""
+        count = max(1, self.document().characterCount() - 1)
+        return self.cursorForPosition(QPoint(0, 0)).position() / count
 
     def set_position(self, fraction: float) -> None:
-        bar = self.verticalScrollBar()
-        bar.setValue(round(fraction * bar.maximum()))
+        """Scroll so that the character at this fraction is at the top (zoom and width may differ)."""
+        doc = self.document()
+        pos = max(0, min(doc.characterCount() - 1, round(fraction * max(1, doc.characterCount() - 1))))
+        block = doc.findBlock(pos)
+        y = doc.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        if layout is not None and layout.lineCount():
+            y += layout.lineForTextPosition(pos - block.position()).y()
+        self.verticalScrollBar().setValue(round(y))
         self._scroll_timer.stop()
+
+    def first_visible_text(self, length: int = 20) -> str:
+        start = self.cursorForPosition(QPoint(0, 0)).position()
+        return self.plain_text()[start:start + length]
 
     def _emit_position(self) -> None:
         if self.article is not None:
