@@ -36,7 +36,7 @@ def main() -> int:
             analyze_stale(lib)
             aid = next(s.id for s in lib.summaries() if ARTICLE in s.title)
             body = lib.get(aid).body
-            lib.set_note(aid, "## 메모\n\n- 전력 효율 **40%** 개선 주장: 측정 조건 확인할 것\n- 양산 일정은 연내")
+            lib.set_note(aid, "## 메모\n\n- 전력 효율 **40%** 개선 주장: 측정 조건 확인\n- 양산은 연내")
             quote = "전력 소모를 40%가량 줄인"
             if quote in body:
                 lib.set_setting("last_article", str(aid))

@@ -110,3 +110,16 @@ def test_seed_articles_through_inspect(capsys):
             if g[field] is not None:
                 assert fold(g[field]) in fold(rec[field]), (name, field)
         assert rec["title"] and len(rec["title"]) <= 150
+
+
+def test_search_command(capsys, tmp_path):
+    lib = str(tmp_path / "lib.sqlite")
+    run_cli(capsys, "import", "--library", lib, str(SAMPLES))
+    code, out, _ = run_cli(capsys, "search", "--library", lib, "--json", "금리", "--limit", "3")
+    hits = [json.loads(line) for line in out.strip().split("\n")]
+    assert code == 0 and 1 <= len(hits) <= 3
+    assert "기준금리" in hits[0]["title"]
+    s, e = hits[0]["marks"][0]
+    assert hits[0]["snippet"][s:e] == "금리"
+    code, out, err = run_cli(capsys, "search", "--library", lib, "존재하지않는낱말")
+    assert code == 1 and "nothing found" in err

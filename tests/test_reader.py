@@ -306,3 +306,56 @@ def test_reading_position_is_remembered(qtbot, library_path, settings, tmp_path)
     window2 = open_window(qtbot, library_path, settings)
     qtbot.waitUntil(lambda: window2.reader.verticalScrollBar().value() > 0)
     assert window2.reader.first_visible_text() == seen
+
+
+def test_search_field_shows_results_and_enter_opens_at_the_match(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[1])
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.edit.hasFocus()
+    type_text(qtbot, window.search.edit, "텍사스에")  # a particle in the query
+    qtbot.waitUntil(lambda: window.search.hit_titles() == ["세온반도체, 미국 시장 진출"], timeout=30000)
+    assert window.list_stack.currentIndex() == 1
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)
+    assert window.current_id == articles[0]
+    qtbot.waitUntil(lambda: window.reader.textCursor().selectedText().startswith("텍사스"))
+    marked = [s.cursor.selectedText() for s in window.reader.extraSelections()]
+    assert any(m.startswith("텍사스") for m in marked)
+    window.search.edit.clear()
+    assert window.list_stack.currentIndex() == 0
+
+
+def test_enter_right_after_typing_still_opens_the_first_hit(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[1])
+    window.search.edit.setText("삼성전자")
+    qtbot.keyClick(window.search.edit, Qt.Key.Key_Return)  # before the debounce fires
+    qtbot.waitUntil(lambda: window.current_id == articles[0], timeout=30000)
+
+
+def test_filters_and_entity_index_narrow_the_list(qtbot, library_path, settings, articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    window.side_tabs.setCurrentWidget(window.entity_index)
+    names = [window.entity_index.list.item(i).text() for i in range(window.entity_index.list.count())]
+    assert any(n.startswith("미국") and "2 articles" in n for n in names)
+
+    def pick(name):
+        for i in range(window.entity_index.list.count()):
+            item = window.entity_index.list.item(i)
+            if item.text().startswith(name + " "):
+                rect = window.entity_index.list.visualItemRect(item)
+                qtbot.mouseClick(window.entity_index.list.viewport(), Qt.MouseButton.LeftButton,
+                                 pos=rect.center())
+                return
+        raise AssertionError(f"{name} not in the index")
+
+    pick("미국")
+    assert sorted(window.article_titles()) == sorted(["세온반도체, 미국 시장 진출", "반도체 업계 새 바람"])
+    pick("삼성전자")  # a second entity narrows to articles mentioning both
+    assert window.article_titles() == ["세온반도체, 미국 시장 진출"]
+    window.entity_index.clear_selection()
+    window.search.unread_box.click()
+    window.search.unread_box.click()
+    window.search.source_combo.setCurrentIndex(window.search.source_combo.findData("한빛경제"))
+    assert window.article_titles() == ["반도체 업계 새 바람"]

@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per file per line")
 
+    p = sub.add_parser("search", parents=[common], help="search titles, bodies, notes and highlight notes")
+    p.add_argument("query", nargs="+", help="words to find (Korean particles and English case do not matter)")
+    p.add_argument("--json", action="store_true", help="one JSON object per hit per line")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+
     p = sub.add_parser("list", parents=[common], help="list the library's articles")
     p.add_argument("--json", action="store_true", help="one JSON object per article per line")
     p.add_argument("--sort", choices=("imported", "published", "title", "source"), default="imported")
@@ -65,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = {
         "inspect": cmd_inspect,
         "import": cmd_import,
+        "search": cmd_search,
         "list": cmd_list,
         "show": cmd_show,
         "note": cmd_note,
@@ -91,6 +97,7 @@ def _open_library(args: argparse.Namespace):
 
 def inspect_record(path: Path, clean: bool = True) -> dict:
     """The `inspect --json` object for one file (the contract outside tools read)."""
+    from viewer.core.entities import EntityAnalyzer
     from viewer.core.importers import clean_document, read_document
 
     doc = read_document(path)
@@ -103,7 +110,8 @@ def inspect_record(path: Path, clean: bool = True) -> dict:
         "published": cleaned.published,
         "body": body,
         "removed": [r.text for r in cleaned.removed] if clean else [],
-        "entities": [],
+        # offsets index title and the body printed above (as given, with --no-clean)
+        "entities": [e.to_dict() for e in EntityAnalyzer().analyze(cleaned.title, body)],
         "deck": cleaned.deck,
         "path": str(path),
     }
@@ -152,7 +160,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
 
-        outcomes = lib.import_paths(args.paths, progress=report)
+        from viewer.core.analysis import make_analyzer
+        from viewer.core.search import ensure_index
+
+        outcomes = lib.import_paths(args.paths, progress=report, analyzer=make_analyzer(lib))
+        ensure_index(lib)
         missing = [p for p in args.paths if not Path(p).exists()]
         for p in missing:
             if not any(o.path == str(Path(p)) for o in outcomes):
@@ -162,6 +174,23 @@ def cmd_import(args: argparse.Namespace) -> int:
             _out(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed"
                  f" — library: {lib.path}")
         return 1 if counts["failed"] or (not outcomes and missing) else 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from viewer.core.search import marked_snippet, search
+
+    query = " ".join(args.query)
+    with _open_library(args) as lib:
+        hits = search(lib, query, limit=max(1, args.limit))
+        for hit in hits:
+            if args.json:
+                _out(json.dumps(hit.to_dict(), ensure_ascii=False))
+            else:
+                _out(f"{hit.article_id:>5}  {hit.title}" + (f"  [{hit.source}]" if hit.source else ""))
+                _out(f"       {marked_snippet(hit)}")
+        if not hits and not args.json:
+            print(f"article-viewer: nothing found for “{query}”", file=sys.stderr)
+    return 0 if hits else 1
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -107,6 +106,41 @@ MIGRATIONS: list[str] = [
         updated_at  TEXT NOT NULL
     );
     CREATE INDEX highlights_article ON highlights(article_id);
+    """,
+    # 5: full-text search (see viewer/core/search.py): two FTS5 indexes keyed by article id, and a
+    # queue that triggers fill whenever something searchable changes (no OR IGNORE in triggers: an
+    # outer upsert's conflict policy would override it)
+    """
+    CREATE VIRTUAL TABLE search_morph USING fts5(title, body, notes, tokenize = 'unicode61');
+    CREATE VIRTUAL TABLE search_tri USING fts5(title, body, notes, tokenize = 'trigram');
+    CREATE TABLE search_dirty (article_id INTEGER PRIMARY KEY);
+    INSERT INTO search_dirty SELECT id FROM articles;
+    CREATE TRIGGER search_article_added AFTER INSERT ON articles BEGIN
+        INSERT INTO search_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
+    END;
+    CREATE TRIGGER search_article_changed AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO search_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
+    END;
+    CREATE TRIGGER search_article_deleted AFTER DELETE ON articles BEGIN
+        DELETE FROM search_morph WHERE rowid = old.id;
+        DELETE FROM search_tri WHERE rowid = old.id;
+        DELETE FROM search_dirty WHERE article_id = old.id;
+    END;
+    CREATE TRIGGER search_note_added AFTER INSERT ON notes BEGIN
+        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_note_changed AFTER UPDATE ON notes BEGIN
+        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_highlight_added AFTER INSERT ON highlights BEGIN
+        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_highlight_changed AFTER UPDATE OF note ON highlights BEGIN
+        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_highlight_deleted AFTER DELETE ON highlights BEGIN
+        INSERT INTO search_dirty SELECT old.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = old.article_id);
+    END;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -362,6 +396,11 @@ class Library:
             ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
         ]
 
+    def sources(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY source COLLATE NOCASE")
+        return [r[0] for r in rows]
+
     def article_ids(self) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
 
@@ -598,4 +637,14 @@ class Library:
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in re.split(r";\s*\n", script) if s.strip()]
+    """Split a migration into statements (a trigger's body keeps its inner semicolons)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out

@@ -146,6 +146,13 @@ class ArticleFilterModel(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self._allowed: set[int] | None = None
+
+    def set_allowed(self, ids: set[int] | None) -> None:
+        """Show only these articles (None: all), e.g. those passing the search filters."""
+        self.beginFilterChange()
+        self._allowed = None if ids is None else set(ids)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_filter_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -153,9 +160,11 @@ class ArticleFilterModel(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if not self._needle:
-            return True
         index = self.sourceModel().index(source_row, 0, source_parent)
         s: ArticleSummary = index.data(SummaryRole)
+        if self._allowed is not None and s.id not in self._allowed:
+            return False
+        if not self._needle:
+            return True
         hay = " ".join(x for x in (s.title, s.source or "", s.author or "") if x).casefold()
         return self._needle in hay

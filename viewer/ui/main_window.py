@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,9 +35,11 @@ from viewer.core.render import ENTITY_COLORS, ENTITY_LABELS, ENTITY_TYPES
 from viewer.ui import theme
 from viewer.ui.article_list import ArticleDelegate, ArticleFilterModel, ArticleIdRole, ArticleListModel
 from viewer.ui.dialogs import ImportReportDialog
+from viewer.ui.entity_index import EntityIndexPanel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.notes_panel import NotesPanel
 from viewer.ui.reader import HIGHLIGHT_COLORS, ReaderView
+from viewer.ui.search_panel import SearchPanel
 from viewer.ui.tasks import Task, TaskRunner
 
 SORTS = (("published", "Newest first"), ("title", "Title"), ("source", "Source"), ("imported", "Imported"))
@@ -104,12 +107,33 @@ class MainWindow(QMainWindow):
         self.list_view.setUniformItemSizes(True)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.search = SearchPanel()
+        self.search.queryChanged.connect(self.run_search)
+        self.search.filtersChanged.connect(self.apply_filters)
+        self.search.hitActivated.connect(self.open_hit)
+        self.search.cleared.connect(lambda: self.list_stack.setCurrentWidget(self.list_page))
+        self.list_page = QWidget()
+        pl = QVBoxLayout(self.list_page)
+        pl.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.filter_edit, 2)
+        row.addWidget(self.sort_combo, 1)
+        pl.addLayout(row)
+        pl.addWidget(self.list_view)
+        results_page = QWidget()
+        rl = QVBoxLayout(results_page)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.search.status)
+        rl.addWidget(self.search.results)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.list_page)
+        self.list_stack.addWidget(results_page)
         self.list_pane = QWidget()
         lay = QVBoxLayout(self.list_pane)
         lay.setContentsMargins(6, 6, 0, 6)
-        lay.addWidget(self.filter_edit)
-        lay.addWidget(self.sort_combo)
-        lay.addWidget(self.list_view)
+        lay.addWidget(self.search)
+        lay.addWidget(self.list_stack)
+        self._search_generation = 0
 
     def _build_reader_pane(self) -> None:
         self.reader = ReaderView()
@@ -173,9 +197,13 @@ class MainWindow(QMainWindow):
         self.entity_panel.retypeRequested.connect(self.correct_entity)
         self.entity_panel.notEntityRequested.connect(lambda s: self.correct_entity(s, None))
         self.entity_panel.closeRequested.connect(self.close_panels)
+        self.entity_index = EntityIndexPanel()
+        self.entity_index.refreshRequested.connect(self.refresh_entity_index)
+        self.entity_index.selectionChanged.connect(self.search.set_entity_filter)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.notes, "Notes")
+        self.side_tabs.addTab(self.entity_index, "Index")
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
@@ -220,6 +248,8 @@ class MainWindow(QMainWindow):
         self._action(m, "&Previous article", lambda: self.step_article(-1),
                      [QKeySequence("Alt+Up"), QKeySequence("Ctrl+[")])
         self._action(m, "&Find in article…", self.open_find, QKeySequence.StandardKey.Find)
+        self._action(m, "&Search the library…", self.focus_search,
+                     [QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
         self._action(m, "Close panels", self.close_panels, QKeySequence("Esc"))
         m.addSeparator()
         theme_menu = m.addMenu("&Theme")
@@ -270,6 +300,8 @@ class MainWindow(QMainWindow):
         self.model.set_articles(self.library.summaries(self.sort_combo.currentData() or "published"),
                                 self.library.articles_with_annotations())
         self.status_label.setText(f"{self.model.rowCount()} articles")
+        self.search.set_sources(self.library.sources())
+        self.refresh_entity_index()
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and self.model.rowCount():
             last = self.library.setting("last_article")
@@ -277,6 +309,58 @@ class MainWindow(QMainWindow):
             row = max(row, 0)
         if row >= 0:
             self.list_view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row)))
+
+    # --- search, filters and the entity index --------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
+    def run_search(self, query: str) -> Task | None:
+        """Search in the background; only the answer to the latest query is shown."""
+        if not query:
+            return None
+        self._search_generation += 1
+        generation = self._search_generation
+        filters = self.search.filters()
+        db_path = self.library.path
+        self.list_stack.setCurrentIndex(1)
+        self.search.status.setText("Searching…")
+
+        def work(_task: Task):
+            from viewer.core.search import search
+
+            with Library(db_path) as lib:
+                return search(lib, query, limit=100, filters=filters)
+
+        task = self.runner.start("search", work)
+        task.finished.connect(
+            lambda hits: self.search.show_hits(query, hits) if generation == self._search_generation else None)
+        task.failed.connect(lambda msg: self.search.status.setText(f"Search failed: {msg.splitlines()[0]}"))
+        return task
+
+    def apply_filters(self) -> None:
+        from viewer.core.search import filter_articles
+
+        filters = self.search.filters()
+        self.proxy.set_allowed(set(filter_articles(self.library, filters)) if filters.active() else None)
+        if self.search.query():
+            self.run_search(self.search.query())
+
+    def open_hit(self, hit) -> None:
+        """Open a search hit's article scrolled to the first match, matches marked."""
+        self.select_article(hit.article_id)
+        if self.current_id != hit.article_id:
+            self.show_article(hit.article_id)
+        first = self.reader.mark_terms(hit.terms)
+        if first is not None:
+            QTimer.singleShot(0, lambda: self.reader.jump_to(*first, flash=False))
+
+    def refresh_entity_index(self) -> None:
+        from viewer.core.search import entity_index
+
+        self.entity_index.set_entities(
+            entity_index(self.library, self.entity_index.entity_type(), self.entity_index.name_filter()))
 
     def article_titles(self) -> list[str]:
         """The titles the list shows, in order (what a user sees)."""
@@ -465,9 +549,12 @@ class MainWindow(QMainWindow):
         db_path = self.library.path
 
         def work(task: Task):
+            from viewer.core.search import ensure_index
+
             with Library(db_path) as lib:
                 analyze_stale(lib, progress=lambda n, total: task.report(n, total, None),
                               cancelled=task.is_cancelled)
+                ensure_index(lib, cancelled=task.is_cancelled)
             return None
 
         task = self.runner.start("analyze", work)
@@ -478,6 +565,7 @@ class MainWindow(QMainWindow):
 
     def _after_analysis(self, _result=None) -> None:
         self.render_current(keep_scroll=True)
+        self.refresh_entity_index()
         self.status_label.setText(f"{self.model.rowCount()} articles")
         if self.side_tabs.indexOf(self.entity_panel) >= 0 and self.entity_panel.entity_id:
             if any(m.entity_id == self.entity_panel.entity_id for m in self.mentions):
@@ -594,13 +682,17 @@ class MainWindow(QMainWindow):
             from viewer.core.analysis import make_analyzer
 
             with Library(db_path) as lib:
+                from viewer.core.search import ensure_index
+
                 analyzer = make_analyzer(lib)
-                return lib.import_paths(
+                outcomes = lib.import_paths(
                     paths,
                     progress=lambda n, total, outcome: task.report(n, total, outcome),
                     cancelled=task.is_cancelled,
                     analyzer=analyzer,
                 )
+                ensure_index(lib, cancelled=task.is_cancelled)
+                return outcomes
 
         task = self.runner.start("import", work)
         self._import_task = task

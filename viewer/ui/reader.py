@@ -45,6 +45,7 @@ class ReaderView(QTextBrowser):
         self.orphans: list[Highlight] = []
         self._flash: QTextEdit.ExtraSelection | None = None
         self._highlight_selections: list[QTextEdit.ExtraSelection] = []
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._scroll_timer = QTimer(self, singleShot=True, interval=400)
         self._scroll_timer.timeout.connect(self._emit_position)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._scroll_timer.start())
@@ -63,6 +64,8 @@ class ReaderView(QTextBrowser):
     ) -> None:
         scroll = self.verticalScrollBar().value()
         self._scroll_timer.stop()
+        if self.article is None or self.article.id != article.id:
+            self._search_selections = []
         self.article = article
         self.document().setDefaultStyleSheet(theme.reader_css(self.dark))
         self.setHtml(article_html(article, mentions, enabled_types, self.dark, show_removed))
@@ -99,8 +102,34 @@ class ReaderView(QTextBrowser):
         self._highlight_selections = selections
         self._refresh_extra()
 
+    def mark_terms(self, terms: list[str]) -> tuple[int, int] | None:
+        """Mark every occurrence of the search terms; return the first one's range."""
+        text = self.plain_text().casefold()
+        selections, first = [], None
+        for term in terms:
+            needle = term.casefold()
+            if not needle:
+                continue
+            pos = text.find(needle)
+            while pos >= 0:
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(pos)
+                cursor.setPosition(pos + len(needle), QTextCursor.MoveMode.KeepAnchor)
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor("#ffe066"))
+                fmt.setForeground(QColor("#000000"))
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor, sel.format = cursor, fmt
+                selections.append(sel)
+                if first is None or pos < first[0]:
+                    first = (pos, pos + len(needle))
+                pos = text.find(needle, pos + len(needle))
+        self._search_selections = selections
+        self._refresh_extra()
+        return first
+
     def _refresh_extra(self) -> None:
-        extra = list(self._highlight_selections)
+        extra = list(self._highlight_selections) + list(self._search_selections)
         if self._flash is not None:
             extra.append(self._flash)
         self.setExtraSelections(extra)

@@ -7,22 +7,37 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 
 class Task(QObject):
-    """A handle on one background job: signals arrive on the thread that created it (the GUI)."""
+    """A handle on one background job: its public signals are emitted on the GUI thread.
+
+    The worker emits private signals that are queued to this object's thread; the public ones are
+    re-emitted there, so any slot or lambda connected to them runs on the GUI thread (a lambda has
+    no thread of its own, and would otherwise run in the worker).
+    """
 
     progress = Signal(int, int, object)  # done, total, detail
     finished = Signal(object)  # result
     failed = Signal(str)  # message
     done = Signal()  # after finished, failed or a cancelled run
 
+    _progress = Signal(int, int, object)
+    _finished = Signal(object)
+    _failed = Signal(str)
+    _done = Signal()
+
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
         self._cancel = threading.Event()
         self.running = True
+        queued = Qt.ConnectionType.QueuedConnection
+        self._progress.connect(self.progress.emit, queued)
+        self._finished.connect(self.finished.emit, queued)
+        self._failed.connect(self.failed.emit, queued)
+        self._done.connect(self.done.emit, queued)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -32,7 +47,7 @@ class Task(QObject):
 
     def report(self, done: int, total: int, detail: Any = None) -> None:
         """Called from the worker; Qt queues the signal to the GUI thread."""
-        self.progress.emit(done, total, detail)
+        self._progress.emit(done, total, detail)
 
 
 class _Runnable(QRunnable):
@@ -47,10 +62,10 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.task)
         except Exception as exc:  # reported to the user, never lost in a thread
-            self.task.failed.emit(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
+            self.task._failed.emit(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}")
         else:
-            self.task.finished.emit(result)
-        self.task.done.emit()
+            self.task._finished.emit(result)
+        self.task._done.emit()
 
 
 class TaskRunner(QObject):

@@ -1,0 +1,110 @@
+"""Throughput of the entity analyser beside raw Kiwi tokenisation of the same text.
+
+Usage (from the project root):
+    .venv/bin/python benchmarks/bench_entities.py [--repeat N] [--rounds R]
+
+Text: the sample articles in resources/samples/ (read and cleaned as the importer does), each
+analysed as (title, body); plus, when ../shared/data is present, the KLUE-NER news sentences
+(each a body with an empty title). The corpus is repeated N times. Raw Kiwi tokenises exactly
+the strings the analyser is given, one call per non-empty string, so the ratio shows what
+recognition adds on top of tokenising the text; a second line tokenises paragraph by paragraph,
+as the analyser does, to show its cost beyond its own Kiwi calls. Timings are the best of R
+rounds, raw and analyser alternating.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from viewer.core.entities import EntityAnalyzer, default_gazetteer, get_kiwi  # noqa: E402
+from viewer.core.importers import clean_document, read_document  # noqa: E402
+
+KLUE = ROOT.parent / "shared" / "data" / "klue-ner-news-dev.jsonl"
+HANGUL = re.compile("[가-힣]")
+
+
+def corpus() -> list[tuple[str, str]]:
+    """(title, body) pairs: the cleaned samples, then the KLUE sentences if present."""
+    pairs = []
+    for path in sorted((ROOT / "resources" / "samples").iterdir()):
+        if path.suffix in (".txt", ".md", ".html"):
+            cleaned = clean_document(read_document(path))
+            pairs.append((cleaned.title, cleaned.body))
+    if KLUE.is_file():
+        for line in KLUE.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                pairs.append(("", json.loads(line)["text"]))
+    return pairs
+
+
+def best_of(rounds: int, *fns) -> list[float]:
+    """Best time of each function; rounds alternate between them so drift hits all alike."""
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
+            t0 = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t0)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=2, help="times the corpus is repeated")
+    ap.add_argument("--rounds", type=int, default=3, help="timed rounds; the best counts")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    kiwi = get_kiwi()
+    t_kiwi_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    gazetteer = default_gazetteer()
+    t_gaz_load = time.perf_counter() - t0
+
+    pairs = corpus() * args.repeat
+    chars = sum(len(t) + len(b) for t, b in pairs)
+    analyzer = EntityAnalyzer()
+    analyzer.analyze(*pairs[0])  # warm up
+
+    def raw_kiwi() -> None:
+        for title, body in pairs:
+            for text in (title, body):
+                if text.strip():
+                    kiwi.tokenize(text)
+
+    def raw_kiwi_paragraphs() -> None:  # the calls the analyser itself makes
+        for title, body in pairs:
+            for text in (title, body):
+                for para in text.split("\n"):
+                    if HANGUL.search(para):
+                        kiwi.tokenize(para)
+
+    mentions = 0
+
+    def analyse() -> None:
+        nonlocal mentions
+        mentions = sum(len(analyzer.analyze(title, body)) for title, body in pairs)
+
+    t_raw, t_para, t_ours = best_of(args.rounds, raw_kiwi, raw_kiwi_paragraphs, analyse)
+    print(f"corpus: {len(pairs)} texts, {chars:,} chars (repeat {args.repeat}); "
+          f"gazetteer {len(gazetteer):,} surface forms")
+    print(f"load: Kiwi {t_kiwi_load:.2f} s, gazetteer {t_gaz_load * 1000:.0f} ms (once per process)")
+    print(f"raw Kiwi tokenisation  {chars / t_raw:>10,.0f} chars/s   (one call per text)")
+    print(f"raw Kiwi, by paragraph {chars / t_para:>10,.0f} chars/s   "
+          f"(the analyser's own Kiwi calls; it skips paragraphs without Hangul)")
+    print(f"entity analyser        {chars / t_ours:>10,.0f} chars/s   "
+          f"({t_raw / t_ours:.2f}x raw Kiwi, {t_para / t_ours:.2f}x by paragraph; "
+          f"{mentions:,} mentions)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

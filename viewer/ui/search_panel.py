@@ -1,0 +1,166 @@
+"""The search field over the article list: full-text results with marked snippets, and filters."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.search import SearchFilters, SearchHit
+
+DEBOUNCE_MS = 250
+HitRole = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchPanel(QWidget):
+    """Emits `queryChanged` (debounced) and `filtersChanged`; shows hits given to `show_hits`."""
+
+    queryChanged = Signal(str)
+    filtersChanged = Signal()
+    hitActivated = Signal(object)  # SearchHit
+    cleared = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(placeholderText="Search the library (Ctrl+K)")
+        self.edit.setObjectName("searchEdit")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(self._on_text)
+        self.edit.returnPressed.connect(self.open_current)
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("sourceFilter")
+        self.source_combo.addItem("All sources", None)
+        self.source_combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.notes_box = QCheckBox("Notes")
+        self.highlights_box = QCheckBox("Highlights")
+        self.unread_box = QCheckBox("Unread")
+        for box in (self.notes_box, self.highlights_box, self.unread_box):
+            box.toggled.connect(lambda _on: self.filtersChanged.emit())
+        self.entity_label = QLabel()
+        self.entity_label.setWordWrap(True)
+        self.entity_label.hide()
+        self.results = QListWidget()
+        self.results.setObjectName("searchResults")
+        self.results.setWordWrap(True)
+        self.results.itemActivated.connect(self._activate)
+        self.results.itemClicked.connect(self._activate)
+        self.status = QLabel()
+        self.entity_ids: list[int] = []
+        self._shown_query = ""
+        self._open_when_ready = False
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.source_combo, 1)
+        filters.addWidget(self.notes_box)
+        filters.addWidget(self.highlights_box)
+        filters.addWidget(self.unread_box)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.edit)
+        lay.addLayout(filters)
+        lay.addWidget(self.entity_label)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(lambda: self.queryChanged.emit(self.query()))
+
+    def query(self) -> str:
+        return self.edit.text().strip()
+
+    def set_sources(self, sources: list[str]) -> None:
+        current = self.source_combo.currentData()
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        self.source_combo.addItem("All sources", None)
+        for s in sources:
+            self.source_combo.addItem(s, s)
+        self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(current)))
+        self.source_combo.blockSignals(False)
+
+    def set_entity_filter(self, entity_ids: list[int], names: list[str]) -> None:
+        self.entity_ids = list(entity_ids)
+        self.entity_label.setText("Mentions " + " and ".join(f"“{n}”" for n in names) if names else "")
+        self.entity_label.setVisible(bool(names))
+        self.filtersChanged.emit()
+
+    def filters(self) -> SearchFilters:
+        return SearchFilters(
+            source=self.source_combo.currentData(),
+            has_notes=self.notes_box.isChecked(),
+            has_highlights=self.highlights_box.isChecked(),
+            unread=self.unread_box.isChecked(),
+            entity_ids=list(self.entity_ids),
+        )
+
+    def _on_text(self, text: str) -> None:
+        if not text.strip():
+            self._timer.stop()
+            self.results.clear()
+            self._shown_query = ""
+            self.cleared.emit()
+            return
+        self._timer.start()  # typing never waits for a search; the last pause runs one
+
+    def show_hits(self, query: str, hits: list[SearchHit]) -> None:
+        """Results for `query` (ignored if the field has moved on)."""
+        if query != self.query():
+            return
+        self.results.clear()
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(HitRole, hit)
+            label = QLabel(self._hit_html(hit))
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(6, 4, 6, 4)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            item.setSizeHint(label.sizeHint())
+            item.setToolTip(hit.title)
+            self.results.addItem(item)
+            self.results.setItemWidget(item, label)
+        self._shown_query = query
+        if hits:
+            self.results.setCurrentRow(0)
+        self.status.setText(f"{len(hits)} found" if hits else f"Nothing found for “{query}”")
+        if self._open_when_ready:
+            self._open_when_ready = False
+            self.open_current()
+
+    @staticmethod
+    def _hit_html(hit: SearchHit) -> str:
+        parts, pos = [], 0
+        for s, e in hit.marks:
+            parts += [html.escape(hit.snippet[pos:s]), "<b style='background-color:#ffe066; color:#000'>",
+                      html.escape(hit.snippet[s:e]), "</b>"]
+            pos = e
+        parts.append(html.escape(hit.snippet[pos:]))
+        source = f" <span style='color:gray'>· {html.escape(hit.source)}</span>" if hit.source else ""
+        return f"<b>{html.escape(hit.title)}</b>{source}<br><small>{''.join(parts)}</small>"
+
+    def hit_titles(self) -> list[str]:
+        return [self.results.item(i).data(HitRole).title for i in range(self.results.count())]
+
+    def open_current(self) -> None:
+        """Enter: open the selected hit, or the first one as soon as the search answers."""
+        if self._timer.isActive() or self._shown_query != self.query():
+            self._open_when_ready = True
+            if self._timer.isActive():
+                self._timer.stop()
+                self.queryChanged.emit(self.query())
+            return
+        item = self.results.currentItem() or (self.results.item(0) if self.results.count() else None)
+        if item is not None:
+            self._activate(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        self.hitActivated.emit(item.data(HitRole))
