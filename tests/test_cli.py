@@ -123,3 +123,26 @@ def test_search_command(capsys, tmp_path):
     assert hits[0]["snippet"][s:e] == "금리"
     code, out, err = run_cli(capsys, "search", "--library", lib, "존재하지않는낱말")
     assert code == 1 and "nothing found" in err
+
+
+def test_export_and_restore_through_the_command_line(capsys, tmp_path):
+    lib = str(tmp_path / "lib.sqlite")
+    run_cli(capsys, "import", "--library", lib, str(SAMPLES))
+    run_cli(capsys, "note", "1", "--library", lib, "--set", "복원될 메모")
+    backup = tmp_path / "backup.json"
+    code, out, _ = run_cli(capsys, "export", "--library", lib, "--format", "json", "--out", str(backup))
+    assert code == 0 and backup.is_file()
+    code, _, err = run_cli(capsys, "export", "--library", lib, "--format", "json", "--out", str(backup))
+    assert code == 1 and "--force" in err
+    code, _, _ = run_cli(capsys, "export", "--library", lib, "--format", "json", "--out", str(backup),
+                         "--force")
+    assert code == 0
+    fresh = str(tmp_path / "fresh.sqlite")
+    code, out, _ = run_cli(capsys, "import", "--library", fresh, str(backup))
+    assert code == 0 and "restored" in out
+    code, out, _ = run_cli(capsys, "note", "1", "--library", fresh, "--show")
+    assert out.strip() == "복원될 메모"
+    vault = tmp_path / "vault"
+    code, out, _ = run_cli(capsys, "export", "--library", lib, "--format", "vault", "--out", str(vault),
+                           "--article", "1")
+    assert code == 0 and (vault / "index.md").is_file()

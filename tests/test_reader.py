@@ -359,3 +359,21 @@ def test_filters_and_entity_index_narrow_the_list(qtbot, library_path, settings,
     window.search.unread_box.click()
     window.search.source_combo.setCurrentIndex(window.search.source_combo.findData("한빛경제"))
     assert window.article_titles() == ["반도체 업계 새 바람"]
+
+
+def test_ctrl_e_exports_the_selected_articles(qtbot, library_path, settings, articles, tmp_path):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    window.library.set_note(articles[0], "텍사스 메모")
+    window.list_view.selectAll()
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.export_dialog
+    assert dialog.isVisible()
+    dialog.set_format("md")
+    dialog.set_scope("selected")
+    dialog.set_output(tmp_path / "내보내기")
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.start_export()
+    pages = sorted(p.name for p in (tmp_path / "내보내기").glob("*.md"))
+    assert len(pages) == 2 and any("세온반도체" in p for p in pages)
+    assert "텍사스 메모" in next((tmp_path / "내보내기").glob("세온반도체*.md")).read_text(encoding="utf-8")

@@ -44,6 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per hit per line")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
 
+    p = sub.add_parser("export", parents=[common], help="export notes, highlights and entities, or a backup")
+    p.add_argument("--format", required=True, choices=("md", "vault", "digest", "json", "html", "pdf"),
+                   help="md: a page per article; vault: pages plus entity pages and an index;"
+                        " digest: all notes in one file; json: full backup; html/pdf: printable")
+    p.add_argument("--out", required=True, metavar="PATH", help="folder (md, vault) or file to write")
+    p.add_argument("--article", type=int, action="append", metavar="ID", help="only these articles")
+    p.add_argument("--force", action="store_true", help="replace an existing export")
+
     p = sub.add_parser("list", parents=[common], help="list the library's articles")
     p.add_argument("--json", action="store_true", help="one JSON object per article per line")
     p.add_argument("--sort", choices=("imported", "published", "title", "source"), default="imported")
@@ -71,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         "inspect": cmd_inspect,
         "import": cmd_import,
         "search": cmd_search,
+        "export": cmd_export,
         "list": cmd_list,
         "show": cmd_show,
         "note": cmd_note,
@@ -161,19 +170,56 @@ def cmd_import(args: argparse.Namespace) -> int:
                 _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
 
         from viewer.core.analysis import make_analyzer
+        from viewer.core.backup import BackupError, is_backup_file, restore_backup
         from viewer.core.search import ensure_index
 
-        outcomes = lib.import_paths(args.paths, progress=report, analyzer=make_analyzer(lib))
+        paths, status = [], 0
+        for p in args.paths:
+            if Path(p).is_file() and is_backup_file(p):
+                try:
+                    _out(restore_backup(lib, p).summary())
+                except BackupError as exc:
+                    print(f"article-viewer: {exc}", file=sys.stderr)
+                    status = 1
+            else:
+                paths.append(p)
+        outcomes = lib.import_paths(paths, progress=report, analyzer=make_analyzer(lib)) if paths else []
         ensure_index(lib)
         missing = [p for p in args.paths if not Path(p).exists()]
         for p in missing:
             if not any(o.path == str(Path(p)) for o in outcomes):
                 print(f"article-viewer: {p}: no such file or folder", file=sys.stderr)
         counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
-        if not args.json:
+        if not args.json and paths:
             _out(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed"
                  f" — library: {lib.path}")
-        return 1 if counts["failed"] or (not outcomes and missing) else 0
+        return 1 if status or counts["failed"] or (not outcomes and missing) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from viewer.core.export import ExportError, export_library
+
+    out = Path(args.out)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rexporting {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    with _open_library(args) as lib:
+        try:
+            if args.format == "pdf":
+                from viewer.ui.pdf import export_pdf
+
+                result = export_pdf(lib, out, args.article, args.force, progress)
+            else:
+                result = export_library(lib, args.format, out, args.article, args.force, progress)
+        except ExportError as exc:
+            print(f"article-viewer: {exc}", file=sys.stderr)
+            return 1
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    _out(result.summary())
+    return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:

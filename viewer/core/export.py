@@ -21,7 +21,13 @@ from viewer.core.anchoring import anchor
 from viewer.core.filenames import WIKILINK_UNSAFE, NameAllocator, UnsafePath, atomic_write_text, inside
 from viewer.core.library import Highlight, Library, Mention
 from viewer.core.model import Article
-from viewer.core.render import ENTITY_LABELS, ENTITY_TYPES, article_meta_line, markdown_to_html
+from viewer.core.render import (
+    ENTITY_LABELS,
+    ENTITY_TYPES,
+    HIGHLIGHT_COLORS,
+    article_meta_line,
+    markdown_to_html,
+)
 
 FORMATS = ("md", "vault", "digest", "json", "html", "pdf")
 FOLDER_FORMATS = frozenset({"md", "vault"})
@@ -36,9 +42,6 @@ FORMAT_NAMES = {
 }
 MANIFEST = ".article-viewer-export.json"
 INDEX = "index"
-# The reader's light highlight colours (viewer/ui/reader.py, which core may not import).
-HIGHLIGHT_BACKGROUNDS = {"yellow": "#fff3a3", "green": "#c9f5c1", "blue": "#cfe5ff", "pink": "#ffd6e8",
-                         "orange": "#ffe0b8"}
 FONT_FAMILIES = ("Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic")
 ORPHANED = "no longer found in the article"
 
@@ -346,7 +349,7 @@ h2 {{ font-size: 13pt; margin-top: 14pt; }}
 
 
 def _highlight_html(h: Highlight, orphaned: bool) -> str:
-    colour = HIGHLIGHT_BACKGROUNDS.get(h.color, "#eeeeee")
+    colour = HIGHLIGHT_COLORS.get(h.color, ("#eeeeee", ""))[0]
     quote = "<br>".join(html.escape(line) for line in h.selector.quote.strip("\n").split("\n"))
     meta = f"Colour: {html.escape(h.color)}"
     if orphaned:

@@ -116,10 +116,12 @@ MIGRATIONS: list[str] = [
     CREATE TABLE search_dirty (article_id INTEGER PRIMARY KEY);
     INSERT INTO search_dirty SELECT id FROM articles;
     CREATE TRIGGER search_article_added AFTER INSERT ON articles BEGIN
-        INSERT INTO search_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
+        INSERT INTO search_dirty SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
     END;
     CREATE TRIGGER search_article_changed AFTER UPDATE OF title, body ON articles BEGIN
-        INSERT INTO search_dirty SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
+        INSERT INTO search_dirty SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
     END;
     CREATE TRIGGER search_article_deleted AFTER DELETE ON articles BEGIN
         DELETE FROM search_morph WHERE rowid = old.id;
@@ -127,19 +129,24 @@ MIGRATIONS: list[str] = [
         DELETE FROM search_dirty WHERE article_id = old.id;
     END;
     CREATE TRIGGER search_note_added AFTER INSERT ON notes BEGIN
-        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
     END;
     CREATE TRIGGER search_note_changed AFTER UPDATE ON notes BEGIN
-        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
     END;
     CREATE TRIGGER search_highlight_added AFTER INSERT ON highlights BEGIN
-        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
     END;
     CREATE TRIGGER search_highlight_changed AFTER UPDATE OF note ON highlights BEGIN
-        INSERT INTO search_dirty SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
     END;
     CREATE TRIGGER search_highlight_deleted AFTER DELETE ON highlights BEGIN
-        INSERT INTO search_dirty SELECT old.article_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = old.article_id);
+        INSERT INTO search_dirty SELECT old.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = old.article_id);
     END;
     """,
 ]

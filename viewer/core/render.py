@@ -20,6 +20,13 @@ ENTITY_COLORS = {
     "PRODUCT": ("#e5dbff", "#4b2f8a"),
     "EVENT": ("#ffc9c9", "#7d2323"),
 }
+HIGHLIGHT_COLORS = {  # name: (light, dark) backgrounds of the user's highlights
+    "yellow": ("#fff3a3", "#6b5d00"),
+    "green": ("#c9f5c1", "#24572b"),
+    "blue": ("#cfe5ff", "#1d4673"),
+    "pink": ("#ffd6e8", "#6e2447"),
+    "orange": ("#ffe0b8", "#6d4415"),
+}
 ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place",
                  "PRODUCT": "Product", "EVENT": "Event"}
 _OPEN_BASE = 0xE000  # private-use characters mark entity spans through Markdown and sanitising

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.list_view.setItemDelegate(ArticleDelegate(self.list_view))
         self.list_view.setUniformItemSizes(True)
         self.list_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list_view.setSelectionMode(QListView.SelectionMode.ExtendedSelection)
         self.list_view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.search = SearchPanel()
         self.search.queryChanged.connect(self.run_search)
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
         m = bar.addMenu("&File")
         self._action(m, "&Import files…", self.choose_import_files, QKeySequence.StandardKey.Open)
         self._action(m, "Import &folder…", self.choose_import_folder, QKeySequence("Ctrl+Shift+O"))
+        self._action(m, "&Export…", self.open_export, QKeySequence("Ctrl+E"))
         m.addSeparator()
         self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -334,8 +336,11 @@ class MainWindow(QMainWindow):
                 return search(lib, query, limit=100, filters=filters)
 
         task = self.runner.start("search", work)
-        task.finished.connect(
-            lambda hits: self.search.show_hits(query, hits) if generation == self._search_generation else None)
+        def show(hits) -> None:
+            if generation == self._search_generation:  # an older query's answer is dropped
+                self.search.show_hits(query, hits)
+
+        task.finished.connect(show)
         task.failed.connect(lambda msg: self.search.status.setText(f"Search failed: {msg.splitlines()[0]}"))
         return task
 
@@ -660,6 +665,23 @@ class MainWindow(QMainWindow):
 
     def _is_annotated(self, article_id: int) -> bool:
         return article_id in self.library.articles_with_annotations()
+
+    # --- export ----------------------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = self.list_view.selectionModel().selectedRows()
+        return [index.data(ArticleIdRole) for index in rows]
+
+    def open_export(self):
+        """File → Export: the current article, the selected ones or the whole library."""
+        from viewer.ui.export_dialog import ExportDialog
+
+        self.notes.flush()  # the export reads what is saved
+        dialog = ExportDialog(self.library, self.runner, self.current_id, self.selected_ids(), self)
+        dialog.exported.connect(lambda result: self.status_label.setText(result.summary()))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     # --- import ----------------------------------------------------------------------------
 

@@ -9,16 +9,9 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 from viewer.core.anchoring import Selector, anchor, make_selector
 from viewer.core.library import Highlight
 from viewer.core.model import Article
-from viewer.core.render import ENTITY_TYPES, article_html
+from viewer.core.render import ENTITY_TYPES, HIGHLIGHT_COLORS, article_html
 from viewer.ui import theme
 
-HIGHLIGHT_COLORS = {  # name: (light, dark)
-    "yellow": ("#fff3a3", "#6b5d00"),
-    "green": ("#c9f5c1", "#24572b"),
-    "blue": ("#cfe5ff", "#1d4673"),
-    "pink": ("#ffd6e8", "#6e2447"),
-    "orange": ("#ffe0b8", "#6d4415"),
-}
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 1
 BASE_POINT_SIZE = 12.0
 
