@@ -28,7 +28,7 @@ HighlightIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 class NotesPanel(QWidget):
-    """Saves at most AUTOSAVE_MS after the last keystroke, and whenever flush() is called."""
+    """Saves at most AUTOSAVE_MS after any keystroke, and whenever flush() is called."""
 
     highlightActivated = Signal(int)
     highlightDeleteRequested = Signal(int)
@@ -124,7 +124,9 @@ class NotesPanel(QWidget):
             return
         self.dirty = True
         self._set_state()
-        self._timer.start()
+        # Not restarted by later keystrokes: steady typing is still saved every second.
+        if not self._timer.isActive():
+            self._timer.start()
 
     def _set_state(self) -> None:
         if self.article_id is None:
