@@ -1,5 +1,7 @@
 """The reader window, driven as a user would: import, read, highlight, correct, take notes."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
@@ -377,3 +379,41 @@ def test_ctrl_e_exports_the_selected_articles(qtbot, library_path, settings, art
     pages = sorted(p.name for p in (tmp_path / "내보내기").glob("*.md"))
     assert len(pages) == 2 and any("세온반도체" in p for p in pages)
     assert "텍사스 메모" in next((tmp_path / "내보내기").glob("세온반도체*.md")).read_text(encoding="utf-8")
+
+
+def test_second_window_on_the_same_library_is_offered_read_only(qtbot, library_path, settings, articles):
+    from viewer.ui.app import LibraryLocked
+
+    first = open_window(qtbot, library_path, settings)
+    first.select_article(articles[0])
+    asked = []
+    with pytest.raises(LibraryLocked):
+        create_window(library_path, settings, on_locked=lambda who: asked.append(who) or "quit")
+    assert asked and "process" in asked[0]
+    second = create_window(library_path, settings, on_locked=lambda who: "read-only")
+    qtbot.addWidget(second)
+    second.show()
+    idle(qtbot, second)
+    assert "(read-only)" in second.windowTitle() or second.current_id is not None
+    second.select_article(articles[0])
+    assert "세온반도체" in second.reader.plain_text()
+    assert second.notes.editor.isReadOnly()
+    select_text(second, "첫 해외 사무소")
+    assert second.highlight_selection() is None
+    assert "read-only" in second.status_label.text()
+    # The first window still writes; the read-only one changed nothing.
+    type_text(qtbot, first.notes.editor, "첫 창의 메모")
+    first.notes.flush()
+    assert first.library.note(articles[0]) == "첫 창의 메모"
+    assert first.library.highlights(articles[0]) == []
+    second.close()
+    first.close()
+    third = open_window(qtbot, library_path, settings)  # the lock is free again
+    assert third.writable
+
+
+def test_stale_lock_from_a_crashed_process_is_taken_over(qtbot, library_path, settings, articles):
+    lock = Path(str(library_path) + ".lock")
+    lock.write_text("999999\nArticle Viewer\nnowhere\n")  # a pid that is not running
+    window = open_window(qtbot, library_path, settings)
+    assert window.writable

@@ -213,15 +213,27 @@ def now_iso() -> str:
 class Library:
     """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_library_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
         self.backup_path: Path | None = None
+        if read_only and not self.path.is_file():
+            raise LibraryError(f"{self.path}: no library to open read-only")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+            if read_only:
+                uri = self.path.resolve().as_uri() + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+            else:
+                self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA busy_timeout = 10000")
+            if read_only:
+                if self.schema_version != SCHEMA_VERSION:
+                    raise LibraryError(f"{self.path}: needs upgrading; open it once read-write first")
+                return
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 self._db.execute("PRAGMA journal_mode = DELETE")

@@ -91,6 +91,8 @@ def ensure_index(
     batch: int = 200,
 ) -> int:
     """Index every article queued since the last call; return how many were indexed."""
+    if library.read_only:
+        return 0  # another instance owns the library and keeps the index
     db = library._db
     ids = [r[0] for r in db.execute("SELECT article_id FROM search_dirty ORDER BY article_id")]
     done = 0

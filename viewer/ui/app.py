@@ -1,27 +1,69 @@
-"""Starting the window."""
+"""Starting the window: one writer per library, the sample articles on first launch."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from viewer.core.library import Library, LibraryError
+from viewer.core.library import Library, LibraryError, default_library_path
 from viewer.ui import theme
 from viewer.ui.main_window import MainWindow, default_settings
 
 
-def create_window(library_path: Path | str | None = None, settings: QSettings | None = None) -> MainWindow:
+class LibraryLocked(Exception):
+    """The user chose not to open a library that another window has open."""
+
+
+def lock_library(path: Path) -> tuple[QLockFile, str | None]:
+    """Take the library's lock; return it and, if another live process holds it, who."""
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # a lock left by a crashed process is stale as soon as it is seen
+    if lock.tryLock(100):
+        return lock, None
+    info = lock.getLockInfo()  # (pid, hostname, application) in PySide6
+    pid, host = (info[0], info[1]) if len(info) == 3 else (info[1], info[2])
+    who = f"process {pid} on {host}" if pid else "another window"
+    return lock, who
+
+
+def ask_when_locked(who: str) -> str:
+    """Ask whether to open a library that is open elsewhere read-only; answer "read-only" or "quit"."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Library in use",
+                      f"This library is already open in Article Viewer ({who}).\n\n"
+                      "Open it read-only here? You can read and search, but not change anything.")
+    read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return "read-only" if box.clickedButton() is read_only else "quit"
+
+
+def create_window(
+    library_path: Path | str | None = None,
+    settings: QSettings | None = None,
+    on_locked: Callable[[str], str] = ask_when_locked,
+) -> MainWindow:
     """Open the library and a window on it; an empty new library gets the sample articles."""
-    library = Library(library_path)
+    path = Path(library_path) if library_path is not None else default_library_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock, holder = lock_library(path)
+    read_only = False
+    if holder is not None:
+        if on_locked(holder) != "read-only":
+            raise LibraryLocked(f"{path} is open in {holder}")
+        read_only = True
+    library = Library(path, read_only=read_only)
     settings = settings or default_settings()
     app = QApplication.instance()
     if app is not None:
         theme.apply(app, str(settings.value("ui/theme", "system")))
     window = MainWindow(library, settings=settings)
-    if not library.count() and not library.setting("samples_offered"):
+    window.library_lock = lock if not read_only else None
+    window.destroyed.connect(lambda *_: lock.unlock())
+    if not read_only and not library.count() and not library.setting("samples_offered"):
         task = window.runner.start("samples", lambda _t: _import_samples(library.path))
         task.finished.connect(lambda _r: (window.reload_list(), window.analyze_pending()))
     return window
@@ -38,10 +80,14 @@ def run(library_path: str | None = None) -> int:
     app.setOrganizationName("article-viewer")
     try:
         window = create_window(library_path)
+    except LibraryLocked:
+        return 0
     except LibraryError as exc:
         QMessageBox.critical(None, "Article Viewer", str(exc))
         return 2
     window.show()
     code = app.exec()
     window.library.close()
+    if window.library_lock is not None:
+        window.library_lock.unlock()
     return code

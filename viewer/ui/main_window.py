@@ -65,8 +65,9 @@ class MainWindow(QMainWindow):
         self.dark = theme.resolve(self.theme_name)
         self.last_report: ImportReportDialog | None = None
         self._import_task: Task | None = None
+        self.writable = not library.read_only
         self.setWindowTitle("Article Viewer")
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(self.writable)
         self.resize(1280, 800)
 
         self._build_list_pane()
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
         self._build_menus()
+        self.notes.set_read_only(not self.writable)
         self._restore_ui_state()
         self.reload_list()
         self.analyze_pending()
@@ -403,10 +405,12 @@ class MainWindow(QMainWindow):
         self.current_id = article_id
         self.render_current()
         self.notes.load(article_id, self.library.note(article_id))
-        self.library.set_read(article_id)
-        self.library.set_setting("last_article", str(article_id))
-        self.model.mark_read(article_id)
-        self.setWindowTitle(f"{article.title} — Article Viewer")
+        if self.writable:
+            self.library.set_read(article_id)
+            self.library.set_setting("last_article", str(article_id))
+            self.model.mark_read(article_id)
+        suffix = "" if self.writable else " (read-only)"
+        self.setWindowTitle(f"{article.title} — Article Viewer{suffix}")
         position = article.position
         QTimer.singleShot(0, lambda: self._restore_position(article_id, position))
         if self.side_tabs.indexOf(self.entity_panel) >= 0:
@@ -429,7 +433,7 @@ class MainWindow(QMainWindow):
         self.notes.set_highlights(highlights, self.reader.orphans, HIGHLIGHT_COLORS)
 
     def _save_position(self, fraction: float) -> None:
-        if self.reader.article is not None:
+        if self.reader.article is not None and self.writable:
             self.library.set_position(self.reader.article.id, fraction)
 
     def set_type_enabled(self, entity_type: str, on: bool) -> None:
@@ -444,7 +448,7 @@ class MainWindow(QMainWindow):
         self.render_current(keep_scroll=True)
 
     def restore_block(self, index: int) -> None:
-        if self.current_id is None:
+        if self.current_id is None or not self._check_writable():
             return
         self.library.restore_removed(self.current_id, index)
         self.render_current(keep_scroll=True)
@@ -471,7 +475,7 @@ class MainWindow(QMainWindow):
                               f" padding: 2px 6px; color: {'#f1f3f5' if self.dark else '#1b1b1b'}; }}")
 
     def mark_unread(self) -> None:
-        if self.current_id is not None:
+        if self.current_id is not None and self._check_writable():
             self.library.set_read(self.current_id, False)
             self.model.mark_read(self.current_id, False)
 
@@ -521,6 +525,8 @@ class MainWindow(QMainWindow):
 
     def correct_entity(self, surface: str, entity_type: str | None) -> Task:
         """Retype (or, with None, un-mark) a name everywhere in the library, in the background."""
+        if not self._check_writable():
+            return None
         db_path = self.library.path
         self.status_label.setText(f"Updating “{surface}” across the library…")
 
@@ -549,7 +555,7 @@ class MainWindow(QMainWindow):
         """Analyse articles stored by an older analyser (or none yet), in the background."""
         from viewer.core.entities import ANALYZER_VERSION
 
-        if not self.library.articles_needing_analysis(ANALYZER_VERSION):
+        if not self.writable or not self.library.articles_needing_analysis(ANALYZER_VERSION):
             return None
         db_path = self.library.path
 
@@ -626,6 +632,8 @@ class MainWindow(QMainWindow):
         if selector is None or self.current_id is None:
             self.status_label.setText("Select some text to highlight first.")
             return None
+        if not self._check_writable():
+            return None
         hid = self.library.add_highlight(self.current_id, selector, color, note)
         self.render_current(keep_scroll=True)
         self.model.set_annotated(self.current_id, True)
@@ -645,6 +653,8 @@ class MainWindow(QMainWindow):
             self.reader.jump_to(*found)
 
     def delete_highlight(self, highlight_id: int) -> None:
+        if not self._check_writable():
+            return
         self.library.delete_highlight(highlight_id)
         self.render_current(keep_scroll=True)
         if self.current_id is not None:
@@ -653,7 +663,7 @@ class MainWindow(QMainWindow):
     def edit_highlight_note(self, highlight_id: int) -> None:
         current = next((h for h in self.library.highlights(self.current_id or -1)
                         if h.id == highlight_id), None)
-        if current is None:
+        if current is None or not self._check_writable():
             return
         note, ok = QInputDialog.getText(self, "Highlight note", "Note:", text=current.note)
         if ok:
@@ -665,6 +675,12 @@ class MainWindow(QMainWindow):
 
     def _is_annotated(self, article_id: int) -> bool:
         return article_id in self.library.articles_with_annotations()
+
+    def _check_writable(self) -> bool:
+        """False, with a word to the user, when this window only reads the library."""
+        if not self.writable:
+            self.status_label.setText("This library is open read-only: it is open in another window.")
+        return self.writable
 
     # --- export ----------------------------------------------------------------------------
 
@@ -696,8 +712,10 @@ class MainWindow(QMainWindow):
         if folder:
             self.import_paths([Path(folder)])
 
-    def import_paths(self, paths: list[Path]) -> Task:
+    def import_paths(self, paths: list[Path]) -> Task | None:
         """Import (clean, find names, store) in the background with progress and Cancel."""
+        if not self._check_writable():
+            return None
         db_path = self.library.path
 
         def work(task: Task):
@@ -773,6 +791,9 @@ class MainWindow(QMainWindow):
         self._save_ui_state()
         self.runner.cancel_all()
         self.runner.wait(15000)
+        lock = getattr(self, "library_lock", None)
+        if lock is not None:
+            lock.unlock()  # another window may now open the library for writing
         super().closeEvent(event)
 
 

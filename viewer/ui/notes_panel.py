@@ -41,6 +41,7 @@ class NotesPanel(QWidget):
         self.article_id: int | None = None
         self.dirty = False
         self._loading = False
+        self.read_only = False
 
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("noteEditor")
@@ -107,13 +108,19 @@ class NotesPanel(QWidget):
         if self.tabs.currentIndex() == 1:
             self._on_tab(1)
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.editor.setReadOnly(read_only)
+        if read_only:
+            self.editor.setPlaceholderText("Read-only: the library is open in another window.")
+
     def text(self) -> str:
         return self.editor.toPlainText()
 
     def flush(self) -> None:
         """Save now if there are unsaved changes."""
         self._timer.stop()
-        if self.dirty and self.article_id is not None:
+        if self.dirty and self.article_id is not None and not self.read_only:
             self._save(self.article_id, self.text())
             self.dirty = False
             self._set_state()
