@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -101,6 +101,7 @@ class NotesPanel(QWidget):
         self.article_id = article_id
         self._loading = True
         self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)  # go on writing where the note ends
         self._loading = False
         self.editor.setEnabled(article_id is not None)
         self.dirty = False
