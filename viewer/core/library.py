@@ -515,6 +515,15 @@ class Library:
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (entity_id,))
         return [r[0] for r in rows]
 
+    def titles(self, article_ids: list[int]) -> dict[int, str]:
+        """Titles by id, without loading bodies."""
+        out: dict[int, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
     def articles_mentioning(self, entity_id: int) -> list[int]:
         rows = self._db.execute(
             "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id",

@@ -201,12 +201,15 @@ class MainWindow(QMainWindow):
         self.entity_panel.notEntityRequested.connect(lambda s: self.correct_entity(s, None))
         self.entity_panel.closeRequested.connect(self.close_panels)
         self.entity_index = EntityIndexPanel()
-        self.entity_index.refreshRequested.connect(self.refresh_entity_index)
+        self.entity_index.refreshRequested.connect(lambda: self.refresh_entity_index(force=True))
         self.entity_index.selectionChanged.connect(self.search.set_entity_filter)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.notes, "Notes")
         self.side_tabs.addTab(self.entity_index, "Index")
+        self._entity_index_stale = True
+        self.side_tabs.currentChanged.connect(
+            lambda _i: self.refresh_entity_index() if self._entity_index_stale else None)
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
@@ -363,8 +366,14 @@ class MainWindow(QMainWindow):
         if first is not None:
             QTimer.singleShot(0, lambda: self.reader.jump_to(*first, flash=False))
 
-    def refresh_entity_index(self) -> None:
+    def refresh_entity_index(self, force: bool = False) -> None:
+        """Fill the Index tab; while it is hidden, only note that it is out of date."""
         from viewer.core.search import entity_index
+
+        if not force and self.side_tabs.currentWidget() is not self.entity_index:
+            self._entity_index_stale = True
+            return
+        self._entity_index_stale = False
 
         self.entity_index.set_entities(
             entity_index(self.library, self.entity_index.entity_type(), self.entity_index.name_filter()))
@@ -514,8 +523,9 @@ class MainWindow(QMainWindow):
             return
         ranges = [(s, e) for s, e, _eid, _c in self.reader.entity_ranges(entity_id)]
         text = self.reader.plain_text()
-        others = [(aid, self.library.get(aid).title)
-                  for aid in self.library.articles_mentioning(entity_id) if aid != self.current_id]
+        other_ids = [aid for aid in self.library.articles_mentioning(entity_id) if aid != self.current_id]
+        titles = self.library.titles(other_ids[:500])
+        others = [(aid, titles[aid]) for aid in other_ids[:500] if aid in titles]
         self.entity_panel.show_entity(entity_id, mention.type, mention.canonical, mention.text,
                                       self.library.entity_aliases(entity_id), ranges, text, others,
                                       self.dark)
