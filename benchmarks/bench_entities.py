@@ -8,8 +8,10 @@ analysed as (title, body); plus, when ../shared/data is present, the KLUE-NER ne
 (each a body with an empty title). The corpus is repeated N times. Raw Kiwi tokenises exactly
 the strings the analyser is given, one call per non-empty string, so the ratio shows what
 recognition adds on top of tokenising the text; a second line tokenises paragraph by paragraph,
-as the analyser does, to show its cost beyond its own Kiwi calls. Timings are the best of R
-rounds, raw and analyser alternating.
+as the analyser does, to show its cost beyond its own Kiwi calls. The analyser runs as shipped
+(rules and the learned model, resources/entity_crf.model, when it and python-crfsuite are
+there) and with the rules alone, to show what the model costs. Timings are the best of R
+rounds, all variants alternating.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core.entities import EntityAnalyzer, default_gazetteer, get_kiwi  # noqa: E402
+from viewer.core.entity_model import get_entity_model  # noqa: E402
 from viewer.core.importers import clean_document, read_document  # noqa: E402
 
 KLUE = ROOT.parent / "shared" / "data" / "klue-ner-news-dev.jsonl"
@@ -68,11 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     gazetteer = default_gazetteer()
     t_gaz_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    model = get_entity_model()
+    t_model_load = time.perf_counter() - t0
 
     pairs = corpus() * args.repeat
     chars = sum(len(t) + len(b) for t, b in pairs)
-    analyzer = EntityAnalyzer()
+    analyzer, rules = EntityAnalyzer(), EntityAnalyzer(model=False)
     analyzer.analyze(*pairs[0])  # warm up
+    rules.analyze(*pairs[0])
 
     def raw_kiwi() -> None:
         for title, body in pairs:
@@ -87,22 +94,28 @@ def main(argv: list[str] | None = None) -> int:
                     if HANGUL.search(para):
                         kiwi.tokenize(para)
 
-    mentions = 0
+    mentions = {}
 
-    def analyse() -> None:
-        nonlocal mentions
-        mentions = sum(len(analyzer.analyze(title, body)) for title, body in pairs)
+    def run(name: str, a: EntityAnalyzer):
+        def analyse() -> None:
+            mentions[name] = sum(len(a.analyze(title, body)) for title, body in pairs)
+        return analyse
 
-    t_raw, t_para, t_ours = best_of(args.rounds, raw_kiwi, raw_kiwi_paragraphs, analyse)
+    t_raw, t_para, t_ours, t_rules = best_of(args.rounds, raw_kiwi, raw_kiwi_paragraphs,
+                                             run("ours", analyzer), run("rules", rules))
     print(f"corpus: {len(pairs)} texts, {chars:,} chars (repeat {args.repeat}); "
           f"gazetteer {len(gazetteer):,} surface forms")
-    print(f"load: Kiwi {t_kiwi_load:.2f} s, gazetteer {t_gaz_load * 1000:.0f} ms (once per process)")
+    model_note = (f"model {t_model_load * 1000:.0f} ms ({model.size / 1024:.0f} KiB)" if model
+                  else "no model (resources/entity_crf.model or python-crfsuite missing)")
+    print(f"load: Kiwi {t_kiwi_load:.2f} s, gazetteer {t_gaz_load * 1000:.0f} ms, {model_note} "
+          f"(once per process)")
     print(f"raw Kiwi tokenisation  {chars / t_raw:>10,.0f} chars/s   (one call per text)")
     print(f"raw Kiwi, by paragraph {chars / t_para:>10,.0f} chars/s   "
           f"(the analyser's own Kiwi calls; it skips paragraphs without Hangul)")
-    print(f"entity analyser        {chars / t_ours:>10,.0f} chars/s   "
-          f"({t_raw / t_ours:.2f}x raw Kiwi, {t_para / t_ours:.2f}x by paragraph; "
-          f"{mentions:,} mentions)")
+    for label, t, name in (("entity analyser       ", t_ours, "ours"),
+                           ("  rules alone         ", t_rules, "rules")):
+        print(f"{label} {chars / t:>10,.0f} chars/s   ({t_raw / t:.2f}x raw Kiwi, "
+              f"{t_para / t:.2f}x by paragraph; {mentions[name]:,} mentions)")
     return 0
 
 

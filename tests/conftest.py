@@ -27,3 +27,20 @@ def library(library_path: Path):
 
 def needs_seeds():
     return pytest.mark.skipif(not (SEEDS / "gold.json").is_file(), reason="../shared/seeds is absent")
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A modal dialog would block a test run forever: make one fail the test instead."""
+    try:
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+    except ImportError:
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"a modal dialog was opened: {args[1:3] if len(args) > 2 else args}")
+
+    for name in ("warning", "critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse))
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(refuse))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from viewer.core import entity_model
 from viewer.core.entities import (
     ANALYZER_VERSION,
     STOP_WORDS,
@@ -24,9 +25,14 @@ from viewer.core.entities import (
     default_gazetteer,
     get_kiwi,
 )
+from viewer.core.entity_model import EntityModel, FeatureEncoder, get_entity_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+HAS_CRFSUITE = importlib.util.find_spec("pycrfsuite") is not None
+needs_model = pytest.mark.skipif(
+    not HAS_CRFSUITE or not (ROOT / "resources" / entity_model.MODEL_FILE).is_file(),
+    reason="python-crfsuite or resources/entity_crf.model is absent")
 
 SMALL_GAZETTEER = Gazetteer(
     "# type\tcanonical\taliases\n"
@@ -227,15 +233,17 @@ def test_consistency_keeps_a_type_within_the_article():
 # --- Corrections --------------------------------------------------------------------------
 
 
-def test_corrections_retype_remove_and_add():
+@pytest.mark.parametrize("model", [False, True], ids=["rules", "shipped"])
+def test_corrections_retype_remove_and_add(model):
     body = ("업체 바이온은 새 제품을 냈다. 바이온의 주가는 올랐고, 뉴욕 증시도 반응했다. "
             "솔라리스 역시 관심을 모았다.")
-    base = found(analyze("", body))
+    base = found(analyze("", body, model=model))
     assert ("바이온", "ORG") in base and ("뉴욕", "PLACE") in base
-    assert not any(t == "솔라리스" for t, _ in base)
+    if not model:  # the rules miss it, so the correction below adds it (the model may find it)
+        assert not any(t == "솔라리스" for t, _ in base)
 
-    fixed = analyze("", body, corrections={"바이온": "PRODUCT", "뉴욕": None,
-                                           "솔라리스": "PRODUCT"})
+    fixed = analyze("", body, model=model, corrections={"바이온": "PRODUCT", "뉴욕": None,
+                                                        "솔라리스": "PRODUCT"})
     got = found(fixed)
     assert ("바이온", "PRODUCT") in got and ("바이온", "ORG") not in got
     assert sum(s.text == "바이온" for s in fixed) == 2  # every occurrence
@@ -279,3 +287,134 @@ def test_seed_articles_entity_f1():
         tp, fp, fn = tp + result["strict"][0], fp + result["strict"][1], fn + result["strict"][2]
     _, _, f1 = score.prf(tp, fp, fn)
     assert f1 >= 0.95
+
+
+# --- The learned model (viewer.core.entity_model) -------------------------------------------
+
+# Sentences written for these tests (no KLUE text), with the mentions a reader should see.
+MODEL_SENTENCES = [
+    ("민서준 의원은 국회 본회의에서 법안 처리를 촉구했다.", {("민서준", "PERSON"), ("국회", "ORG")}),
+    ("송하윤 감독이 이끄는 대표팀은 결승에 올랐다.", {("송하윤", "PERSON")}),
+    ("경찰은 용의자의 행방을 쫓고 있다.", {("경찰", "ORG")}),
+    ("검찰은 박진우 전 차관을 소환해 조사했다.", {("검찰", "ORG"), ("박진우", "PERSON")}),
+    ("소속사 별빛엔터는 멤버 유채원의 활동 중단을 알렸다.", {("별빛엔터", "ORG"), ("유채원", "PERSON")}),
+    ("주민들은 낙동강 하류의 수질이 나빠졌다고 호소했다.", {("낙동강", "PLACE")}),
+]
+
+
+def typed_f1(analyzer: EntityAnalyzer) -> float:
+    tp = fp = fn = 0
+    for text, gold in MODEL_SENTENCES:
+        got = {m for m in found(analyzer.analyze("", text)) if m[1] in ("PERSON", "ORG", "PLACE")}
+        tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def test_import_does_not_load_the_model():
+    code = ("import sys, viewer.core.entities, viewer.core.entity_model as m; "
+            "print('pycrfsuite' in sys.modules, m._model_loaded)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+@needs_model
+def test_shipped_model_loads_from_resources_once_across_threads():
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(get_entity_model())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    model = get_entity_model()
+    assert isinstance(model, EntityModel) and all(m is model for m in seen)
+    assert 0 < model.size < 5 * 1024 * 1024 and len(model.vocabulary) > 1000
+    assert EntityAnalyzer().model is model and EntityAnalyzer(model=False).model is None
+
+
+@needs_model
+def test_model_improves_typing_on_new_sentences():
+    rules, shipped = EntityAnalyzer(model=False), EntityAnalyzer()
+    assert typed_f1(shipped) > typed_f1(rules)
+    for text, name in (("민서준 의원은 국회 본회의에서 법안 처리를 촉구했다.", "민서준"),
+                       ("송하윤 감독이 이끄는 대표팀은 결승에 올랐다.", "송하윤")):
+        assert (name, "PERSON") not in found(rules.analyze("", text))  # a title before a name
+        assert (name, "PERSON") in found(shipped.analyze("", text))
+
+
+@needs_model
+def test_model_output_keeps_the_readers_conventions():
+    a = EntityAnalyzer()
+    body = ("경찰은 김모(33)씨와 박씨를 조사했다. 정부는 대책을 내놨고, 미국은 한국에 협력을 "
+            "요청했다. 오픈AI의 새 모델이 나왔다.")
+    spans = a.analyze("", body)
+    got = found(spans)
+    assert not {t for t, _ in got} & {"김", "박", "김모", "정부"}  # withheld names, a role
+    assert ("미국", "PLACE") in got and ("한국", "PLACE") in got  # countries as parties
+    assert ("오픈AI", "ORG") in got
+    kiwi = get_kiwi()
+    for s in spans:
+        tags = [t.tag for t in kiwi.tokenize(body) if s.start <= t.start < s.end]
+        assert not any(tag.startswith(("J", "E", "VCP")) for tag in tags), (s.text, tags)
+
+
+@needs_model
+def test_model_keeps_links_and_corrections_win():
+    body = "공동 창업자인 미라 솔베그(Mira Solberg)는 새 회사를 세웠다. 솔베그는 말했다."
+    by_text = {s.text: s for s in EntityAnalyzer().analyze("", body)}
+    assert by_text["미라 솔베그"].canonical == by_text["Mira Solberg"].canonical
+    assert by_text["미라 솔베그"].type == by_text["Mira Solberg"].type == "PERSON"
+    fixed = EntityAnalyzer(corrections={"미라 솔베그": "ORG", "솔베그": None}).analyze("", body)
+    assert {(s.text, s.type) for s in fixed if "솔베그" in s.text or "Solberg" in s.text} == {
+        ("미라 솔베그", "ORG"), ("Mira Solberg", "ORG")}
+
+
+@needs_model
+def test_vocabulary_filter_does_not_change_the_tags():
+    model, gaz = get_entity_model(), default_gazetteer()
+    text = "민서준 의원은 국회 본회의에서 법안 처리를 촉구했다. 미국과 중국은 협상을 재개했다."
+    full = EntityAnalyzer(model=False).sequences("", text)
+    fields, chosen = EntityAnalyzer()._rules("", text)
+    lean = EntityAnalyzer._encode(fields[0], chosen, model.encoder(gaz))
+    assert [s.spans for s in full] == [s.spans for s in lean]
+    assert [model.tag(s) for s in full] == [model.tag(s) for s in lean]
+    assert sum(map(len, lean[0].xseq)) < sum(map(len, full[0].xseq))
+    assert isinstance(model.encoder(gaz), FeatureEncoder) and model.encoder(gaz) is model.encoder(gaz)
+
+
+def test_falls_back_to_rules_without_the_model_file(monkeypatch):
+    monkeypatch.setattr(entity_model, "MODEL_FILE", "no-such-model.crfsuite")
+    monkeypatch.setattr(entity_model, "_model", None)
+    monkeypatch.setattr(entity_model, "_model_loaded", False)
+    assert get_entity_model() is None
+    body = "업체 바이온은 새 제품을 냈다. 공동 창업자인 미라 솔베그(Mira Solberg)가 말했다."
+    assert EntityAnalyzer().model is None
+    assert EntityAnalyzer().analyze("", body) == EntityAnalyzer(model=False).analyze("", body)
+
+
+def test_falls_back_to_rules_without_crfsuite():
+    code = ("import sys; sys.modules['pycrfsuite'] = None\n"
+            "from viewer.core.entities import EntityAnalyzer\n"
+            "from viewer.core.entity_model import get_entity_model\n"
+            "body = '업체 바이온은 새 제품을 냈다. 뉴욕 증시도 반응했다.'\n"
+            "print(get_entity_model() is None, EntityAnalyzer().analyze('', body) == "
+            "EntityAnalyzer(model=False).analyze('', body))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["True", "True"]
+
+
+@pytest.mark.skipif(not HAS_CRFSUITE or not (SHARED / "data" / "klue-ner-news-dev.jsonl").is_file(),
+                    reason="python-crfsuite or ../shared/data absent")
+def test_training_is_deterministic_and_folds_partition_the_data():
+    spec = importlib.util.spec_from_file_location("train_entity_model",
+                                                  ROOT / "scripts" / "train_entity_model.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    rows = train.load_rows(SHARED / "data" / "klue-ner-news-dev.jsonl")[:40]
+    data = train.examples(EntityAnalyzer(model=False), rows)
+    first, second = train.train_bytes(data), train.train_bytes(data)
+    assert first == second and EntityModel(first).vocabulary
+    fold = train.fold_of(1267)
+    assert fold == train.fold_of(1267) and sorted(set(fold)) == [0, 1, 2, 3, 4]
+    assert max(map(fold.count, range(5))) - min(map(fold.count, range(5))) <= 1

@@ -1,5 +1,7 @@
 """The reader window, driven as a user would: import, read, highlight, correct, take notes."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,8 +49,12 @@ def articles(tmp_path, library_path):
     return ids
 
 
+def never_locked(who):
+    raise AssertionError(f"the library was reported open in {who}")
+
+
 def open_window(qtbot, library_path, settings):
-    window = create_window(library_path, settings)
+    window = create_window(library_path, settings, on_locked=never_locked)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -413,7 +419,10 @@ def test_second_window_on_the_same_library_is_offered_read_only(qtbot, library_p
 
 
 def test_stale_lock_from_a_crashed_process_is_taken_over(qtbot, library_path, settings, articles):
-    lock = Path(str(library_path) + ".lock")
-    lock.write_text("999999\nArticle Viewer\nnowhere\n")  # a pid that is not running
+    lock = str(library_path) + ".lock"
+    crash = ("import os, sys; from PySide6.QtCore import QLockFile; l = QLockFile(sys.argv[1]);"
+             " assert l.tryLock(1000); os.kill(os.getpid(), 9)")
+    subprocess.run([sys.executable, "-c", crash, lock], timeout=60)
+    assert Path(lock).exists()  # left behind by the killed process
     window = open_window(qtbot, library_path, settings)
     assert window.writable

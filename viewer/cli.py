@@ -169,8 +169,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
 
-        from viewer.core.analysis import make_analyzer
         from viewer.core.backup import BackupError, is_backup_file, restore_backup
+        from viewer.core.pipeline import import_files
         from viewer.core.search import ensure_index
 
         paths, status = [], 0
@@ -183,8 +183,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                     status = 1
             else:
                 paths.append(p)
-        outcomes = lib.import_paths(paths, progress=report, analyzer=make_analyzer(lib)) if paths else []
-        ensure_index(lib)
+        outcomes = import_files(lib, paths, progress=report) if paths else []
+        ensure_index(lib)  # also for articles a backup restored
         missing = [p for p in args.paths if not Path(p).exists()]
         for p in missing:
             if not any(o.path == str(Path(p)) for o in outcomes):

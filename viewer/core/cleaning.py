@@ -62,6 +62,7 @@ def default_rules() -> tuple[Rule, ...]:
 
 # --- Shapes of lines ------------------------------------------------------------------------
 
+_SPACE_RUN = re.compile(r"\s{2,}")
 _CLOSERS = " \t\"'”’」』)]>»"
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])[\"'”’」』)]*\s+")
@@ -163,25 +164,32 @@ class _Line:
     blank_before: bool = False
 
 
+META_MAX = 200  # longer "authors", "sources" or "dates" are page debris, not metadata
+
+
+def _short(text: str | None) -> str | None:
+    return text if text is None or len(text) <= META_MAX else None
+
+
 class _Meta:
     def __init__(self, hints: dict | None) -> None:
         hints = hints or {}
-        self.source = normalize_source(hints.get("source"))
-        self.author = normalize_author(hints.get("author"))
-        self.published = hints.get("published")
+        self.source = normalize_source(_short(hints.get("source")))
+        self.author = normalize_author(_short(hints.get("author")))
+        self.published = _short(hints.get("published"))
         self.footer_source: str | None = None
 
     def take(self, match: re.Match[str], family: str) -> None:
         groups = match.groupdict()
-        if groups.get("source"):
+        if groups.get("source") and _short(groups["source"]):
             src = normalize_source(groups["source"])
             if family == "copyright":
                 self.footer_source = self.footer_source or src
             elif not self.source:
                 self.source = src
-        if groups.get("author") and not self.author:
+        if groups.get("author") and not self.author and _short(groups["author"]):
             self.author = normalize_author(groups["author"])
-        if groups.get("published") and not self.published:
+        if groups.get("published") and not self.published and _short(groups["published"]):
             self.published = normalize_date(groups["published"]) or groups["published"].strip()
 
 
@@ -215,6 +223,7 @@ def clean_paste(
         blank = False
 
     inline_removed: dict[int, list[tuple[str, str]]] = {}
+    _strip_markup(lines, inline_removed)
     _classify(lines, by_kind, meta, inline_removed)
 
     kept = [i for i, ln in enumerate(lines) if ln.removed_as is None and ln.text.strip()]
@@ -254,7 +263,8 @@ def clean_paste(
                 current.append(ln.text)
             else:
                 flush()
-                current.append(_as_markdown_line(ln.text, _is_heading(lines, body_idx, i, deck)))
+                heading = _is_heading(lines, body_idx, pos_of_body[i], deck)
+                current.append(_as_markdown_line(ln.text, heading))
         prev_body = i
     flush()
 
@@ -262,6 +272,9 @@ def clean_paste(
         first = next((p for p in paragraphs if not p.startswith("#")), paragraphs[0] if paragraphs else "")
         title = derive_title(first.lstrip("# ")) if first else ""
         derived = True
+    in_fence = False
+    for k, paragraph in enumerate(paragraphs):
+        paragraphs[k], in_fence = defuse_links(paragraph, in_fence)
     return CleanedArticle(
         title=title,
         body="\n\n".join(paragraphs),
@@ -283,6 +296,8 @@ def _classify(
     """Mark boilerplate lines, strip boilerplate fragments, and collect metadata."""
     tail_mode: str | None = None  # "footer" or "tail" while dropping a run of junk
     for i, ln in enumerate(lines):
+        if ln.removed_as is not None:  # all markup (see _strip_markup)
+            continue
         text = ln.text.strip()
         hit = _first_match(by_kind["footer"], text)
         if hit:
@@ -318,6 +333,8 @@ def _classify(
                 inline_removed.setdefault(i, []).append((m.group(0).strip(), rule.family))
                 ln.text = ln.text[m.end():].lstrip()
                 break
+        # Runs of spaces go first: a rule starting with \s* rescans a run from each of its positions.
+        ln.text = _SPACE_RUN.sub(" ", ln.text)
         for rule in by_kind["inline"]:
             def drop(m: re.Match[str], rule: Rule = rule, i: int = i) -> str:
                 meta.take(m, rule.family)
@@ -333,6 +350,95 @@ def _classify(
                 ln.removed_as = frags[0][1]
 
 
+# --- Raw HTML in pasted text and Markdown ------------------------------------------------------
+
+# Elements whose content is code or an embedded document, never article text.
+_CODE_OPEN = re.compile(
+    r"<(script|style|iframe|object|embed|noscript|template|svg|math|textarea|select|applet|frameset"
+    r"|noembed|xmp)(?=[\s/>])[^<>]*>", re.I)
+# Every [^<>]* stops at the next "<": however many unclosed tags a line has, one pass over it.
+_HTML_TAG = re.compile(
+    r"</?(?:a|abbr|address|area|article|aside|audio|b|base|basefont|bdi|bdo|big|blink|blockquote|body"
+    r"|br|button|canvas|caption|center|cite|code|col|colgroup|data|dd|del|details|dfn|dialog|div|dl|dt"
+    r"|em|fieldset|figcaption|figure|font|footer|form|frame|h[1-6]|head|header|hr|html|i|image|img|input"
+    r"|ins|kbd|label|legend|li|link|main|map|mark|marquee|meta|meter|nav|ol|optgroup|option|output|p"
+    r"|param|picture|pre|progress|q|rp|rt|ruby|s|samp|section|small|source|span|strike|strong|sub"
+    r"|summary|sup|table|tbody|td|tfoot|th|thead|time|title|tr|track|tt|u|ul|use|var|video|wbr)"
+    r"(?=[\s/>])[^<>]*>|<!--[^<>]*-->|</?(?:script|style|iframe|object|embed|noscript|template|svg|math"
+    r"|textarea|select|applet|frameset|noembed|xmp)(?=[\s/>])[^<>]*>"
+    r"|<(?:javascript|vbscript|data|livescript):[^<>]*>",
+    re.I,
+)
+# Tags inside a line of text: taking one out leaves no space (the others separate words).
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp"
+                         r"|small|span|strike|strong|sub|sup|time|tt|u|var)\b", re.I)
+_MARKUP_FAMILY = "markup"
+
+
+def _strip_markup(lines: list[_Line], inline_removed: dict[int, list[tuple[str, str]]]) -> None:
+    """Take raw HTML out of the text: scripts and styles with their content, other tags alone.
+
+    The reader shows Markdown, never HTML, so such markup would only be shown as text: pasted
+    page source, or handlers and scripts meant to run. Code (fences and `spans`) is left alone.
+    """
+    closing: re.Pattern[str] | None = None  # the end tag of a code element left open
+    in_fence = False
+    for i, ln in enumerate(lines):
+        if closing is None and _FENCE.match(ln.text):
+            in_fence = not in_fence
+            continue
+        if in_fence or ("<" not in ln.text and closing is None):
+            continue
+        dropped: list[str] = []
+        text = ln.text
+        if closing is not None:
+            end = closing.search(text)
+            cut = end.end() if end else len(text)
+            dropped.append(text[:cut])
+            text = text[cut:]
+            closing = None if end else closing
+        if closing is None and "<" in text:
+            text, closing = _drop_markup(text, dropped)
+        dropped = [d.strip() for d in dropped if d.strip()]
+        if not dropped:
+            continue
+        if text.strip():
+            ln.text = text
+            inline_removed.setdefault(i, []).extend((d, _MARKUP_FAMILY) for d in dropped)
+        else:
+            ln.text, ln.removed_as = " ".join(dropped), _MARKUP_FAMILY
+
+
+def _drop_markup(text: str, dropped: list[str]) -> tuple[str, re.Pattern[str] | None]:
+    """One line without its markup; and the end tag to look for if a code element stays open."""
+    code, _ = _code_mask(text, False)
+    out, pos, closing = [], 0, None
+    while (m := _CODE_OPEN.search(text, pos)) is not None:
+        if code[m.start()]:
+            out.append(text[pos:m.end()])
+            pos = m.end()
+            continue
+        out.append(text[pos:m.start()] + " ")
+        closing = re.compile(rf"</{m.group(1)}\s*>", re.I)
+        end = closing.search(text, m.end())
+        dropped.append(text[m.start():end.end() if end else len(text)])
+        if end is None:
+            pos = len(text)
+            break
+        pos, closing = end.end(), None
+    out.append(text[pos:])
+    text = "".join(out)
+    code, _ = _code_mask(text, False)
+
+    def drop(m: re.Match[str]) -> str:
+        if code[m.start()]:
+            return m.group(0)
+        dropped.append(m.group(0))
+        return "" if _INLINE_TAG.match(m.group(0)) else " "
+
+    return _HTML_TAG.sub(drop, text), closing
+
+
 def _first_match(rules: list[Rule], text: str) -> tuple[Rule, re.Match[str]] | None:
     for rule in rules:
         m = rule.pattern.search(text)
@@ -345,6 +451,8 @@ def _find_title(
     lines: list[_Line], kept: list[int], hints: dict | None, markdown_input: bool
 ) -> tuple[str | None, int | None, bool]:
     hint = ((hints or {}).get("title") or "").strip()
+    if len(hint) > TITLE_MAX:  # a page's whole text in its <title>: keep the first sentence
+        hint = derive_title(hint)
     if not kept:
         return (hint or None), None, False
     first = kept[0]
@@ -388,17 +496,23 @@ def _find_deck(lines: list[_Line], kept: list[int], title_idx: int | None) -> li
 
 def _similar(a: str, b: str) -> bool:
     a, b = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
-    return bool(a) and (a == b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+    if not a or a == b:
+        return bool(a)
+    # The cheap upper bounds first: ratio() is quadratic, and one side may be a 5 MB line.
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
-def _is_heading(lines: list[_Line], body_idx: list[int], i: int, deck: list[str]) -> bool:
-    """A short line between paragraphs, or one that repeats a deck line, is a section heading."""
-    text = lines[i].text
+def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]) -> bool:
+    """A short line between paragraphs, or one that repeats a deck line, is a section heading.
+
+    k is the line's position in body_idx.
+    """
+    text = lines[body_idx[k]].text
     if not is_headline(text, HEADING_MAX) or text.startswith("#"):
         return False
     if any(_similar(text, d) for d in deck):
         return True
-    k = body_idx.index(i)
     if k == 0 or k == len(body_idx) - 1:
         return False
     prev, nxt = lines[body_idx[k - 1]].text, lines[body_idx[k + 1]].text
@@ -411,6 +525,95 @@ def _joins_previous(lines: list[_Line], prev: int | None, i: int) -> bool:
         return False
     before, text = lines[prev].text, lines[i].text
     return bool(re.match(r"[a-z(]", text)) and not is_sentence(before) and len(before) > 40
+
+
+# --- Markdown that would take the renderer minutes --------------------------------------------
+
+LINK_SCAN_BUDGET = 1_000_000  # characters Python-Markdown's link parser may scan in one paragraph
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_FULL_WIDTH = {"[": "\uff3b", "]": "\uff3d", "(": "\uff08"}
+
+
+def defuse_links(paragraph: str, in_fence: bool = False) -> tuple[str, bool]:
+    """Defuse a bracket bomb; return the paragraph and whether a code fence is open after it.
+
+    Python-Markdown scans from every "[" to its match, or to the end of the paragraph if there is
+    none, and from every "](" to the closing parenthesis: thousands of unmatched or nested ones
+    make a paragraph take minutes to show. Past a budget of scanning, unmatched "[", brackets
+    nested deeper than one level and unclosed "](" parentheses become their full-width forms.
+    Code is left alone; an ordinary paragraph comes back unchanged.
+    """
+    code, in_fence = _code_mask(paragraph, in_fence)
+    if "[" not in paragraph:
+        return paragraph, in_fence
+    n = len(paragraph)
+    brackets: list[tuple[int, int]] = []  # open "[": position, depth
+    parens: list[int] = []
+    closes: dict[int, int] = {}  # "[" -> its "]"
+    paren_close: dict[int, int] = {}  # "(" -> its ")"
+    deep: list[int] = []
+    i = 0
+    while i < n:
+        c = paragraph[i]
+        if code[i]:
+            pass
+        elif c == "\\":
+            i += 1  # an escaped character is never a bracket
+        elif c == "[":
+            brackets.append((i, len(brackets)))
+        elif c == "]" and brackets:
+            start, depth = brackets.pop()
+            closes[start] = i
+            if depth >= 2:
+                deep += [start, i]
+        elif c == "(":
+            parens.append(i)
+        elif c == ")" and parens:
+            paren_close[parens.pop()] = i
+        i += 1
+    unmatched = [start for start, _ in brackets]
+    unclosed_links = [end + 1 for end in closes.values()
+                      if end + 1 < n and paragraph[end + 1] == "(" and end + 1 not in paren_close]
+    cost = sum(n - start for start in unmatched) + sum(end - start for start, end in closes.items())
+    cost += sum(n - at for at in unclosed_links)
+    if cost <= LINK_SCAN_BUDGET:
+        return paragraph, in_fence
+    # Full-width look-alikes, not backslashes: Python-Markdown is quadratic in escapes too.
+    chars = list(paragraph)
+    for at in {*unmatched, *deep, *unclosed_links}:
+        chars[at] = _FULL_WIDTH[chars[at]]
+    return "".join(chars), in_fence
+
+
+def _code_mask(paragraph: str, in_fence: bool) -> tuple[bytearray, bool]:
+    """Which characters are code (fenced lines, `spans`); and whether a fence is open after them."""
+    mask = bytearray(len(paragraph))
+    pos = 0
+    for line in paragraph.split("\n"):
+        fence = bool(_FENCE.match(line))
+        if in_fence or fence:
+            mask[pos:pos + len(line)] = b"\x01" * len(line)
+        in_fence ^= fence
+        pos += len(line) + 1
+    if "`" not in paragraph:
+        return mask, in_fence
+    # A code span runs from a run of backticks to the next run of the same length.
+    runs = [m.span() for m in re.finditer(r"`+", paragraph) if not mask[m.start()]]
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        length = runs[k][1] - runs[k][0]
+        following[k] = seen.get(length)
+        seen[length] = k
+    k = 0
+    while k < len(runs):
+        end = following[k]
+        if end is None:
+            k += 1
+            continue
+        mask[runs[k][0]:runs[end][1]] = b"\x01" * (runs[end][1] - runs[k][0])
+        k = end + 1
+    return mask, in_fence
 
 
 def _as_markdown_line(text: str, heading: bool) -> str:

@@ -15,7 +15,16 @@ corrections, the gazetteer, context (titles, organisation suffixes, product cues
 such as `교수인 이란 첸`, Korean surnames), then consistency inside the article (a name typed
 once keeps its type; `쇼함` after `요아브 쇼함`).
 
-Kiwi is loaded lazily, once per process (get_kiwi); importing this module is cheap.
+When the learned model (viewer.core.entity_model: a CRF over Kiwi tokens, trained on KLUE-NER by
+scripts/train_entity_model.py, shipped as resources/entity_crf.model) can be had, it decides the
+PERSON, ORG and PLACE mentions of Korean paragraphs, reading the rules' findings as features.
+The rules keep products, events, linked pairs, English paragraphs and Latin names the model
+leaves; a reader view then departs from KLUE's conventions where a reader would (withheld names,
+roles such as `정부`, countries as parties: see _reader_view and scripts/eval_klue.py), and
+corrections still win over everything. Without the file or python-crfsuite, the rules alone run.
+
+Kiwi and the model are loaded lazily, once per process (get_kiwi, get_entity_model); importing
+this module is cheap.
 """
 
 from __future__ import annotations
@@ -23,13 +32,17 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from viewer.core.resources import read_resource_text
 
-ANALYZER_VERSION = 1
+if TYPE_CHECKING:
+    from viewer.core.entity_model import EntityModel, FeatureEncoder, ItemSequence
+
+ANALYZER_VERSION = 2  # 2: the learned model decides PERSON, ORG and PLACE in Korean text
 TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
 
 _kiwi = None
@@ -118,6 +131,11 @@ PRODUCT_NOUNS = frozenset("""
 """.split())
 
 PLACE_NOUNS = frozenset("도시 국가 나라 지역 수도 섬 마을 항구 관광지 해변 공항 광역시 특별시 자치구".split())
+
+# Roles, not organisations: whoever governs (`정부`), the authorities (`당국`), the ruling or
+# opposition party, the bench hearing a case. Institutions news name by their kind (`경찰`,
+# `검찰`, `법원`, `군`) are one organisation each in Korea, and stay.
+GENERIC_BODIES = frozenset("정부 당국 여당 야당 여야 재판부".split())
 
 EVENT_NOUNS = frozenset("""
 행사 축제 대회 박람회 전시회 컨퍼런스 콘퍼런스 포럼 정상회의 올림픽 월드컵 엑스포 선거 전쟁
@@ -384,6 +402,14 @@ def default_gazetteer() -> Gazetteer:
         return Gazetteer()
 
 
+@lru_cache(maxsize=4)
+def _encoder(gazetteer: Gazetteer) -> FeatureEncoder:
+    """One feature encoder (and its cache) per gazetteer, keeping every feature (training)."""
+    from viewer.core.entity_model import FeatureEncoder
+
+    return FeatureEncoder(gazetteer)
+
+
 # --- One field of an article ------------------------------------------------------------------
 
 
@@ -393,15 +419,22 @@ class _Field:
     def __init__(self, name: str, text: str, kiwi):
         self.name = name
         self.text = text
-        self.tok_start, self.tok_end, self.tok_tag = [], [], []
+        self.tok_start, self.tok_end, self.tok_tag, self.tok_form = [], [], [], []
+        self.paragraphs: list[tuple[int, int]] = []  # token index ranges of the Korean ones
+        self.korean: list[tuple[int, int]] = []  # their character ranges
+        self.gazetteer_spans: list[tuple[int, int, str]] = []
         pos = 0
         # Paragraph by paragraph: Kiwi is faster on short texts, and English needs none of it.
         for para in text.split("\n"):
             if _HANGUL.search(para):
                 tokens = kiwi.tokenize(para)
+                first = len(self.tok_start)
                 self.tok_start += [t.start + pos for t in tokens]
                 self.tok_end += [t.start + t.len + pos for t in tokens]
                 self.tok_tag += [t.tag for t in tokens]
+                self.tok_form += [t.form for t in tokens]
+                self.paragraphs.append((first, len(self.tok_start)))
+                self.korean.append((pos, pos + len(para)))
             pos += len(para) + 1
         # the first token at an offset wins (Kiwi may put two there: 이/VCP + ᆫ/ETM)
         self.start_tag = dict(zip(reversed(self.tok_start), reversed(self.tok_tag), strict=True))
@@ -537,12 +570,13 @@ class EntityAnalyzer:
     """
 
     def __init__(self, corrections: dict[str, str | None] | None = None,
-                 gazetteer: Gazetteer | None = None):
+                 gazetteer: Gazetteer | None = None, model: EntityModel | bool = True):
         self.corrections = dict(corrections or {})
         for surface, type_ in self.corrections.items():
             if type_ is not None and type_ not in TYPES:
                 raise ValueError(f"unknown entity type {type_!r} for {surface!r}")
         self._gazetteer = gazetteer
+        self._model = model  # True: the shipped model if it can be had; False: rules only
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -550,8 +584,32 @@ class EntityAnalyzer:
             self._gazetteer = default_gazetteer()
         return self._gazetteer
 
+    @property
+    def model(self) -> EntityModel | None:
+        """The CRF this analyser consults, or None (rules only)."""
+        if self._model is True:
+            from viewer.core.entity_model import get_entity_model
+
+            return get_entity_model()
+        return self._model or None
+
     def analyze(self, title: str, body: str) -> list[EntitySpan]:
         """Entity mentions of title and body, sorted by (field, start)."""
+        fields, chosen = self._rules(title, body)
+        model = self.model
+        if model is not None:
+            chosen = self._spread(fields, self._with_model(fields, chosen, model))
+        chosen = self._apply_corrections(fields, chosen)
+        return self._spans(chosen)
+
+    def sequences(self, title: str, body: str) -> list[ItemSequence]:
+        """What the model reads for an article, every feature kept (to train and evaluate it)."""
+        fields, chosen = self._rules(title, body)
+        encoder = _encoder(self.gazetteer)
+        return [seq for f in fields for seq in self._encode(f, chosen, encoder)]
+
+    def _rules(self, title: str, body: str) -> tuple[list[_Field], list[_Cand]]:
+        """The fields and the mentions the rules choose, before corrections."""
         kiwi = get_kiwi()
         fields = [_Field(name, text, kiwi)
                   for name, text in (("title", title), ("body", body)) if text and text.strip()]
@@ -559,7 +617,9 @@ class EntityAnalyzer:
         cands: list[_Cand] = []
         quoted: list[_Cand] = []
         for f in fields:
-            cands += self._gazetteer_matches(f)
+            known = self._gazetteer_matches(f)
+            f.gazetteer_spans = [(c.start, c.end, c.type) for c in known]
+            cands += known
             cands += self._links(f, generic)
             cands += self._kiwi_names(f)
             cands += self._latin_names(f)
@@ -584,19 +644,143 @@ class EntityAnalyzer:
         self._share_links(cands)
         chosen = self._select([c for c in cands if c.type and not (
             c.gaz_initial and c.cue not in ("apposition", "descriptor", "link"))])
-        chosen = self._spread(fields, self._join_places(chosen))
-        chosen = self._apply_corrections(fields, chosen)
-        return self._spans(chosen)
+        return fields, self._spread(fields, self._join_places(chosen))
+
+    # The learned model ---------------------------------------------------------------------
+
+    @staticmethod
+    def _encode(f: _Field, chosen: list[_Cand], encoder: FeatureEncoder) -> list[ItemSequence]:
+        rule_spans = [(c.start, c.end, c.type, c.cue) for c in chosen if c.field is f]
+        return encoder.encode(f.name, f.text, f.tok_start, f.tok_end, f.tok_tag, f.tok_form,
+                              f.paragraphs, rule_spans, f.gazetteer_spans)
+
+    def _with_model(self, fields: list[_Field], chosen: list[_Cand],
+                    model: EntityModel) -> list[_Cand]:
+        """The model bounds and types people, organisations and places in Korean text.
+
+        The rules keep what the model does not decide: products and events, linked pairs
+        (`해리 슘(Harry Shum)`, which take the model's type when it finds the same name) and
+        paragraphs without Hangul; known names (the gazetteer's) and Latin names stand where the
+        model found nothing. Other rule mentions of PERSON, ORG or PLACE in Korean text stand
+        only where the model agrees on their span.
+        """
+        out: list[_Cand] = []
+        encoder = model.encoder(self.gazetteer)
+        ruled = {c.text: c.type for c in chosen}
+        for f in fields:
+            mine = [c for c in chosen if c.field is f]
+            seqs = self._encode(f, mine, encoder)
+            if not seqs:
+                out += mine
+                continue
+            found = [m for seq in seqs for m in model.mentions(seq, f.text)]
+            out += self._merge(f, mine, self._reader_view(f, found, mine))
+        return self._agree(out, ruled)
+
+    def _merge(self, f: _Field, rule: list[_Cand], found: list[tuple[int, int, str]]) -> list[_Cand]:
+        """Rule mentions the model does not decide, then the model's, then known names (the
+        gazetteer's) and Latin names where the model found nothing."""
+        model = {(s, e): t for s, e, t in found}
+
+        def ruled(c: _Cand) -> bool:
+            if not any(a <= c.start < b for a, b in f.korean):
+                return True  # a paragraph without Hangul: the model never saw it
+            if c.partners:
+                return True
+            if c.type == "PRODUCT" and c.cue not in ("gazetteer", "link") \
+                    and model.get((c.start, c.end)) == "PERSON" and _name_shaped(c.text):
+                return False  # `모델 장윤주`: a person's name after a word that cues products
+            return c.type in ("PRODUCT", "EVENT")
+
+        keep = [c for c in rule if ruled(c)]
+        by_span = {(c.start, c.end): c for c in rule}
+        by_end = {c.end: c for c in keep if c.partners and _HANGUL.search(c.text)}
+        for s, e, t in found:
+            c = by_end.get(e)
+            if c is not None and s <= c.start and c.type not in ("PRODUCT", "EVENT"):
+                if s < c.start and not any(d.start < c.start and s < d.end for d in keep):
+                    c.start = s  # `일본 교토(京都)`, `우로시다니 마사요시(漆谷正義)`: the whole name
+                for d in c.partners:  # a linked pair takes the model's type on both sides
+                    d.type, d.cue = t, "model"
+                continue
+            if any(d.start < e and s < d.end for d in keep):
+                continue
+            c = by_span.get((s, e)) or _Cand(f, s, e)
+            c.type, c.tier, c.cue = t, _TIER_STRONG, "model"
+            keep.append(c)
+        for c in rule:  # known names and Latin ones where the model found nothing
+            if c not in keep and (c.cue == "gazetteer" or not _HANGUL.search(c.text)) \
+                    and not any(c.overlaps(d) for d in keep):
+                keep.append(c)
+        return keep
+
+    @staticmethod
+    def _agree(chosen: list[_Cand], ruled: dict[str, str]) -> list[_Cand]:
+        """One name, one type: where the model types a name's mentions differently and one
+        agrees with the rules' type for the name, all take it (`업체 바이온` … `바이온의`)."""
+        by_text: dict[str, list[_Cand]] = {}
+        for c in chosen:
+            if c.cue == "model":
+                by_text.setdefault(c.text, []).append(c)
+        for text, group in by_text.items():
+            types = {c.type for c in group}
+            if len(types) > 1 and ruled.get(text) in types:
+                for c in group:
+                    c.type = ruled[text]
+        return chosen
+
+    def _reader_view(self, f: _Field, found: list[tuple[int, int, str]],
+                     rule: list[_Cand]) -> list[tuple[int, int, str]]:
+        """The model learned KLUE's conventions; here a reader's view departs from them.
+
+        * a withheld name (`김모씨`, `박씨`, `A(57)`) names nobody: dropped (a surname before a
+          title, `박 대통령`, stays, as in KLUE);
+        * a role, not an organisation (`정부`, `방역당국`, `여당`): dropped, and in `중국 정부`
+          only the country stays, as a place;
+        * a country or city acting as a party (`미국이 …을 제재했다`) stays a PLACE, so one
+          name has one colour in the reader;
+        * a mention is a whole word (not `미국` in `미국산`), a stop word (`AI`) is none, a
+          Hanja abbreviation glued to a word in a headline (`美반도체`) is the abbreviation
+          alone, and a known organisation is not stretched over the common noun after it
+          (`듀크대 물리학 교수`).
+        """
+        gaz, text, out = self.gazetteer, f.text, []
+        hanja = {s: e for s, e, _ in f.gazetteer_spans if _HANJA_RUN.fullmatch(text[s:e])}
+        orgs = {c.start: c.end for c in rule if c.type == "ORG" and c.cue != "consistency"}
+        for s, e, t in found:
+            if s in hanja and hanja[s] < e and _HANGUL.match(text[hanja[s]]):
+                e = hanja[s]
+            if t == "ORG" and orgs.get(s, e) < e and text[orgs[s]] == " " \
+                    and not _suffix_type(text[orgs[s] + 1:e]) \
+                    and all(f.tok_tag[i] == "NNG" for i in f.tokens_in(orgs[s] + 1, e)):
+                e = orgs[s]
+            name = text[s:e]
+            if name in STOP_WORDS or t == "PERSON" and _withheld(name, text, e) \
+                    or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
+                continue
+            words = name.split(" ")
+            if t == "ORG" and _generic_body(words[-1]):
+                head = " ".join(words[:-1])
+                entry = gaz.get(head)
+                if entry and entry.type == "PLACE":
+                    out.append((s, s + len(head), "PLACE"))
+                elif head and not _generic_body(head):
+                    out.append((s, e, t))
+                continue
+            entry = gaz.get(name)
+            out.append((s, e, "PLACE" if entry and entry.type == "PLACE" else t))
+        return out
 
     # Recognition ---------------------------------------------------------------------------
 
     def _gazetteer_matches(self, f: _Field) -> list[_Cand]:
         """Known names, longest first at each word start, kept where the word ends cleanly."""
         gaz, text, out = self.gazetteer, f.text, []
+        starts, names = gaz._lengths, gaz.names  # may_start_at, inlined: this loop is hot
         done = -1
         for m in _WORD_START.finditer(text):
             s = m.start()
-            if s < done or not gaz.may_start_at(text, s):
+            if s < done or text[s:s + 2] not in starts and text[s] not in names:
                 continue
             for alias in gaz.aliases_at(text, s):
                 e = s + len(alias)
@@ -1143,16 +1327,17 @@ class EntityAnalyzer:
         for surface, src in short.items():
             known.setdefault(surface, src)
         for f in fields:
+            taken = [(c.start, c.end) for c in chosen if c.field is f]
             for surface, src in known.items():
                 if len(surface) < 2 and not _HANJA_RUN.fullmatch(surface):
                     continue
-                for s, e in _occurrences(f, surface):
+                for s, e in _occurrences(f, surface, taken):
                     c = _Cand(f, s, e, canonical=src.canonical or src.text)
                     c.set(src.type, _TIER_SPREAD, "consistency")
                     if surface == src.text:
                         c.partners, c.canonical = src.partners, src.canonical
-                    if not any(c.overlaps(d) for d in chosen):
-                        chosen.append(c)
+                    chosen.append(c)
+                    taken.append((s, e))
         return chosen
 
     def _apply_corrections(self, fields: list[_Field], chosen: list[_Cand]) -> list[_Cand]:
@@ -1204,6 +1389,22 @@ class EntityAnalyzer:
         return spans
 
 
+def _withheld(name: str, text: str, end: int) -> bool:
+    """`김모씨`, `박씨`, `김 씨`, `A(57)`, `B군`: a name withheld or cut to its initial."""
+    if _ANONYMISED.fullmatch(name):
+        return True
+    if len(name) > 1:
+        return False
+    rest = text[end:end + 3].lstrip(" ")
+    return rest[:1] in ("씨", "모", "(") or rest[:1] in ("군", "양") and rest[1:2] in _PARTICLES \
+        or name.isascii()
+
+
+def _generic_body(word: str) -> bool:
+    """`정부`, `여당`, `금융당국`: a role, filled by some body, not one a reader could look up."""
+    return word in GENERIC_BODIES or word.endswith("당국")
+
+
 def _looks_like_korean_name(s: str) -> bool:
     """Name-shaped and not ending like a place or an institution (`마포구`, `한국어`)."""
     return _name_shaped(s) and s[-1] not in _NOT_NAME_ENDINGS
@@ -1238,15 +1439,20 @@ def _latin_name_word(word: str) -> bool:
     return any(ch.isupper() for ch in word) and any(ch.isalpha() for ch in word)
 
 
-def _occurrences(f: _Field, surface: str) -> list[tuple[int, int]]:
-    """Whole-word-ish occurrences: not inside a longer word; particles may follow."""
+def _occurrences(f: _Field, surface: str,
+                 taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Whole-word-ish occurrences: not inside a longer word; particles may follow.
+
+    Occurrences overlapping a taken (start, end) span are left out.
+    """
     out, text, i = [], f.text, 0
     while surface:
         s = text.find(surface, i)
         if s < 0:
             break
         e = s + len(surface)
-        if f.starts_cleanly(s) and f.ends_cleanly(e):
+        if not any(a < e and s < b for a, b in taken) and f.starts_cleanly(s) \
+                and f.ends_cleanly(e):
             out.append((s, e))
         i = s + 1
     return out

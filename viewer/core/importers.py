@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,14 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER_MAX = 64 * 1024  # larger front matter is dropped unread: a YAML parser is slow
+META_VALUE_MAX = 1000
+MAX_HTML_ELEMENTS = 50_000  # the extractor needs minutes for pages with many more
+_ELEMENT = re.compile(r"<[A-Za-z]")
+# Numeric character references to code points XML cannot hold: the extractor drops the whole
+# page over one of them.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+_NOT_XML = re.compile(r"[\ufffe\uffff\ud800-\udfff]")
 _META_KEYS = {
     "title": ("title", "headline"),
     "author": ("author", "authors", "byline", "writer"),
@@ -43,7 +52,25 @@ def read_document(path: Path) -> ImportedDocument:
     if path.is_dir():
         raise ImportFailed(f"{path}: is a folder")
     text, encoding = read_text_file(path)
-    return parse_document(text, format_for(path), path=path, encoding=encoding)
+    return parse_document(text, format_for(path), path=storable_path(path), encoding=encoding)
+
+
+def storable_path(path: Path) -> Path:
+    """The path, with bytes of a name that is not UTF-8 decoded so it can be stored and shown.
+
+    Such names (from old archives, usually CP949) reach Python as lone surrogates, which SQLite
+    and terminals refuse. The result is for display; it may not open the file.
+    """
+    name = str(path)
+    try:
+        name.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return Path(raw.decode("cp949"))
+    except UnicodeDecodeError:
+        return Path(raw.decode("utf-8", errors="backslashreplace"))
 
 
 def parse_document(
@@ -72,33 +99,64 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, text
-    try:
-        data = yaml.safe_load(m.group(1))
-    except yaml.YAMLError:
-        return {}, text
+    # Whatever the block holds, it is not article text; only a readable mapping gives metadata.
+    data = None
+    if len(m.group(1)) <= FRONT_MATTER_MAX:
+        try:
+            data = yaml.safe_load(m.group(1))
+        except (yaml.YAMLError, RecursionError, ValueError):
+            data = None
     if not isinstance(data, dict):
-        return {}, text
+        return {}, text[m.end():]
     meta: dict = {}
-    lowered = {str(k).lower(): v for k, v in data.items()}
+    lowered = {k.lower(): v for k, v in data.items() if isinstance(k, str)}
     for field, keys in _META_KEYS.items():
         for key in keys:
-            value = lowered.get(key)
-            if value in (None, ""):
-                continue
-            if isinstance(value, list):
-                value = ", ".join(str(v) for v in value)
-            meta[field] = str(value).strip()
-            break
+            value = _meta_text(lowered.get(key))
+            if value:
+                meta[field] = value
+                break
     if "published" in meta:
         meta["published"] = meta["published"].replace(" ", "T", 1) if re.match(
             r"^\d{4}-\d{2}-\d{2} \d", meta["published"]) else meta["published"]
     return meta, text[m.end():]
 
 
+def _meta_text(value: object) -> str | None:
+    """A front-matter value as metadata text: a scalar, or a list of scalars; nothing nested.
+
+    Nested values are skipped, not printed: YAML aliases make a few lines expand to billions.
+    """
+    if isinstance(value, list):
+        items = [_meta_text(v) for v in value[:50] if not isinstance(v, list | dict)]
+        value = ", ".join(v for v in items if v)
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        return None
+    text = str(value).strip()
+    return text if text and len(text) <= META_VALUE_MAX else None
+
+
+def _xml_safe(html: str) -> str:
+    """The page without characters (literal or as references) that XML cannot represent."""
+
+    def ref(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        bad = (code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+               or (code < 0x20 and code not in (0x9, 0xA, 0xD)))
+        return "" if bad else m.group(0)
+
+    return _NOT_XML.sub("", _CHAR_REF.sub(ref, html))
+
+
 def _parse_html(raw: str, text: str, path: Path | None, encoding: str) -> ImportedDocument:
     import trafilatura  # slow to import; only HTML needs it
 
     name = str(path) if path else "HTML"
+    elements = len(_ELEMENT.findall(text))
+    if elements > MAX_HTML_ELEMENTS:
+        raise ImportFailed(
+            f"{name}: too many HTML elements ({elements:,}; the limit is {MAX_HTML_ELEMENTS:,})")
+    text = _xml_safe(text)
     try:
         extracted = trafilatura.extract(
             text,

@@ -149,6 +149,14 @@ MIGRATIONS: list[str] = [
             WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = old.article_id);
     END;
     """,
+    # 6: indexes so that start-up reads no article bodies (list, analysis check, sources, index tab)
+    """
+    CREATE INDEX articles_list ON articles(COALESCE(published, imported_at) DESC, id DESC, title,
+        source, author, published, imported_at, is_read);
+    CREATE INDEX articles_analyzer ON articles(analyzer_version);
+    CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
+    CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -532,9 +540,11 @@ class Library:
         return [r[0] for r in rows]
 
     def articles_needing_analysis(self, analyzer_version: int) -> list[int]:
+        # Two ranges (not !=) so that SQLite uses the index instead of reading every row.
         rows = self._db.execute(
-            "SELECT id FROM articles WHERE analyzer_version != ? ORDER BY id", (analyzer_version,))
-        return [r[0] for r in rows]
+            "SELECT id FROM articles WHERE analyzer_version < ?1 OR analyzer_version > ?1",
+            (analyzer_version,))
+        return sorted(r[0] for r in rows)
 
     def articles_containing(self, text: str) -> list[int]:
         """Articles whose title or body holds this text (for re-analysis after a correction)."""

@@ -21,6 +21,7 @@ from viewer.core.library import Library
 INDEXED_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"}
 MORPH_WEIGHTS = (10.0, 1.0, 3.0)  # title, body, notes: a title match ranks first
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80
+SCAN_BODIES_UP_TO = 20_000
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -209,10 +210,12 @@ def search(
     where, args = _filter_sql(filters)
     scored: dict[int, float] = {}
     morph = _morph_match(terms, words)
+    # Without filters the articles table is not joined: a lookup per match costs more than the match.
+    join = " JOIN articles a ON a.id = s.rowid" if where else ""
     if morph:
         rows = db.execute(
-            "SELECT s.rowid, bm25(search_morph, ?, ?, ?) FROM search_morph s JOIN articles a"
-            f" ON a.id = s.rowid WHERE search_morph MATCH ?{where} ORDER BY 2 LIMIT ?",
+            f"SELECT s.rowid, bm25(search_morph, ?, ?, ?) FROM search_morph s{join}"
+            f" WHERE search_morph MATCH ?{where} ORDER BY 2 LIMIT ?",
             (*MORPH_WEIGHTS, morph, *args, limit),
         )
         for aid, score in rows:
@@ -220,8 +223,8 @@ def search(
     tri = _tri_match(words)
     if tri and len(scored) < limit:
         rows = db.execute(
-            "SELECT s.rowid, bm25(search_tri, ?, ?, ?) FROM search_tri s JOIN articles a"
-            f" ON a.id = s.rowid WHERE search_tri MATCH ?{where} ORDER BY 2 LIMIT ?",
+            f"SELECT s.rowid, bm25(search_tri, ?, ?, ?) FROM search_tri s{join}"
+            f" WHERE search_tri MATCH ?{where} ORDER BY 2 LIMIT ?",
             (*MORPH_WEIGHTS, tri, *args, limit),
         )
         for aid, score in rows:
@@ -229,11 +232,16 @@ def search(
             scored.setdefault(aid, 1000.0 + score)
     if not scored and len(nfc(query).strip()) <= 2:
         needle = nfc(query).strip()
+        # Scanning every body costs about a second per 100,000 articles: large libraries scan
+        # titles and notes only.
+        fields = ["a.title", "COALESCE(n.text, '')"]
+        if library.count() <= SCAN_BODIES_UP_TO:
+            fields.insert(1, "a.body")
+        found = " OR ".join(f"instr({f}, ?) > 0" for f in fields)
         rows = db.execute(
             "SELECT a.id FROM articles a LEFT JOIN notes n ON n.article_id = a.id"
-            " WHERE (instr(a.title, ?) > 0 OR instr(a.body, ?) > 0 OR instr(COALESCE(n.text, ''), ?) > 0)"
-            f"{where} ORDER BY instr(a.title, ?) = 0, a.id DESC LIMIT ?",
-            (needle, needle, needle, *args, needle, limit),
+            f" WHERE ({found}){where} ORDER BY instr(a.title, ?) = 0, a.id DESC LIMIT ?",
+            (*[needle] * len(fields), *args, needle, limit),
         )
         for n, (aid,) in enumerate(rows):
             scored[aid] = 2000.0 + n

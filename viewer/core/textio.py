@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -37,27 +40,69 @@ _MAGIC = (
 _WIDER = {"euc_kr": "cp949", "euc-kr": "cp949", "ascii": "utf-8"}
 
 
+# Characters that would break a one-line message or make it lie: controls (newlines included),
+# bidi embeddings, overrides and isolates, and the lone surrogates undecodable file names become.
+_UNSAFE_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+ONE_LINE_MAX = 1000
+
+
+def one_line(text: str, limit: int = ONE_LINE_MAX) -> str:
+    """Text safe to show as one line: such characters escaped (\\n, \\x.., \\u....), long text cut."""
+
+    def escape(m: re.Match[str]) -> str:
+        code = ord(m.group(0))
+        if 0xDC80 <= code <= 0xDCFF:  # a file name's undecodable byte (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(0)) or (
+            f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+    out = _UNSAFE_IN_LINE.sub(escape, text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+# Control characters (tab and newline aside) and the bidi controls that reorder what follows them
+# (embeddings, overrides, isolates): in an article they are debris or spoofing, never content.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]+")
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028]")
+# Terminal escape sequences (colours, titles) in text copied from a console: dropped whole.
+_TERMINAL_ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?")
+
+
 def normalize_text(text: str) -> str:
-    """NFC, Unix newlines, no BOM, no zero-width or non-breaking oddities."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    """NFC, Unix newlines, no BOM, no zero-width, control or bidi-override oddities."""
+    text = _TERMINAL_ESCAPES.sub("", text)
+    text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n").replace("\ufeff", "")
     text = text.replace("\u200b", "").replace("\u200c", "").replace("\u2060", "")
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
 
 
 def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
     """Decode a text file's bytes; return (text, encoding) or raise ImportFailed with a reason."""
     if not data.strip():
         raise ImportFailed(f"{name}: the file is empty")
+    found = None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                found = data.decode(enc), enc
             except UnicodeDecodeError as exc:
                 raise ImportFailed(f"{name}: broken {enc} text ({exc.reason})") from None
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise ImportFailed(f"{name}: this is {what}, not a text file")
+            break
+    if found is None:
+        for magic, what in _MAGIC:
+            if data.startswith(magic):
+                raise ImportFailed(f"{name}: this is {what}, not a text file")
+        if b"\x00" in data:
+            found = _as_bomless_utf16_or_32(data)
+    found = found or _as_utf8_or_korean(data) or _as_detected(data, name)
+    if _looks_binary(found[0]):
+        raise ImportFailed(f"{name}: this looks like a binary file, not text")
+    return found
+
+
+def _as_utf8_or_korean(data: bytes) -> tuple[str, str] | None:
+    """UTF-8, else CP949 that reads as Korean, else UTF-8 with a few damaged bytes."""
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -68,6 +113,11 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
     repaired = _as_damaged_utf8(data)
     if repaired is not None:
         return repaired, "utf-8 (damaged bytes replaced)"
+    return None
+
+
+def _as_detected(data: bytes, name: str) -> tuple[str, str]:
+    """The encoding charset-normalizer finds, or ImportFailed."""
     best = from_bytes(data[: 2 * 1024 * 1024]).best()
     if best is None or best.encoding is None:
         if b"\x00" in data[:8192]:
@@ -78,7 +128,7 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise ImportFailed(f"{name}: the text encoding could not be recognised") from None
-    if _looks_binary(text):
+    if _looks_binary(text, _GUESSED):
         raise ImportFailed(f"{name}: this looks like a binary file, not text")
     return text, encoding
 
@@ -100,6 +150,41 @@ def _as_korean(data: bytes) -> str | None:
     return text if hangul / len(wide) >= 0.9 else None
 
 
+def _as_bomless_utf16_or_32(data: bytes) -> tuple[str, str] | None:
+    """UTF-32 or UTF-16 text saved without a byte-order mark, told by where its NUL bytes fall.
+
+    Every ASCII character (spaces, digits, punctuation, newlines: a quarter of even Korean text)
+    has a NUL high byte, so NULs crowd into one byte position of each code unit; in other
+    binaries they do not.
+    """
+    sample = data[: 64 * 1024]
+    if len(data) % 4 == 0 and len(sample) >= 8:
+        quads = len(sample) // 4
+        for enc, zero in (("utf-32-le", (2, 3)), ("utf-32-be", (0, 1))):
+            if all(sample[k::4].count(0) == quads for k in zero):
+                text = _strict(data, enc)
+                if text is not None:
+                    return text, enc
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    pairs = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for enc, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high >= pairs // 20 and high >= 4 * low:
+            text = _strict(data, enc)
+            if text is not None and "\x00" not in text:
+                return text, enc
+    return None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text, _GUESSED) else text
+
+
 def _as_damaged_utf8(data: bytes) -> str | None:
     """UTF-8 text with a few broken bytes (a cut-off download, a bad copy), repaired with U+FFFD."""
     text = data.decode("utf-8", errors="replace")
@@ -107,29 +192,41 @@ def _as_damaged_utf8(data: bytes) -> str | None:
     return text if bad <= max(3, len(text) // 2000) and len(text) > 20 * bad else None
 
 
-def _looks_binary(text: str) -> bool:
+_GUESSED = ("Cc", "Co", "Cn")  # a wrong guess of encoding also gives private-use and unassigned
+
+
+def _looks_binary(text: str, categories: tuple[str, ...] = ("Cc",)) -> bool:
+    """More than 2% control characters (or, for a guessed encoding, also unassigned ones)."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f")
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in categories and ch not in "\n\r\t\f\v")
     return bad / len(sample) > 0.02
 
 
 def read_text_file(path: Path) -> tuple[str, str]:
     """Read a file as text (decoded, otherwise as given) with size, binary and encoding checks."""
     name = str(path)
+
+    def too_large(size: int) -> ImportFailed:
+        return ImportFailed(
+            f"{name}: too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)")
+
     try:
         size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise too_large(size)
+        # Non-blocking, so a FIFO cannot stall the open; only a regular file is read at all
+        # (a device such as /dev/zero never ends), and never past the size limit.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise ImportFailed(f"{name}: not a regular file (a device, pipe or socket)")
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ImportFailed(f"{name}: cannot be read ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise ImportFailed(
-            f"{name}: too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailed(f"{name}: cannot be read ({exc.strerror})") from None
+        raise ImportFailed(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise too_large(len(data))
     text, encoding = decode_bytes(data, name)
     if b"\x00" in data and not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
         raise ImportFailed(f"{name}: this looks like a binary file, not text")

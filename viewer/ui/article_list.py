@@ -30,6 +30,7 @@ class ArticleListModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows: list[ArticleSummary] = []
+        self._row_by_id: dict[int, int] = {}
         self._annotated: set[int] = set()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -37,6 +38,7 @@ class ArticleListModel(QAbstractListModel):
     def set_articles(self, summaries: list[ArticleSummary], annotated: set[int] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(summaries)
+        self._row_by_id = {s.id: row for row, s in enumerate(self._rows)}
         self._annotated = set(annotated or ())
         self.endResetModel()
 
@@ -76,10 +78,7 @@ class ArticleListModel(QAbstractListModel):
         return None
 
     def row_of(self, article_id: int) -> int:
-        for row, s in enumerate(self._rows):
-            if s.id == article_id:
-                return row
-        return -1
+        return self._row_by_id.get(article_id, -1)
 
     def mark_read(self, article_id: int, read: bool = True) -> None:
         row = self.row_of(article_id)
@@ -160,6 +159,8 @@ class ArticleFilterModel(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._allowed is None and not self._needle:
+            return True  # the common case, asked once per row on every reset
         index = self.sourceModel().index(source_row, 0, source_parent)
         s: ArticleSummary = index.data(SummaryRole)
         if self._allowed is not None and s.id not in self._allowed:

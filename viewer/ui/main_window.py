@@ -729,20 +729,23 @@ class MainWindow(QMainWindow):
         db_path = self.library.path
 
         def work(task: Task):
-            from viewer.core.analysis import make_analyzer
+            import time
 
+            from viewer.core.pipeline import import_files
+
+            shown = [0.0]
+
+            def report(n: int, total: int, outcome) -> None:
+                # A few updates a second are enough to watch, and every emit costs: PySide6 6.12
+                # on Python 3.11 drops a reference to True each time, until the process aborts.
+                now = time.monotonic()
+                if n in (1, total) or now - shown[0] >= 0.25:
+                    shown[0] = now
+                    task.report(n, total, outcome)
+
+            # Reading, cleaning and analysis run in worker processes; this thread only stores.
             with Library(db_path) as lib:
-                from viewer.core.search import ensure_index
-
-                analyzer = make_analyzer(lib)
-                outcomes = lib.import_paths(
-                    paths,
-                    progress=lambda n, total, outcome: task.report(n, total, outcome),
-                    cancelled=task.is_cancelled,
-                    analyzer=analyzer,
-                )
-                ensure_index(lib, cancelled=task.is_cancelled)
-                return outcomes
+                return import_files(lib, paths, progress=report, cancelled=task.is_cancelled)
 
         task = self.runner.start("import", work)
         self._import_task = task

@@ -1,0 +1,368 @@
+"""A learned tagger for people, organisations and places over Kiwi tokens (a linear-chain CRF).
+
+The rule analyser (viewer.core.entities) finds candidates and types them from cues; this model
+decides, token by token, where a PERSON, ORG or PLACE mention begins and ends (BIO labels over
+Kiwi tokens). It reads what the rules already computed, so it adds no second Kiwi pass:
+
+* the token: its form, Kiwi tag, first and last characters, script and length;
+* its neighbours two items either side (form and tag; the pairs it forms with the nearest
+  ones), and the particle, ending or punctuation glued before or after it and after its
+  nearest neighbours (`김철수는` gives the item 김철수 the feature `a=는/JX`);
+* lexicons: the gazetteer type of the token and of a longest gazetteer match covering it, the
+  type a cue noun points to (titles such as 대표, descriptors such as 업체), a name's ending
+  (`…은행`, `…구`), Korean surname and personal-name shape;
+* the rule analyser's own decision for the token (stacking): its type, B/I position and cue.
+
+Items are the content tokens: particles, endings, copulas, verb suffixes and punctuation are not
+items but features of their neighbours, so a mention never starts or ends on one.
+
+The weights are trained by scripts/train_entity_model.py on KLUE-NER (CC BY-SA 4.0; see
+resources/entity_crf.LICENSE) and shipped as resources/entity_crf.model. python-crfsuite runs
+them; the model is read lazily, once per process (get_entity_model), and when the file or the
+package is missing the analyser keeps to its rules.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from viewer.core.entities import (
+    _PARTICLES,
+    COMPOUND_SURNAMES,
+    SURNAMES,
+    Gazetteer,
+    _name_shaped,
+    _noun_type,
+    _own_suffix_type,
+)
+
+MODEL_FILE = "entity_crf.model"
+MODEL_TYPES = ("PERSON", "ORG", "PLACE")
+# Tokens that are never an item: particles, endings, copulas, verb and adjective suffixes,
+# punctuation. They become features of the items beside them.
+_DROP_PREFIXES = ("J", "E", "V", "MA", "IC", "XR", "XSV", "XSA", "NNB", "SF", "SP", "SS", "SE", "SO", "Z")
+_CACHE_LIMIT = 100_000  # distinct (form, tag) pairs kept per encoder
+# Neighbours at the edges of a sequence: what they lend is BOS or EOS at -1 or +1.
+_START: tuple[tuple[str, ...], ...] = ((), ("BOS",), (), (), ())
+_END: tuple[tuple[str, ...], ...] = ((), (), ("EOS",), (), ())
+_INNER = " -.&'"  # what may stand between two items of one mention (no bracket)
+
+
+@dataclass
+class ItemSequence:
+    """One paragraph of a field as the model sees it: items and their features."""
+
+    field: str  # "title" or "body"
+    spans: list[tuple[int, int]]  # character offsets of each item in the field's text
+    xseq: list[list[str]]
+
+
+def _shape(form: str) -> str:
+    kinds = set()
+    for ch in form:
+        if "가" <= ch <= "힣":
+            kinds.add("H")
+        elif ch.isascii() and ch.isalpha():
+            kinds.add("U" if ch.isupper() else "L")
+        elif ch.isdigit():
+            kinds.add("D")
+        elif "\u4e00" <= ch <= "\u9fff":
+            kinds.add("C")
+        else:
+            kinds.add("O")
+    return "".join(sorted(kinds)) + str(min(len(form), 5))
+
+
+class FeatureEncoder:
+    """Turns a field's Kiwi tokens and the rules' findings into CRF item sequences.
+
+    With a vocabulary (the attributes a trained model weighs), features the model does not know
+    are left out: they would add nothing to any score, and leaving them out keeps tagging fast.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, vocabulary: frozenset[str] | None = None):
+        self.gazetteer = gazetteer
+        self.vocabulary = vocabulary
+        self._lex: dict[tuple[str, str], tuple[list[str], ...]] = {}
+        self._items: dict[tuple[str, str, str, str], tuple[tuple[str, ...], ...]] = {}
+
+    def _known(self, feats: Iterable[str]) -> list[str]:
+        vocab = self.vocabulary
+        return list(feats) if vocab is None else [f for f in feats if f in vocab]
+
+    def _lexical(self, form: str, tag: str) -> tuple[list[str], ...]:
+        """Own features and the features it lends its neighbours at -2, -1, +1, +2 (cached)."""
+        key = (form, tag)
+        hit = self._lex.get(key)
+        if hit is not None:
+            return hit
+        own = [f"w={form}", f"t={tag}", f"p1={form[0]}", f"s1={form[-1]}", f"sh={_shape(form)}"]
+        if len(form) >= 3:
+            own += [f"p2={form[:2]}", f"s2={form[-2:]}"]
+        entry = self.gazetteer.get(form)
+        gz = entry.type if entry else ""
+        hangul = "가" <= form[-1] <= "힣"
+        nt = (_noun_type(form) or "") if hangul else ""
+        if gz:
+            own.append(f"gz={gz}")
+        if nt:
+            own.append(f"nt={nt}")
+        if len(form) >= 3 and hangul:
+            sx = _own_suffix_type(form)
+            if sx:
+                own.append(f"sx={sx}")
+        if form in SURNAMES:
+            own.append("sn")
+        elif _name_shaped(form):
+            own.append("nm")
+        elif 2 <= len(form) <= 4 and (form[0] in SURNAMES or form[:2] in COMPOUND_SURNAMES):
+            own.append("fs")
+        near = [f"w={form}", f"t={tag}"] + ([f"gz={gz}"] if gz else []) + ([f"nt={nt}"] if nt else [])
+        far = [f"w={form}", f"t={tag}"]
+        hit = (self._known(own), self._known(f"-1{x}" for x in near),
+               self._known(f"+1{x}" for x in near), self._known(f"-2{x}" for x in far),
+               self._known(f"+2{x}" for x in far))
+        if len(self._lex) >= _CACHE_LIMIT:
+            self._lex.clear()
+        self._lex[key] = hit
+        return hit
+
+    def _item(self, form: str, tag: str, before: str, after: str) -> tuple[tuple[str, ...], ...]:
+        """An item's features in its glue, cached: its own, and those it lends its neighbours.
+
+        before and after are what stands right before and after the token: `_` for a space,
+        `+` for another item, else the particle, ending or mark (`는/JX`). Returns the item's
+        own features and those seen by the item after it (-1), before it (+1), two after it
+        (-2) and two before it (+2).
+        """
+        key = (form, tag, before, after)
+        hit = self._items.get(key)
+        if hit is None:
+            own, m1, p1, m2, p2 = self._lexical(form, tag)
+            glue = [f"b={before}", f"a={after}"]
+            for side, g in (("bt", before), ("at", after)):
+                if "/" in g[1:]:
+                    glue.append(f"{side}={g.rsplit('/', 1)[1]}")
+            known = self._known
+            hit = (tuple(own + known(glue)), tuple(m1 + known([f"-1a={after}"])),
+                   tuple(p1 + known([f"+1a={after}"])), tuple(m2), tuple(p2))
+            if len(self._items) >= _CACHE_LIMIT:
+                self._items.clear()
+            self._items[key] = hit
+        return hit
+
+    def encode(self, name: str, text: str, starts: Sequence[int], ends: Sequence[int],
+               tags: Sequence[str], forms: Sequence[str], paragraphs: Iterable[tuple[int, int]],
+               rule_spans: list[tuple[int, int, str, str]],
+               gaz_spans: list[tuple[int, int, str]]) -> list[ItemSequence]:
+        """Item sequences of one field, one per paragraph with any item.
+
+        Tokens are given as parallel lists; paragraphs as (first, end) token index ranges;
+        rule_spans as (start, end, type, cue) and gaz_spans as (start, end, type), in characters.
+        """
+        cuts = sorted({x for span in rule_spans + gaz_spans for x in span[:2]})
+        out = []
+        for first, last in paragraphs:
+            toks = self._tokens(text, starts, ends, tags, forms, first, last, cuts)
+            seq = self._sequence(name, text, toks, rule_spans, gaz_spans)
+            if seq.spans:
+                out.append(seq)
+        return out
+
+    @staticmethod
+    def _tokens(text: str, starts: Sequence[int], ends: Sequence[int], tags: Sequence[str],
+                forms: Sequence[str], first: int, last: int,
+                cuts: list[int]) -> list[tuple[int, int, str, str]]:
+        """A paragraph's tokens (start, end, tag, form), cut where a known name ends inside one.
+
+        Kiwi sometimes reads a name and its particle as one proper noun (`오픈AI의`); the rules
+        know the name, so the token is cut there and a particle after the cut is one again.
+        """
+        toks = list(zip(starts[first:last], ends[first:last], tags[first:last], forms[first:last],
+                        strict=True))
+        inside = []
+        for c in cuts:  # a cut inside a token: the token starting last before it ends after it
+            i = bisect_left(starts, c, first, last) - 1
+            if i >= first and ends[i] > c:
+                inside.append(c)
+        if not inside:
+            return [t for t in toks if t[1] > t[0]]
+        out = []
+        for s, e, tag, form in toks:
+            if e <= s:
+                continue
+            k = bisect_right(inside, s)
+            if k == len(inside) or inside[k] >= e or not tag.startswith(("NN", "SL", "SH")):
+                out.append((s, e, tag, form))
+                continue
+            s0 = s
+            for b in [*(c for c in inside[k:] if c < e), e]:
+                piece = text[s:b]
+                out.append((s, b, "J" if s > s0 and piece in _PARTICLES else tag, piece))
+                s = b
+        return out
+
+    def _sequence(self, name: str, text: str, toks: list[tuple[int, int, str, str]],
+                  rule_spans: list[tuple[int, int, str, str]],
+                  gaz_spans: list[tuple[int, int, str]]) -> ItemSequence:
+        n_text = len(text)
+        found: list[list] = []  # [start, end, form, tag, before, after]
+        glue = "_"  # what stands before the next item
+        for s, e, tag, form in toks:
+            if tag.startswith(_DROP_PREFIXES):
+                if found and found[-1][5] is None:
+                    found[-1][5] = f"{form}/{tag}"
+                glue = f"{form}/{tag}"
+                continue
+            if found and found[-1][5] is None:
+                found[-1][5] = "+"
+            before = "_" if s == 0 or text[s - 1].isspace() else glue
+            after = "_" if e >= n_text or text[e].isspace() else None
+            found.append([s, e, form, tag, before, after])
+            glue = "+"
+        item = self._item
+        ex = [_START, _START, *(item(f, t, b, a or "+") for _, _, f, t, b, a in found), _END, _END]
+        xseq = [[*ex[j + 2][0], *ex[j + 1][1], *ex[j][3], *ex[j + 3][2], *ex[j + 4][4]]
+                for j in range(len(found))]
+        spans = [(x[0], x[1]) for x in found]
+        if rule_spans or gaz_spans:
+            for feats, marks in zip(xseq, self._marks(spans, rule_spans, gaz_spans), strict=True):
+                if marks:
+                    feats += self._known(marks)
+        return ItemSequence(name, spans, xseq)
+
+    @staticmethod
+    def _marks(spans: list[tuple[int, int]], rule_spans: list[tuple[int, int, str, str]],
+               gaz_spans: list[tuple[int, int, str]]) -> list[list[str]]:
+        """Per item: the rules' and the gazetteer's label for it (`r=B-PERSON`, `g=I-PLACE`)."""
+        marks: list[list[str]] = [[] for _ in spans]
+        item_starts = [s for s, _ in spans]
+        for prefix, found in (("r", rule_spans), ("g", gaz_spans)):
+            for span in found:
+                s, e, type_ = span[0], span[1], span[2]
+                j = bisect_left(item_starts, s)
+                first = True
+                while j < len(spans) and item_starts[j] < e:
+                    if first:
+                        marks[j].append(f"{prefix}=B-{type_}")
+                        if prefix == "r":
+                            marks[j].append(f"rc={span[3]}")
+                            if spans[j][1] >= e:
+                                marks[j].append(f"r1={type_}")  # the rules' mention is this item
+                    else:
+                        marks[j].append(f"{prefix}=I-{type_}")
+                    first = False
+                    j += 1
+        return marks
+
+
+def decode(seq: ItemSequence, labels: Sequence[str], text: str) -> list[tuple[int, int, str]]:
+    """Mentions (start, end, type) from BIO labels.
+
+    An I- without its B- starts a mention, and so does one after a particle or a separator
+    (`미국과 중국`, `한·미`, `선양(沈陽)`): only spaces and joiners may stand inside a mention.
+    """
+    out: list[list] = []
+    prev = "O"
+    for (s, e), label in zip(seq.spans, labels, strict=True):
+        if label == "O":
+            prev = "O"
+            continue
+        pos, type_ = label[0], label[2:]
+        if pos == "I" and prev[2:] == type_ and not text[out[-1][1]:s].strip(_INNER):
+            out[-1][1] = e
+        else:
+            out.append([s, e, type_])
+        prev = label
+    return [(s, e, t) for s, e, t in out]
+
+
+def bio_labels(seq: ItemSequence, mentions: Iterable[tuple[int, int, str]]) -> list[str]:
+    """Training labels: B-/I-TYPE for the items inside a mention (by start offset), else O."""
+    labels = ["O"] * len(seq.spans)
+    starts = [s for s, _ in seq.spans]
+    for s, e, type_ in mentions:
+        j = bisect_left(starts, s)
+        first = True
+        while j < len(starts) and starts[j] < e:
+            if first and starts[j] != s:
+                break  # the mention starts inside a token: no item can carry it
+            labels[j] = ("B-" if first else "I-") + type_
+            first = False
+            j += 1
+    return labels
+
+
+class EntityModel:
+    """CRF weights in memory, with one python-crfsuite tagger per thread (taggers keep state)."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._local = threading.local()
+        info = self._tagger().info()  # fails here, not on first use, if the bytes are no model
+        self.vocabulary = frozenset(attr for attr, _ in info.state_features)
+        self._encoders: dict[int, tuple[Gazetteer, FeatureEncoder]] = {}
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> EntityModel:
+        return cls(Path(path).read_bytes())
+
+    def _tagger(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open_inmemory(self._data)
+            self._local.tagger = tagger
+        return tagger
+
+    def encoder(self, gazetteer: Gazetteer) -> FeatureEncoder:
+        """An encoder that leaves out what this model does not weigh (one per gazetteer)."""
+        hit = self._encoders.get(id(gazetteer))
+        if hit is None or hit[0] is not gazetteer:
+            hit = (gazetteer, FeatureEncoder(gazetteer, self.vocabulary))
+            self._encoders[id(gazetteer)] = hit
+        return hit[1]
+
+    def tag(self, seq: ItemSequence) -> list[str]:
+        return self._tagger().tag(seq.xseq)
+
+    def mentions(self, seq: ItemSequence, text: str) -> list[tuple[int, int, str]]:
+        return decode(seq, self.tag(seq), text)
+
+    @property
+    def size(self) -> int:
+        return len(self._data)
+
+
+_model: EntityModel | None = None
+_model_loaded = False
+_model_lock = threading.Lock()
+
+
+def get_entity_model() -> EntityModel | None:
+    """The shipped model, read on first use (thread-safe); None when it cannot be had."""
+    global _model, _model_loaded
+    if not _model_loaded:
+        with _model_lock:
+            if not _model_loaded:
+                _model = _load_shipped()
+                _model_loaded = True
+    return _model
+
+
+def _load_shipped() -> EntityModel | None:
+    from viewer.core.resources import resource
+
+    try:
+        import pycrfsuite  # noqa: F401  (the runtime that reads the weights)
+
+        data = resource(MODEL_FILE).read_bytes()
+        return EntityModel(data)
+    except (ImportError, OSError, ValueError):
+        return None
