@@ -5,16 +5,17 @@ decides, token by token, where a PERSON, ORG or PLACE mention begins and ends (B
 Kiwi tokens). It reads what the rules already computed, so it adds no second Kiwi pass:
 
 * the token: its form, Kiwi tag, first and last characters, script and length;
-* its neighbours two items either side (form and tag; the pairs it forms with the nearest
-  ones), and the particle, ending or punctuation glued before or after it and after its
-  nearest neighbours (`김철수는` gives the item 김철수 the feature `a=는/JX`);
+* its neighbours two items either side (form and tag), and the particle, ending or mark
+  glued before or after it and after its nearest neighbours (`김철수는` gives the item 김철수
+  the feature `a=는/JX`);
 * lexicons: the gazetteer type of the token and of a longest gazetteer match covering it, the
   type a cue noun points to (titles such as 대표, descriptors such as 업체), a name's ending
   (`…은행`, `…구`), Korean surname and personal-name shape;
 * the rule analyser's own decision for the token (stacking): its type, B/I position and cue.
 
-Items are the content tokens: particles, endings, copulas, verb suffixes and punctuation are not
-items but features of their neighbours, so a mention never starts or ends on one.
+Items are the nominal tokens: particles, endings, verbs, adverbs, bound nouns (`씨`, `등`) and
+punctuation are not items but features of their neighbours, so a mention never starts or ends on
+one, and tagging stays cheap.
 
 The weights are trained by scripts/train_entity_model.py on KLUE-NER (CC BY-SA 4.0; see
 resources/entity_crf.LICENSE) and shipped as resources/entity_crf.model. python-crfsuite runs
@@ -41,9 +42,9 @@ from viewer.core.entities import (
 )
 
 MODEL_FILE = "entity_crf.model"
-MODEL_TYPES = ("PERSON", "ORG", "PLACE")
-# Tokens that are never an item: particles, endings, copulas, verb and adjective suffixes,
-# punctuation. They become features of the items beside them.
+# Tokens that are never an item: particles, endings, copulas, verbs and adjectives, adverbs,
+# interjections, roots, verb suffixes, bound nouns, punctuation. They become features of the items
+# beside them.
 _DROP_PREFIXES = ("J", "E", "V", "MA", "IC", "XR", "XSV", "XSA", "NNB", "SF", "SP", "SS", "SE", "SO", "Z")
 _CACHE_LIMIT = 100_000  # distinct (form, tag) pairs kept per encoder
 # Neighbours at the edges of a sequence: what they lend is BOS or EOS at -1 or +1.
