@@ -200,7 +200,7 @@ def test_drag_and_drop_imports_and_failures_are_listed(qtbot, library_path, sett
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(new.parent))])
     pos = QPointF(window.rect().center())
-    enter = QDragEnterEvent(pos, Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()

@@ -128,7 +128,7 @@ def _as_detected(data: bytes, name: str) -> tuple[str, str]:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise ImportFailed(f"{name}: the text encoding could not be recognised") from None
-    if _looks_binary(text, _GUESSED):
+    if _looks_binary(text, guessed=True):
         raise ImportFailed(f"{name}: this looks like a binary file, not text")
     return text, encoding
 
@@ -182,7 +182,7 @@ def _strict(data: bytes, encoding: str) -> str | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    return None if _looks_binary(text, _GUESSED) else text
+    return None if _looks_binary(text, guessed=True) else text
 
 
 def _as_damaged_utf8(data: bytes) -> str | None:
@@ -192,15 +192,20 @@ def _as_damaged_utf8(data: bytes) -> str | None:
     return text if bad <= max(3, len(text) // 2000) and len(text) > 20 * bad else None
 
 
-_GUESSED = ("Cc", "Co", "Cn")  # a wrong guess of encoding also gives private-use and unassigned
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc, less \t \n \v \f \r
 
 
-def _looks_binary(text: str, categories: tuple[str, ...] = ("Cc",)) -> bool:
-    """More than 2% control characters (or, for a guessed encoding, also unassigned ones)."""
+def _looks_binary(text: str, guessed: bool = False) -> bool:
+    """More than 2% control characters; for a guessed encoding, private-use and unassigned too.
+
+    (A wrong guess decodes bytes into those; real text rarely has many.)
+    """
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in categories and ch not in "\n\r\t\f\v")
+    bad = len(_CONTROL.findall(sample))
+    if guessed:
+        bad += sum(1 for ch in sample if unicodedata.category(ch) in ("Co", "Cn"))
     return bad / len(sample) > 0.02
 
 
