@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from viewer.core.library import Highlight
 from viewer.core.render import markdown_to_html
 
-AUTOSAVE_MS = 1000
+AUTOSAVE_MS = 500  # half the promised second: a busy event loop can delay the timer
 HighlightIdRole = Qt.ItemDataRole.UserRole + 1
 
 
