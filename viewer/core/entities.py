@@ -12,8 +12,8 @@ Recognition combines, over the title and the Markdown body:
 
 A candidate becomes an entity only once it has a type. Evidence, most trusted first: user
 corrections, the gazetteer, context (titles, organisation suffixes, product cues, appositions
-such as `교수인 이란 첸`, Korean surnames), then consistency inside the article (a name typed
-once keeps its type; `쇼함` after `요아브 쇼함`).
+such as `교수인 마리아 로페스`, Korean surnames), then consistency inside the article (a name typed
+once keeps its type; `베버` after `토마스 베버`).
 
 When the learned model (viewer.core.entity_model: a CRF over Kiwi tokens, trained on KLUE-NER by
 scripts/train_entity_model.py, shipped as resources/entity_crf.model) can be had, it decides the
@@ -98,8 +98,8 @@ Fall Winter Chapter Part Section Page Table Figure Note Read More See Sign Subsc
 Click Email Print
 """.split())
 
-# Titles and roles: after a name (`김철수 대표`), before it (`창립자 요아브 쇼함`) or in an
-# apposition (`교수인 이란 첸`) they make it a person.
+# Titles and roles: after a name (`김철수 대표`), before it (`창립자 토마스 베버`) or in an
+# apposition (`교수인 마리아 로페스`) they make it a person.
 PERSON_NOUNS = frozenset("""
 기자 특파원 논설위원 교수 부교수 조교수 명예교수 석좌교수 장관 차관 대표 대표이사 공동대표 회장
 부회장 사장 부사장 창업자 공동창업자 창립자 설립자 창업주 최고경영자 최고기술책임자
@@ -123,7 +123,7 @@ ORG_NOUNS = frozenset("""
 프랜차이즈 주식회사 사단법인 재단법인
 """.split())
 
-# Product cues (`모델인 소라`, `AI 프로그램 타이위`, `쿤룬이라는 AI 칩`).
+# Product cues (`모델인 새벽`, `AI 프로그램 하늘`, `누리라는 AI 칩`).
 PRODUCT_NOUNS = frozenset("""
 모델 칩 앱 애플리케이션 어플 프로그램 서비스 생성기 챗봇 소프트웨어 운영체제 게임 스마트폰 폰
 노트북 태블릿 제품 신제품 차량 전기차 신차 브라우저 프로세서 솔루션 플러그인 도구 툴 기기 단말기
@@ -148,7 +148,7 @@ for _type, _words in (("EVENT", EVENT_NOUNS), ("PLACE", PLACE_NOUNS), ("PRODUCT"
     _NOUN_TYPE.update(dict.fromkeys(_words, _type))
 _NOUN_MAX = max(map(len, _NOUN_TYPE))
 
-# Words that end an organisation's or place's own name (`듀크대`, `프리즈마 랩스`, `부산시`).
+# Words that end an organisation's or place's own name (`한빛대`, `노바 랩스`, `부산시`).
 ORG_SUFFIXES = frozenset("""
 대학 대학교 대학원 그룹 랩스 랩 연구소 연구원 재단 위원회 은행 협회 학회 공사 공단 전자 증권
 보험 건설 제약 항공 일보 신문 타임스 저널 포스트 방송 캐피털 파트너스 홀딩스 바이오 엔터테인먼트
@@ -176,7 +176,7 @@ _NEIGHBOUR_NOUNS = {
 _SAID = ("말했", "덧붙였", "털어놨", "고백했", "회상했", "회고했")
 EVENT_SUFFIXES = frozenset(
     "올림픽 월드컵 엑스포 박람회 영화제 축제 페스티벌 비엔날레 컨퍼런스 콘퍼런스".split())
-# Words that, written after a name, join it (`프리즈마 랩스`, `산티아고 국제공항`).
+# Words that, written after a name, join it (`노바 랩스`, `산티아고 국제공항`).
 _SPACED_SUFFIXES = {
     **dict.fromkeys("랩스 그룹 재단 연구소 은행 파트너스 홀딩스 대학 대학교 Labs Group".split(), "ORG"),
     **dict.fromkeys("광장 공항 국제공항 공원 해수욕장 경기장 스타디움 호텔 타워 역".split(), "PLACE")}
@@ -534,7 +534,7 @@ class _Cand:
     canonical: str | None = None
     cue: str = ""
     partners: list[_Cand] | None = None  # a linked `이름(Name)` pair, shared by both
-    gaz_initial: bool = False  # run led by a gazetteer name: `이란 첸` needs a cue before it
+    gaz_initial: bool = False  # run led by a gazetteer name: `마리아 로페스` needs a cue before it
 
     @property
     def text(self) -> str:
@@ -893,7 +893,7 @@ class EntityAnalyzer:
         return None
 
     def _kiwi_names(self, f: _Field) -> list[_Cand]:
-        """Kiwi proper nouns, suffix compounds (`듀크대`) and runs of them (`클레망 델랑그`)."""
+        """Kiwi proper nouns, suffix compounds (`한빛대`) and runs of them (`안나 코발스카`)."""
         text, tags, starts, ends = f.text, f.tok_tag, f.tok_start, f.tok_end
         pieces = []  # (start, end, type from a suffix)
         i, n = 0, len(tags)
@@ -1080,7 +1080,7 @@ class EntityAnalyzer:
             t = _noun_type(text[ss:se]) if ss == prev[0] or text[prev[0]:ss].strip(
                 _OPEN_QUOTES) == "" else None
             if t and rest in _APPOSITION_ENDINGS:
-                c.set(t, _TIER_STRONG, "apposition")  # `창업자인 쿼동치`
+                c.set(t, _TIER_STRONG, "apposition")  # `창업자인 리웨이`
                 return
             if t and not rest and not (t == "PERSON" and single_latin):
                 c.set(t, _TIER_STRONG, "descriptor")  # `업체 바이두`, `창립자 요아브 쇼함`
@@ -1248,7 +1248,7 @@ class EntityAnalyzer:
         if text[ts:te] == "의" and ts == end:
             d = by_unit.get((id(f), "s", te + 1))
             if d and d.type == "PERSON" and d.cue == "title":
-                c.set("ORG", _TIER_WEAK, "affiliation")  # `허깅페이스의 클레망 델랑그 CEO`
+                c.set("ORG", _TIER_WEAK, "affiliation")  # `누리랩스의 안나 코발스카 CEO`
                 return
         prev = f.prev_word(start)
         if prev and text[prev[1] - 1] == "의" and c.partners and " " not in c.text:
