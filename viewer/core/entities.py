@@ -561,6 +561,17 @@ class _Cand:
         return start, end
 
 
+def _subject_sentence_end(text: str, start: int, tail_end: int) -> int | None:
+    """Where the sentence ends if the name at `start` opens it (after any quotes), else None."""
+    i = start
+    while i > 0 and text[i - 1] in _OPEN_QUOTES:
+        i -= 1
+    if not _SENTENCE_START.search(text, max(0, i - 3), i):
+        return None
+    m = _SENTENCE_END.search(text, tail_end)
+    return m.start() if m else len(text)
+
+
 class EntityAnalyzer:
     """Finds and types the entity mentions of one article (see the module docstring).
 
@@ -1211,26 +1222,19 @@ class EntityAnalyzer:
     def _type_speaker(c: _Cand, start: int, tail_end: int) -> None:
         """`X는 … 말했다.`: the subject of a sentence ending in a verb of saying is a person."""
         f, text = c.field, c.field.text
-        i = start
-        while i > 0 and text[i - 1] in _OPEN_QUOTES:
-            i -= 1
-        if not _SENTENCE_START.search(text, max(0, i - 3), i):
+        stop = _subject_sentence_end(text, start, tail_end)
+        if stop is None:
             return
-        m = _SENTENCE_END.search(text, tail_end)
-        ws, _ = f.word_at((m.start() if m else len(text)) - 1)
+        ws, _ = f.word_at(stop - 1)
         if ws > tail_end and text.startswith(_SAID, ws):
             c.set("PERSON", _TIER_WEAK, "speaker")
 
     def _type_definitional(self, c: _Cand, start: int, tail_end: int) -> None:
         """`X는 … 개발된 프로그램이다.`: a sentence that says what its subject is."""
         f, text = c.field, c.field.text
-        i = start
-        while i > 0 and text[i - 1] in _OPEN_QUOTES:
-            i -= 1
-        if not _SENTENCE_START.search(text, max(0, i - 3), i):
+        stop = _subject_sentence_end(text, start, tail_end)
+        if stop is None:
             return
-        m = _SENTENCE_END.search(text, tail_end)
-        stop = m.start() if m else len(text)
         ws, we = f.word_at(stop - 1)
         if we <= tail_end:
             return
