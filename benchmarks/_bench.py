@@ -30,8 +30,50 @@ def fingerprint() -> str:
     from viewer.core import search
     from viewer.core.library import SCHEMA_VERSION
 
-    key = f"g{GENERATOR_VERSION}-schema{SCHEMA_VERSION}-{','.join(sorted(search.INDEXED_TAGS))}"
+    return _fingerprint(SCHEMA_VERSION, search.INDEXED_TAGS)
+
+
+def _fingerprint(schema: int, tags) -> str:
+    key = f"g{GENERATOR_VERSION}-schema{schema}-{','.join(sorted(tags))}"
     return hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def upgrade_cached(n: int, seed: int, quiet: bool = False) -> Path | None:
+    """A cached library built under an older schema, migrated in place and renamed; or None.
+
+    Rebuilding a 100,000-article library takes an hour, and a migration only adds tables or
+    indexes, so an older cached library is upgraded with the app's own migration scripts (without
+    the app's backup copy: the cache can always be rebuilt).
+    """
+    import sqlite3
+
+    from viewer.core import search
+    from viewer.core.library import MIGRATIONS, SCHEMA_VERSION, _statements
+
+    for schema in range(SCHEMA_VERSION - 1, 0, -1):
+        old = CACHE / f"library-{n}-seed{seed}-{_fingerprint(schema, search.INDEXED_TAGS)}.sqlite"
+        if not old.is_file():
+            continue
+        if not quiet:
+            print(f"[upgrading {old.name} from schema {schema} to {SCHEMA_VERSION}]", flush=True)
+        db = sqlite3.connect(old, isolation_level=None)
+        try:
+            for version in range(schema, SCHEMA_VERSION):
+                db.execute("BEGIN IMMEDIATE")
+                for statement in _statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+                db.execute("COMMIT")
+            db.execute("UPDATE settings SET value = ? WHERE key = 'bench_fingerprint'", (fingerprint(),))
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            db.close()
+        new = cache_path(n, seed)
+        old.rename(new)
+        for suffix in ("-wal", "-shm"):
+            Path(str(old) + suffix).unlink(missing_ok=True)
+        return new
+    return None
 
 
 def analyzer_version() -> int:
@@ -68,7 +110,7 @@ def cache_path(n: int, seed: int = DEFAULT_SEED) -> Path:
 def ensure_library(n: int, seed: int = DEFAULT_SEED, quiet: bool = False) -> Path:
     """The cached synthetic library of n articles, built (in a subprocess) if it is missing."""
     path = cache_path(n, seed)
-    if path.is_file():
+    if path.is_file() or upgrade_cached(n, seed, quiet):
         stamp_analyzer_version(path, quiet)
         return path
     import subprocess

@@ -72,3 +72,59 @@ def test_list_model_passes_the_model_tester(qtbot, qtmodeltester, library_path):
     wait_for_samples(qtbot, window)
     qtmodeltester.check(window.model)
     qtmodeltester.check(window.proxy)
+
+
+def _library_of(path, n):
+    """n small articles, newest last, already analysed (so no background analysis starts)."""
+    from viewer.core.entities import ANALYZER_VERSION
+    from viewer.core.importers import clean_document, read_document
+
+    folder = path.parent / "articles"
+    folder.mkdir()
+    with Library(path) as lib:
+        lib.set_setting("samples_offered", "yes")
+        for i in range(n):
+            f = folder / f"a{i}.md"
+            f.write_text(f"---\ntitle: Article {i:02d}\ndate: 2024-01-{i + 1:02d}\n---\n\n"
+                         f"Body of article number {i}.\n", encoding="utf-8")
+            doc = read_document(f)
+            lib.add_article(doc, clean_document(doc), [], ANALYZER_VERSION)
+
+
+def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, library_path, monkeypatch):
+    from viewer.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "LIST_PAGE", 4)
+    monkeypatch.setattr(MainWindow, "LIST_CHUNK", 3)
+    _library_of(library_path, 11)
+    window = create_window(library_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert len(window.article_titles()) == 4  # the window shows before the rest is read
+    assert window.status_label.text() == "11 articles"
+    qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
+    titles = window.article_titles()
+    assert titles == [f"Article {i:02d}" for i in range(10, -1, -1)]  # newest first, none twice
+    qtmodeltester.check(window.model)
+    qtmodeltester.check(window.proxy)
+    qtbot.keyClicks(window.filter_edit, "Article 00")  # the last row, read in the background
+    assert window.article_titles() == ["Article 00"]
+
+
+def test_the_last_article_read_is_reopened_even_beyond_the_first_page(qtbot, library_path, monkeypatch):
+    from viewer.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "LIST_PAGE", 3)
+    monkeypatch.setattr(MainWindow, "LIST_CHUNK", 2)
+    _library_of(library_path, 9)
+    with Library(library_path) as lib:
+        oldest = next(s.id for s in lib.summaries() if s.title == "Article 00")
+        lib.set_setting("last_article", str(oldest))
+    window = create_window(library_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_id == oldest  # shown at once, though its row is not read yet
+    assert "Body of article number 0." in window.reader.toPlainText()
+    qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
+    current = window.list_view.currentIndex()
+    assert current.isValid() and current.data() == "Article 00"  # and selected once it arrives

@@ -42,6 +42,18 @@ class ArticleListModel(QAbstractListModel):
         self._annotated = set(annotated or ())
         self.endResetModel()
 
+    def append_articles(self, summaries: list[ArticleSummary]) -> None:
+        """Add rows at the end (the next page of the list); articles already listed are skipped."""
+        new = [s for s in summaries if s.id not in self._row_by_id]
+        if not new:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._rows.extend(new)
+        for row, s in enumerate(new, first):
+            self._row_by_id[s.id] = row
+        self.endInsertRows()
+
     def set_annotated(self, article_id: int, annotated: bool) -> None:
         if (article_id in self._annotated) == annotated:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,6 +50,11 @@ def default_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
+    LIST_PAGE = 300  # list rows read before the window shows; the rest follow in the background
+    LIST_CHUNK = 5000  # rows added to the list per event-loop turn while the rest arrives
+
+    list_loaded = Signal()  # the whole list is in the model
+
     def __init__(self, library: Library, runner: TaskRunner | None = None,
                  settings: QSettings | None = None) -> None:
         super().__init__()
@@ -65,6 +70,10 @@ class MainWindow(QMainWindow):
         self.dark = theme.resolve(self.theme_name)
         self.last_report: ImportReportDialog | None = None
         self._import_task: Task | None = None
+        self._list_load = 0  # bumped by every reload, so a stale background read is dropped
+        self._list_loading_id = 0
+        self._pending_select: int | None = None
+        self._article_count = 0
         self.writable = not library.read_only
         self.setWindowTitle("Article Viewer")
         self.setAcceptDrops(self.writable)
@@ -303,19 +312,74 @@ class MainWindow(QMainWindow):
     # --- the list --------------------------------------------------------------------------
 
     def reload_list(self, select_id: int | None = None) -> None:
+        """Read the list again: the first page now, the rest in the background, in chunks."""
         keep = select_id if select_id is not None else self.current_id
-        self.model.set_articles(self.library.summaries(self.sort_combo.currentData() or "published"),
-                                self.library.articles_with_annotations())
-        self.status_label.setText(f"{self.model.rowCount()} articles")
+        if keep is None:
+            last = self.library.setting("last_article")
+            keep = int(last) if last and last.isdigit() else None
+        order = self.sort_combo.currentData() or "published"
+        self._list_load += 1
+        first = self.library.summaries(order, limit=self.LIST_PAGE)
+        self.model.set_articles(first, self.library.articles_with_annotations())
+        self._article_count = self.library.count()
+        self.show_article_count()
         self.search.set_sources(self.library.sources())
         self.refresh_entity_index()
+        self._pending_select = None
+        if len(first) == self.LIST_PAGE:
+            self._load_rest_of_list(order, self._list_load)
         row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and keep is not None and self.list_loading and self.library.get(keep) is not None:
+            # further down the list than the first page: open it now, select it when it arrives
+            self._pending_select = keep
+            if keep != self.current_id:
+                self.show_article(keep)
+            return
         if row < 0 and self.model.rowCount():
-            last = self.library.setting("last_article")
-            row = self.model.row_of(int(last)) if last and last.isdigit() else -1
-            row = max(row, 0)
+            row = 0
         if row >= 0:
             self.list_view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row)))
+
+    @property
+    def list_loading(self) -> bool:
+        """True while the rest of the list is still being read in the background."""
+        return self._list_loading_id == self._list_load
+
+    def show_article_count(self) -> None:
+        self.status_label.setText(f"{self._article_count} articles")
+
+    def _load_rest_of_list(self, order: str, load: int) -> None:
+        db_path, offset = self.library.path, self.LIST_PAGE
+
+        def work(_task: Task):
+            with Library(db_path, read_only=True) as lib:
+                return lib.summaries(order, offset=offset)
+
+        self._list_loading_id = load
+        task = self.runner.start("list", work)
+        task.finished.connect(lambda rows: self._add_list_rows(rows, load, 0))
+        task.failed.connect(lambda message: self._list_failed(message, load))
+
+    def _add_list_rows(self, rows: list, load: int, start: int) -> None:
+        if load != self._list_load:
+            return  # a newer reload replaced this one
+        self.model.append_articles(rows[start:start + self.LIST_CHUNK])
+        if start + self.LIST_CHUNK < len(rows):
+            QTimer.singleShot(0, lambda: self._add_list_rows(rows, load, start + self.LIST_CHUNK))
+            return
+        self._list_loading_id = 0
+        pending, self._pending_select = self._pending_select, None
+        if pending is not None and pending == self.current_id and self.model.row_of(pending) >= 0:
+            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(pending)))
+            if index.isValid():
+                self.list_view.setCurrentIndex(index)
+                self.list_view.scrollTo(index)
+        self.list_loaded.emit()
+
+    def _list_failed(self, message: str, load: int) -> None:
+        if load == self._list_load:
+            self._list_loading_id = 0
+            self.status_label.setText(f"Could not read the whole article list: {message.splitlines()[0]}")
 
     # --- search, filters and the entity index --------------------------------------------------
 
@@ -385,6 +449,9 @@ class MainWindow(QMainWindow):
     def select_article(self, article_id: int) -> None:
         row = self.model.row_of(article_id)
         if row < 0:
+            if self.list_loading and self.library.get(article_id) is not None:
+                self._pending_select = article_id  # not in the list yet: open it, select it later
+                self.show_article(article_id)
             return
         index = self.proxy.mapFromSource(self.model.index(row))
         if not index.isValid():  # filtered out: clear the filter so it can be shown
@@ -399,7 +466,7 @@ class MainWindow(QMainWindow):
             self.list_view.setCurrentIndex(self.proxy.index(target, 0))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and current.data(ArticleIdRole) != self.current_id:
             self.show_article(current.data(ArticleIdRole))
 
     # --- reading ---------------------------------------------------------------------------
@@ -587,7 +654,7 @@ class MainWindow(QMainWindow):
     def _after_analysis(self, _result=None) -> None:
         self.render_current(keep_scroll=True)
         self.refresh_entity_index()
-        self.status_label.setText(f"{self.model.rowCount()} articles")
+        self.show_article_count()
         if self.side_tabs.indexOf(self.entity_panel) >= 0 and self.entity_panel.entity_id:
             if any(m.entity_id == self.entity_panel.entity_id for m in self.mentions):
                 self.open_entity(self.entity_panel.entity_id)
