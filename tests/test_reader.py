@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from viewer.core.library import Library
-from viewer.core.render import ENTITY_COLORS
+from viewer.core.render import ENTITY_COLORS, HIGHLIGHT_COLORS
 from viewer.ui.app import create_window
 
 ARTICLE_A = (
@@ -147,8 +147,9 @@ def test_highlight_survives_a_restart(qtbot, library_path, settings, articles):
     assert window2.current_id == articles[0]  # opens on the last-read article
     [(start, end)] = window2.reader.highlight_ranges.values()
     assert window2.reader.plain_text()[start:end] == "첫 해외 사무소"
-    selections = window2.reader.extraSelections()
-    assert any(s.cursor.selectedText() == "첫 해외 사무소" for s in selections)
+    light, _dark = HIGHLIGHT_COLORS["yellow"]
+    assert window2.reader.highlight_color_at(start) == QColor(light)  # shown in its colour
+    assert window2.reader.highlight_color_at(end) is None
 
 
 def test_note_is_autosaved_and_saved_on_switch_and_close(qtbot, library_path, settings, articles):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Iterable, Sequence
 
 import markdown
@@ -44,11 +45,52 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class", "title"}, "p": {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# A block with none of these characters, and not indented or starting like a list item, is a plain
+# paragraph (or ATX heading) whatever Markdown makes of its neighbours; most news paragraphs are.
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>!&#|~=\t\x02\x03]|^\s*(?:[-+]|\d+[.)])|^\s|\s$")
+_PLAIN_HEADING = re.compile(r"(#{1,6}) ([^#]+)")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_local = threading.local()
+
+
+def _markdown(text: str) -> str:
+    md = getattr(_local, "markdown", None)
+    if md is None:
+        md = _local.markdown = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    md.reset()
+    return md.convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
 def markdown_to_html(text: str) -> str:
-    """Markdown to sanitised HTML; raw HTML in the source is shown as text, never interpreted."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
-    rendered = markdown.markdown(escaped, extensions=["sane_lists", "tables"], output_format="html")
-    return sanitize_html(rendered)
+    """Markdown to sanitised HTML; raw HTML in the source is shown as text, never interpreted.
+
+    Plain paragraphs and headings are written out directly and only the runs of blocks between
+    them go through Python-Markdown (the same HTML, several times faster on long articles);
+    a text with reference-style link definitions, which reach across blocks, goes through whole.
+    """
+    if _REFERENCE_DEFINITION.search(text):
+        return sanitize_html(_markdown(text))
+    out: list[str] = []
+    pending: list[str] = []
+    for block in text.split("\n\n"):
+        if not block.strip():
+            continue
+        heading = _PLAIN_HEADING.fullmatch(block)
+        if heading and not _MARKDOWN_SYNTAX.search(heading.group(2)):
+            tag = f"h{len(heading.group(1))}"
+            plain = f"<{tag}>{html.escape(heading.group(2), quote=False)}</{tag}>"
+        elif "\n" not in block and not _MARKDOWN_SYNTAX.search(block):
+            plain = f"<p>{html.escape(block, quote=False)}</p>"
+        else:
+            pending.append(block)
+            continue
+        if pending:
+            out.append(_markdown("\n\n".join(pending)))
+            pending = []
+        out.append(plain)
+    if pending:
+        out.append(_markdown("\n\n".join(pending)))
+    return sanitize_html("\n".join(out))
 
 
 def sanitize_html(fragment: str) -> str:

@@ -30,6 +30,7 @@ class ReaderView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setMouseTracking(True)
         self.document().setDocumentMargin(28)
+        self.document().setUndoRedoEnabled(False)  # highlight colours are edits; nothing to undo
         self.anchorClicked.connect(self._on_anchor)
         self.article: Article | None = None
         self.dark = False
@@ -37,7 +38,7 @@ class ReaderView(QTextBrowser):
         self.highlight_ranges: dict[int, tuple[int, int]] = {}
         self.orphans: list[Highlight] = []
         self._flash: QTextEdit.ExtraSelection | None = None
-        self._highlight_selections: list[QTextEdit.ExtraSelection] = []
+        self.highlight_notes: dict[int, str] = {}
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._scroll_timer = QTimer(self, singleShot=True, interval=400)
         self._scroll_timer.timeout.connect(self._emit_position)
@@ -71,29 +72,39 @@ class ReaderView(QTextBrowser):
         return self.document().toPlainText()
 
     def apply_highlights(self, highlights: list[Highlight]) -> None:
-        """Place each highlight by its quote; those that cannot be found become orphans."""
+        """Colour each highlight where its quote stands in the freshly set document; those that
+        cannot be found become orphans.
+
+        The colours go into the document's own character formats, in one edit block: extra
+        selections would make Qt lay out the whole document at once (tens of milliseconds on a
+        long article), while a format change leaves the layout lazy.
+        """
         text = self.plain_text()
-        self.highlight_ranges, self.orphans, selections = {}, [], []
+        self.highlight_ranges, self.orphans, self.highlight_notes = {}, [], {}
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
         for h in highlights:
             found = anchor(text, h.selector)
             if found is None:
                 self.orphans.append(h)
                 continue
             self.highlight_ranges[h.id] = found
-            cursor = QTextCursor(self.document())
+            self.highlight_notes[h.id] = h.note
             cursor.setPosition(found[0])
             cursor.setPosition(found[1], QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             light, dark = HIGHLIGHT_COLORS.get(h.color, HIGHLIGHT_COLORS["yellow"])
             fmt.setBackground(QColor(dark if self.dark else light))
             fmt.setProperty(HIGHLIGHT_ID, h.id)
-            if h.note:
-                fmt.setToolTip(h.note)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor, sel.format = cursor, fmt
-            selections.append(sel)
-        self._highlight_selections = selections
-        self._refresh_extra()
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def highlight_color_at(self, offset: int) -> QColor | None:
+        """The background a highlight gives the character at offset, or None if none covers it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(offset + 1)
+        fmt = cursor.charFormat()
+        return fmt.background().color() if fmt.hasProperty(HIGHLIGHT_ID) else None
 
     def mark_terms(self, terms: list[str]) -> tuple[int, int] | None:
         """Mark every occurrence of the search terms; return the first one's range."""
@@ -122,7 +133,7 @@ class ReaderView(QTextBrowser):
         return first
 
     def _refresh_extra(self) -> None:
-        extra = list(self._highlight_selections) + list(self._search_selections)
+        extra = list(self._search_selections)
         if self._flash is not None:
             extra.append(self._flash)
         self.setExtraSelections(extra)
@@ -231,8 +242,7 @@ class ReaderView(QTextBrowser):
             tip = self.cursorForPosition(pos).charFormat().toolTip()
             hid = self.highlight_at(pos)
             if hid is not None:
-                note = next((s.format.toolTip() for s in self._highlight_selections
-                             if s.format.property(HIGHLIGHT_ID) == hid), "")
+                note = self.highlight_notes.get(hid, "")
                 tip = "\n".join(t for t in (tip, note) if t)
             if tip:
                 QToolTip.showText(e.globalPos(), tip, self)

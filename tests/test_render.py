@@ -1,0 +1,54 @@
+"""Rendering an article body: the fast path for plain paragraphs gives Markdown's own HTML."""
+
+from pathlib import Path
+
+import markdown
+import pytest
+
+from viewer.core.importers import clean_document, read_document
+from viewer.core.render import markdown_to_html, sanitize_html
+
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
+
+TRICKY = [
+    "- a\n\n- b\n\n    continued under b\n\nplain after the list",
+    "# Head\n\ntext\n\n---\n\nmore",
+    "Title\n=====\n\nx",
+    "[a link][1] to somewhere\n\nplain\n\n[1]: http://example.com",
+    "    code\n\n    more code\n\nafter",
+    "1. one\n\n2. two\n\nend",
+    "a\tb",
+    "> quote\n\nplain",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\nplain",
+    "## Heading ##\n\n# h1 plain\n\n####### seven",
+    "text  \nwith a hard break",
+    "x<script>alert(1)</script>",
+    "a & b < c > d",
+    "2024. 3월 발표가 있었다.\n\n평범한 문단이다.",
+    "*강조*와 **굵게**\n\n평범한 문단 \n\n 앞에 빈칸",
+    "\n\n\n\nleading blank blocks\n\n\n\n",
+]
+
+
+def markdown_whole(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    whole = markdown.markdown(escaped, extensions=["sane_lists", "tables"], output_format="html")
+    return sanitize_html(whole)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_path_renders_exactly_what_markdown_renders(text):
+    assert markdown_to_html(text) == markdown_whole(text)
+
+
+def test_sample_articles_render_as_markdown_renders_them():
+    for path in sorted(SAMPLES.iterdir()):
+        if path.suffix in (".txt", ".md", ".html"):
+            body = clean_document(read_document(path)).body
+            assert markdown_to_html(body) == markdown_whole(body), path.name
+
+
+def test_plain_paragraphs_are_escaped_not_interpreted():
+    html = markdown_to_html("평범한 문단\n\n<b>굵게</b> 아님")
+    assert "<p>평범한 문단</p>" in html
+    assert "<b>" not in html and "&lt;b&gt;" in html
