@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=30.0, help="per-file time limit (s)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--verbose", action="store_true", help="one line per file: status, seconds, reason")
+    ap.add_argument("--reader", action="store_true",
+                    help="also open every stored article in the reading pane (offscreen Qt) and time it")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 detail = o.message[len(o.path) + 2 :] if o.status == "failed" else o.title
                 name = o.path[len(str(corpus)) + 1 :]
                 print(f"{o.status:<9} {timings.get(o.path, 0):6.2f}s  {name}  {detail[:90]}")
-        return report(library, corpus, outcomes, timings, wall, expectations)
+        return report(library, corpus, outcomes, timings, wall, expectations, args.reader)
 
 
 def report(
@@ -146,6 +148,7 @@ def report(
     timings: dict[str, float],
     wall: float,
     expectations: dict[str, str],
+    reader: bool = False,
 ) -> int:
     problems = 0
     imported = [o for o in outcomes if o.status in ("added", "duplicate")]
@@ -178,11 +181,14 @@ def report(
         f" 95th percentile {p95:.2f}, median {median:.3f}"
     )
 
-    active_hits, word_hits, removed_active = [], Counter(), []
+    active_hits, word_hits, removed_active, render_times = [], Counter(), [], []
     for article_id in library.article_ids():
         article = library.get(article_id)
         mentions = library.mentions(article_id)
-        active, words = scan(article_html(article, mentions))
+        t0 = time.perf_counter()
+        page = article_html(article, mentions)
+        render_times.append((time.perf_counter() - t0, article.path, len(article.body)))
+        active, words = scan(page)
         if active:
             active_hits.append((article.path, active))
         for w in words:
@@ -191,6 +197,13 @@ def report(
         if active_removed:
             removed_active.append((article.path, active_removed))
     print(f"rendered articles    {len(library.article_ids())}")
+    worst = max(render_times, default=(0.0, "-", 0))
+    print(f"render to HTML       max {worst[0] * 1000:.0f} ms ({one_line(Path(str(worst[1])).name)},"
+          f" {worst[2]:,} chars)")
+    if reader:
+        worst = time_reader(library)
+        print(f"reading pane         slowest open + paint {worst[0] * 1000:.0f} ms"
+              f" ({one_line(Path(str(worst[1])).name)}, {worst[2]:,} chars)")
     print(
         f"active content in rendered HTML: {len(active_hits)} articles"
         f" (with removed text shown: {len(removed_active)})"
@@ -223,6 +236,31 @@ def report(
     library.close()
     print("all checks passed" if not problems else f"{problems} problems")
     return 0 if not problems else 1
+
+
+def time_reader(library: Library) -> tuple[float, str, int]:
+    """The slowest article to show in a ReaderView (render, setHtml, highlights, first paint)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.ui.reader import ReaderView
+
+    app = QApplication.instance() or QApplication([])
+    view = ReaderView()
+    view.resize(700, 900)
+    view.show()
+    worst = (0.0, "-", 0)
+    for article_id in library.article_ids():
+        article = library.get(article_id)
+        t0 = time.perf_counter()
+        view.show_article(article, library.mentions(article_id), library.highlights(article_id))
+        view.repaint()
+        app.processEvents()
+        worst = max(worst, (time.perf_counter() - t0, str(article.path), len(article.body)))
+    view.close()
+    return worst
 
 
 if __name__ == "__main__":

@@ -52,3 +52,18 @@ def test_plain_paragraphs_are_escaped_not_interpreted():
     html = markdown_to_html("평범한 문단\n\n<b>굵게</b> 아님")
     assert "<p>평범한 문단</p>" in html
     assert "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_a_very_long_run_of_markdown_is_shown_as_plain_lines():
+    table = "| a | b |\n|---|---|\n" + "\n".join(f"| {i} | 값 |" for i in range(6000))
+    html = markdown_to_html(table)
+    assert "<table>" not in html  # Markdown would take seconds over this; it is shown as text
+    assert "| 5999 | 값 |" in html
+
+
+def test_brackets_beyond_the_allowance_are_literal_and_nothing_is_lost():
+    body = "\n\n".join(f"[링크 {i}](https://example.com/{i}) 설명\n\n평범한 문단" for i in range(400))
+    html = markdown_to_html(body)
+    links = html.count("<a ")
+    assert 0 < links < 400  # the first ones are links, the rest literal text
+    assert "링크 399" in html

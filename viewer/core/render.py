@@ -51,14 +51,41 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>!&#|~=\t\x02\x03]|^\s*(?:[-+]|\d+[.)
 _PLAIN_HEADING = re.compile(r"(#{1,6}) ([^#]+)")
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 _local = threading.local()
+# Python-Markdown's time grows with the square of unmatched brackets (1,000 take 0.2-0.4 s, 50,000
+# took minutes) and is ~10 microseconds a character for emphasis and tables: past these limits a
+# run of blocks is shown as text (brackets literal; or, if very long, as plain lines) so that
+# opening an article never stalls the window.
+MAX_BRACKETS = 200  # per article
+MAX_MARKDOWN_CHARS = 50_000  # per article
 
 
-def _markdown(text: str) -> str:
+class _Budget:
+    """What is left of an article's allowance of Markdown work."""
+
+    def __init__(self) -> None:
+        self.chars, self.brackets = MAX_MARKDOWN_CHARS, MAX_BRACKETS
+
+    def render(self, text: str) -> str:
+        if len(text) > self.chars:
+            self.chars = 0
+            return "\n".join(
+                "<p>" + html.escape(block, quote=False).replace("\n", "<br/>") + "</p>"
+                for block in text.split("\n\n") if block.strip()
+            )
+        self.chars -= len(text)
+        self.brackets -= text.count("[")
+        return _markdown(text, literal_brackets=self.brackets < 0)
+
+
+def _markdown(text: str, literal_brackets: bool = False) -> str:
     md = getattr(_local, "markdown", None)
     if md is None:
         md = _local.markdown = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
     md.reset()
-    return md.convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    if literal_brackets:
+        escaped = escaped.replace("[", "&#91;")
+    return md.convert(escaped)
 
 
 def markdown_to_html(text: str) -> str:
@@ -69,9 +96,10 @@ def markdown_to_html(text: str) -> str:
     a text with reference-style link definitions, which reach across blocks, goes through whole.
     """
     if _REFERENCE_DEFINITION.search(text):
-        return sanitize_html(_markdown(text))
+        return sanitize_html(_Budget().render(text))
     out: list[str] = []
     pending: list[str] = []
+    budget = _Budget()
     for block in text.split("\n\n"):
         if not block.strip():
             continue
@@ -85,11 +113,11 @@ def markdown_to_html(text: str) -> str:
             pending.append(block)
             continue
         if pending:
-            out.append(_markdown("\n\n".join(pending)))
+            out.append(budget.render("\n\n".join(pending)))
             pending = []
         out.append(plain)
     if pending:
-        out.append(_markdown("\n\n".join(pending)))
+        out.append(budget.render("\n\n".join(pending)))
     return sanitize_html("\n".join(out))
 
 
