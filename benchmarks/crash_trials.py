@@ -39,6 +39,7 @@ class TrialResult:
     highlights_lost: list = field(default_factory=list)
     integrity: str = ""
     restarted: bool = False
+    restart_error: str = ""
 
     @property
     def ok(self) -> bool:
@@ -121,6 +122,9 @@ def run_trial(template: Path, workdir: Path, seed: int) -> TrialResult:
     check = subprocess.run([sys.executable, str(DRIVER), str(lib), "--check"], capture_output=True,
                            text=True, env=_env(), timeout=120)
     result.restarted = check.returncode == 0
+    if not result.restarted:  # keep what it said, to find out why
+        said = [ln for ln in (check.stdout + check.stderr).splitlines() if "propagateSizeHints" not in ln]
+        result.restart_error = f"exit {check.returncode}: " + " | ".join(said[-8:])
     return result
 
 

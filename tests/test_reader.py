@@ -346,6 +346,7 @@ def test_filters_and_entity_index_narrow_the_list(qtbot, library_path, settings,
     window = open_window(qtbot, library_path, settings)
     window.select_article(articles[0])
     window.side_tabs.setCurrentWidget(window.entity_index)
+    qtbot.waitUntil(lambda: window.entity_index.list.count() > 0, timeout=10000)  # counted in the background
     names = [window.entity_index.list.item(i).text() for i in range(window.entity_index.list.count())]
     assert any(n.startswith("미국") and "2 articles" in n for n in names)
 
