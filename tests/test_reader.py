@@ -298,6 +298,22 @@ def test_dark_theme_changes_entity_colours(qtbot, library_path, settings, articl
     assert colours_of(window, "미국") == {QColor(ENTITY_COLORS["PLACE"][0]).name()}
 
 
+def test_dark_theme_changes_highlight_colours_in_the_text_and_the_list(qtbot, library_path, settings,
+                                                                      articles):
+    window = open_window(qtbot, library_path, settings)
+    window.select_article(articles[0])
+    select_text(window, "첫 해외 사무소")
+    qtbot.keyClick(window.reader, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    light, dark = HIGHLIGHT_COLORS["yellow"]
+    window.set_theme("dark")
+    [(start, _end)] = window.reader.highlight_ranges.values()
+    assert window.reader.highlight_color_at(start) == QColor(dark)
+    chip = window.notes.highlight_list.item(0).data(Qt.ItemDataRole.DecorationRole)
+    assert chip == QColor(dark)
+    window.set_theme("light")
+    assert window.reader.highlight_color_at(start) == QColor(light)
+
+
 def test_reading_position_is_remembered(qtbot, library_path, settings, tmp_path):
     long = "긴 기사\n" + "\n".join(f"{i}번째 문단이다. " * 12 for i in range(80)) + "\n"
     (tmp_path / "long.txt").write_text(long, encoding="utf-8")

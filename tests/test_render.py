@@ -67,3 +67,27 @@ def test_brackets_beyond_the_allowance_are_literal_and_nothing_is_lost():
     links = html.count("<a ")
     assert 0 < links < 400  # the first ones are links, the rest literal text
     assert "링크 399" in html
+
+
+def _article(body: str):
+    from viewer.core.model import Article
+
+    return Article(1, "제목", body, [], [], None, None, None, body, "txt", "", "", False, 0.0)
+
+
+def test_a_long_unbroken_run_gets_invisible_break_points():
+    from viewer.core.render import article_html
+
+    page = article_html(_article("가" * 3000 + " 끝"))
+    assert "\u200b" in page  # Qt needs somewhere to wrap, or laying it out takes seconds
+    assert page.replace("\u200b", "").count("가") == 3000
+    assert "\u200b" not in article_html(_article("평범한 문장이다. " * 400))
+
+
+def test_an_enormous_body_is_shown_in_part_with_a_notice():
+    from viewer.core.render import MAX_DISPLAY_CHARS, article_html
+
+    body = "문장이다. " * (MAX_DISPLAY_CHARS // 6 + 1000)
+    page = article_html(_article(body))
+    assert f"{len(body):,} characters long" in page
+    assert len(page) < MAX_DISPLAY_CHARS * 1.1

@@ -132,6 +132,21 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
+# Qt lays out a run of text with no break opportunity in time that grows with the square of its
+# length (100,000 characters: 1.6 s); an invisible break every so often keeps that linear.
+_UNBROKEN = re.compile(r"\S{1000,}")
+BREAK_EVERY = 500
+MAX_DISPLAY_CHARS = 1_000_000  # beyond this an article's body is not shown (a 5 MB one takes seconds)
+
+
+def _breakable(text: str) -> str:
+    def split(m: re.Match[str]) -> str:
+        run = m.group(0)
+        return "\u200b".join(run[i:i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
+
+    return _UNBROKEN.sub(split, text)
+
+
 def article_meta_line(article: Article) -> str:
     return " · ".join(x for x in (article.source, article.author, (article.published or "")[:16]) if x)
 
@@ -185,6 +200,7 @@ def article_html(
     enabled = set(enabled_types)
     shown = [m for m in mentions if m.type in enabled and m.type in ENTITY_COLORS]
     title, title_used = _mark(article.title, [m for m in shown if m.field == "title"])
+    title = _breakable(title)
     parts = [f"<h1>{_entity_tags(html.escape(title, quote=False), title_used, dark)}</h1>"]
     for line in article.deck:
         parts.append(f'<p class="deck">{html.escape(line)}</p>')
@@ -192,12 +208,20 @@ def article_html(
     if meta:
         parts.append(f'<p class="meta">{html.escape(meta)}</p>')
     parts.append("<hr/>")
-    body, body_used = _mark(article.body, [m for m in shown if m.field == "body"])
+    body_text, notice = article.body, ""
+    if len(body_text) > MAX_DISPLAY_CHARS:
+        body_text = body_text[:MAX_DISPLAY_CHARS]
+        notice = (f'<p class="meta">This article is {len(article.body):,} characters long; the first '
+                  f"{MAX_DISPLAY_CHARS:,} are shown. Export it or search it to reach the rest.</p>")
+    body, body_used = _mark(body_text, [m for m in shown if m.field == "body" and m.end <= len(body_text)])
+    body = _breakable(body)
     if show_removed and any(not r.restored for r in article.removed):
         body_html = _with_removed(body, article)
     else:
         body_html = markdown_to_html(body)
     parts.append(_entity_tags(body_html, body_used, dark))
+    if notice:
+        parts.append(notice)
     return "\n".join(parts)
 
 

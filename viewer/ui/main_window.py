@@ -516,7 +516,7 @@ class MainWindow(QMainWindow):
         highlights = self.library.highlights(self.current_id)
         self.reader.show_article(article, self.mentions, highlights, self.enabled_types,
                                  self.show_removed, keep_scroll)
-        self.notes.set_highlights(highlights, self.reader.orphans, HIGHLIGHT_COLORS)
+        self.notes.set_highlights(highlights, self.reader.orphans, HIGHLIGHT_COLORS, self.dark)
 
     def _save_position(self, fraction: float) -> None:
         if self.reader.article is not None and self.writable:

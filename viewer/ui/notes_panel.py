@@ -150,7 +150,9 @@ class NotesPanel(QWidget):
 
     # --- highlights ----------------------------------------------------------------------
 
-    def set_highlights(self, highlights: list[Highlight], orphans: list[Highlight], colors: dict) -> None:
+    def set_highlights(self, highlights: list[Highlight], orphans: list[Highlight], colors: dict,
+                       dark: bool = False) -> None:
+        """List the article's highlights, each with a chip of the colour the reading pane shows."""
         self.highlight_list.clear()
         orphan_ids = {h.id for h in orphans}
         for h in highlights:
@@ -162,8 +164,8 @@ class NotesPanel(QWidget):
                 label = "⚠ not found in the current text — " + label
             item = QListWidgetItem(label)
             item.setData(HighlightIdRole, h.id)
-            light, _dark = colors.get(h.color, next(iter(colors.values())))
-            item.setData(Qt.ItemDataRole.DecorationRole, QColor(light))
+            light, dark_color = colors.get(h.color, next(iter(colors.values())))
+            item.setData(Qt.ItemDataRole.DecorationRole, QColor(dark_color if dark else light))
             item.setToolTip(h.selector.quote)
             self.highlight_list.addItem(item)
 
