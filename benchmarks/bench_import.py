@@ -24,6 +24,7 @@ reported apart.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -82,6 +83,9 @@ def raw_kiwi(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
+RESULTS: dict = {}  # what --json writes
+
+
 def throughput(folder: Path, workers: int, tmp: Path) -> bool:
     from viewer.core.entities import get_kiwi
     from viewer.core.pipeline import import_files
@@ -116,6 +120,10 @@ def throughput(folder: Path, workers: int, tmp: Path) -> bool:
           f" was stored) = {chars / steady / raw_rate:.2f} x raw Kiwi")
     print(f"  per article        {wall / len(paths) * 1000:.1f} ms wall;  load average"
           f" {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    RESULTS["throughput"] = {"articles": len(paths), "chars": chars, "raw_kiwi_chars_s": raw_rate,
+                             "import_chars_s": rate, "ratio": rate / raw_rate,
+                             "steady_ratio": chars / steady / raw_rate, "workers": workers,
+                             "goal_ratio": THROUGHPUT_GOAL}
     return added == len(paths) and rate / raw_rate >= THROUGHPUT_GOAL
 
 
@@ -175,6 +183,8 @@ def stall(folder: Path, tmp: Path) -> bool:
     print(f"  in the second after the import: longest gap {max(after, default=0.0):.1f} ms"
           f" (status line, list reload: {window.status_label.text()!r})")
     count = window.library.count()
+    RESULTS["stall"] = {"longest_ms": worst, "p99_ms": p99, "after_longest_ms": max(after, default=0.0),
+                        "seconds": (ended[0] - began) / 1000, "stored": count, "goal_ms": STALL_GOAL_MS}
     window.close()
     app.processEvents()
     print(f"  stored {count} articles")
@@ -186,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--parts", nargs="+", choices=("throughput", "stall"), default=["throughput", "stall"])
+    ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)
     ok = True
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
@@ -195,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             ok &= throughput(folder, args.workers, Path(tmp))
         if "stall" in args.parts:
             ok &= stall(folder, Path(tmp))
+    if args.json:
+        args.json.write_text(json.dumps(RESULTS, indent=1), encoding="utf-8")
     return 0 if ok else 1
 
 
