@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import entity_model
+from viewer.core import entities, entity_model
 from viewer.core.entities import (
     ANALYZER_VERSION,
     STOP_WORDS,
@@ -124,6 +124,30 @@ def test_gazetteer_file_format_and_first_entry_wins():
     assert SMALL_GAZETTEER.get("NYT").canonical == "뉴욕타임스"
     assert SMALL_GAZETTEER.get("美").canonical == "미국"
     assert Gazetteer("garbage line\nNOTATYPE\tx\ty\n").get("x") is None
+
+
+def test_gazetteer_aliases_at_a_position_longest_first():
+    gaz = Gazetteer("PLACE\t뉴욕\t\nORG\t뉴욕타임스\tNew York Times|New York\nPLACE\t빈\t\n"
+                    "ORG\t빈 필하모닉\t\n")
+    text = "뉴욕타임스와 New York Times, 빈 필하모닉과 빈"
+    new_york, vienna, last = text.index("New"), text.index("빈"), len(text) - 1
+    assert gaz.aliases_at(text, 0) == ["뉴욕타임스", "뉴욕"]
+    assert gaz.aliases_at(text, new_york) == ["New York Times", "New York"]
+    assert gaz.aliases_at(text, vienna) == ["빈 필하모닉", "빈"]  # and its one-syllable alias
+    assert gaz.aliases_at(text, last) == ["빈"]
+    assert gaz.aliases_at(text, 1) == []
+    # word starts only, and each once, whether an alias of two or more or of one begins there
+    assert gaz.word_start_hits(text) == [0, new_york, vienna, last]
+    assert gaz.word_start_hits("타뉴욕 x빈") == []
+    assert Gazetteer().word_start_hits(text) == []
+
+
+def test_a_word_after_two_tokens_at_one_offset_ends_cleanly():
+    body = "그는 학생인 김철수 씨를 만났다. 오픈AI인 회사다."
+    field = entities._Field("body", body, get_kiwi())
+    assert field.tag_at(body.index("인 회사")) == "VCP"  # 이/VCP first, then ᆫ/ETM, one offset
+    assert field.tag_at(body.index("I인")) is None  # inside a token
+    assert ("오픈AI", "ORG") in found(analyze("", body))
 
 
 def test_a_name_is_not_found_inside_a_longer_word():
@@ -379,6 +403,11 @@ def test_vocabulary_filter_does_not_change_the_tags():
     assert [s.spans for s in full] == [s.spans for s in lean]
     assert [model.tag(s) for s in full] == [model.tag(s) for s in lean]
     assert sum(map(len, lean[0].xseq)) < sum(map(len, full[0].xseq))
+    # the lean encoder feeds only the tagger: the features the model knows, in order, as bytes
+    for item, lean_item in zip(full[0].xseq, lean[0].xseq, strict=True):
+        assert all(isinstance(x, bytes) for x in lean_item)
+        assert [x.decode() for x in lean_item] == [
+            x for x in item if x in model.vocabulary or x in ("BOS", "EOS")]
     assert isinstance(model.encoder(gaz), FeatureEncoder) and model.encoder(gaz) is model.encoder(gaz)
 
 

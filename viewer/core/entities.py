@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from viewer.core.resources import read_resource_text
@@ -167,12 +168,14 @@ ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("구시군읍면동궁역섬", "PLACE")
 WEAK_ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("대청부처국당회", "ORG"), **dict.fromkeys("도길", "PLACE")}
 # Offices named after a place: the word before them is the place (`콜리마 주지사`).
 _PLACE_OFFICES = frozenset("주지사 도지사 구청장 군수 교육감 시장 지사".split())
+_PLACE_OFFICE_TUPLE = tuple(_PLACE_OFFICES)
 # Nouns that, after `X의` or right after X, say what X is.
 _NEIGHBOUR_NOUNS = {
     **dict.fromkeys("아내 남편 부인 아들 딸 어머니 아버지 동생 누나 언니 오빠 측근 모친 부친".split(),
                     "PERSON"),
     **dict.fromkeys("인근 일대 주변 시내 현지 도심 상공 근해 앞바다 방면 일원 해안".split(), "PLACE"),
     **dict.fromkeys("주가 계열사 자회사 임직원 노조 사옥".split(), "ORG")}
+_CALLED = re.compile(r"\)?(?:이)?라는")  # `쿤룬(Kunlun)이라는`
 _SAID = ("말했", "덧붙였", "털어놨", "고백했", "회상했", "회고했")
 EVENT_SUFFIXES = frozenset(
     "올림픽 월드컵 엑스포 박람회 영화제 축제 페스티벌 비엔날레 컨퍼런스 콘퍼런스".split())
@@ -244,12 +247,15 @@ _BOUND_NOUNS = "씨님측등"  # may follow a name in its word: `박씨`, `미�
 
 _HANGUL = re.compile(r"[가-힣]")
 _HANJA_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_WORD_START = re.compile(r"(?<![0-9A-Za-z가-힣])[0-9A-Za-z가-힣]")
+# A word start and the character after it (none at the end of the text).
+_WORD_START_PAIR = re.compile(r"(?<![0-9A-Za-z가-힣])[0-9A-Za-z가-힣].?", re.DOTALL)
 _WORD = re.compile(r"\S+")
+_SPAN = re.Match.span
 _LATIN_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9]|[.&'’\-](?=[A-Za-z0-9]))*"
 _LATIN_NAME_WORD = rf"(?=[A-Za-z0-9.&'’\-]*[A-Z]){_LATIN_WORD}"  # has a capital somewhere
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_NAME_WORD}"
                          rf"(?:(?: (?:of|de|van|von|der|la|du|&) | ){_LATIN_NAME_WORD})*")
+_CAPITAL = re.compile(r"[A-Z]")
 _LATIN_CONNECTORS = frozenset("of de van von der la du &".split())
 _PAREN = re.compile(r"\(([^()\n]{1,60})\)")
 _AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")
@@ -264,10 +270,18 @@ _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함�
 _ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
 
 _TIER_CORRECTION, _TIER_STRONG, _TIER_WEAK, _TIER_SPREAD, _UNTYPED = 0, 1, 2, 3, 9
+_TIER_OF = attrgetter("tier")
+
+
+def _is_hanja(ch: str) -> bool:
+    """One character of _HANJA_RUN, tested without a regex."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
 
 def _is_letter(ch: str) -> bool:
-    return ch.isalnum() and not _HANJA_RUN.match(ch)
+    """A letter or digit of a word; Hanja stand apart (`美` in `美반도체`)."""
+    return ch.isalnum() and not ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+                                 or "\uf900" <= ch <= "\ufaff")  # _is_hanja, inlined: hot
 
 
 def _noun_type(stem: str) -> str | None:
@@ -275,7 +289,7 @@ def _noun_type(stem: str) -> str | None:
     for n in range(min(len(stem), _NOUN_MAX), 0, -1):
         t = _NOUN_TYPE.get(stem[-n:])
         # a one-syllable noun (칩, 앱, 씨) must stand alone or after Latin (`AI칩`)
-        if t and (n > 1 or len(stem) == 1 or not _HANGUL.match(stem[-2])):
+        if t and (n > 1 or len(stem) == 1 or not "가" <= stem[-2] <= "힣"):
             return t
     return None
 
@@ -298,7 +312,7 @@ def _suffix_type(surface: str) -> str | None:
 def _own_suffix_type(word: str) -> str | None:
     """The type a one-word name's own ending gives (`한국은행`, `부산국제영화제`, `마포구`)."""
     for n in range(min(len(word) - 2, 7), 1, -1):
-        t = _suffix_table(word[-n:])
+        t = _SUFFIX_TYPE.get(word[-n:])
         if t:
             return t
     if len(word) >= 3:
@@ -310,13 +324,15 @@ def _own_suffix_type(word: str) -> str | None:
 
 
 def _suffix_table(suffix: str) -> str | None:
-    if suffix in ORG_SUFFIXES:
-        return "ORG"
-    if suffix in EVENT_SUFFIXES:
-        return "EVENT"
-    if suffix in PLACE_SUFFIXES:
-        return "PLACE"
-    return ONE_SYLLABLE_SUFFIXES.get(suffix) or WEAK_ONE_SYLLABLE_SUFFIXES.get(suffix)
+    return _SUFFIX_TYPE.get(suffix)
+
+
+# The suffix lists as one table, the earlier list winning a suffix listed twice.
+_SUFFIX_TYPE: dict[str, str] = {}
+for _type, _words in (("ORG", ORG_SUFFIXES), ("EVENT", EVENT_SUFFIXES), ("PLACE", PLACE_SUFFIXES),
+                      ("", ONE_SYLLABLE_SUFFIXES), ("", WEAK_ONE_SYLLABLE_SUFFIXES)):
+    for _word in _words:
+        _SUFFIX_TYPE.setdefault(_word, _type or _words[_word])
 
 
 # --- Gazetteer --------------------------------------------------------------------------------
@@ -348,11 +364,19 @@ class Gazetteer:
                     continue
                 table = self.hanja if _HANJA_RUN.fullmatch(alias) else self.names
                 table.setdefault(alias, entry)  # the first entry listed wins an ambiguous alias
-        lengths: dict[str, set[int]] = {}  # by first two characters: one dict lookup a word
+        # Alias lengths by first two characters (one dict lookup a word says whether any alias
+        # could start there) and, for three or more, by first three (fewer lengths to try).
+        lengths: dict[str, set[int]] = {}
+        longer: dict[str, set[int]] = {}
         for alias in self.names:
             if len(alias) > 1:
                 lengths.setdefault(alias[:2], set()).add(len(alias))
+            if len(alias) > 2:
+                longer.setdefault(alias[:3], set()).add(len(alias))
         self._lengths = {k: sorted(v, reverse=True) for k, v in lengths.items()}
+        self._longer = {k: sorted(v, reverse=True) for k, v in longer.items()}
+        self._singles = frozenset(alias for alias in self.names if len(alias) == 1)
+        self._has_single = re.compile("|".join(map(re.escape, sorted(self._singles))) or "(?!)")
         self._hanja_max = max(map(len, self.hanja), default=0)
 
     def __len__(self) -> int:
@@ -363,16 +387,27 @@ class Gazetteer:
 
     def may_start_at(self, text: str, pos: int) -> bool:
         """A cheap test that some alias could begin at pos."""
-        return text[pos:pos + 2] in self._lengths or text[pos] in self.names
+        return text[pos:pos + 2] in self._lengths or text[pos] in self._singles
 
-    def aliases_at(self, text: str, pos: int) -> Iterator[str]:
+    def aliases_at(self, text: str, pos: int) -> list[str]:
         """Aliases that text has at pos, longest first (the caller checks the boundaries)."""
-        for n in self._lengths.get(text[pos:pos + 2], ()):
-            s = text[pos:pos + n]
-            if len(s) == n and s in self.names:
-                yield s
-        if text[pos] in self.names:
-            yield text[pos]
+        names = self.names
+        found = [alias for n in self._longer.get(text[pos:pos + 3], ())
+                 if len(alias := text[pos:pos + n]) == n and alias in names]
+        two = text[pos:pos + 2]
+        if len(two) == 2 and two in names:
+            found.append(two)
+        if text[pos] in self._singles:
+            found.append(text[pos])
+        return found
+
+    def word_start_hits(self, text: str) -> list[int]:
+        """Word starts where some alias could begin, in order (see may_start_at)."""
+        lengths, singles = self._lengths, self._singles
+        if self._has_single.search(text):
+            return [m.start() for m in _WORD_START_PAIR.finditer(text)
+                    if m[0] in lengths or m[0][0] in singles]
+        return [m.start() for m in _WORD_START_PAIR.finditer(text) if m[0] in lengths]
 
     def hanja_matches(self, text: str) -> list[tuple[int, int, GazetteerEntry]]:
         """Hanja abbreviations (美, 中, 韓美日): a run counts only if aliases cover all of it."""
@@ -402,6 +437,18 @@ def default_gazetteer() -> Gazetteer:
         return Gazetteer()
 
 
+_get_entity_model = None  # viewer.core.entity_model.get_entity_model, once imported
+
+
+def _shipped_model() -> EntityModel | None:
+    global _get_entity_model
+    if _get_entity_model is None:  # imported late: entity_model imports this module
+        from viewer.core.entity_model import get_entity_model
+
+        _get_entity_model = get_entity_model
+    return _get_entity_model()
+
+
 @lru_cache(maxsize=4)
 def _encoder(gazetteer: Gazetteer) -> FeatureEncoder:
     """One feature encoder (and its cache) per gazetteer, keeping every feature (training)."""
@@ -419,31 +466,49 @@ class _Field:
     def __init__(self, name: str, text: str, kiwi):
         self.name = name
         self.text = text
-        self.tok_start, self.tok_end, self.tok_tag, self.tok_form = [], [], [], []
+        self.tok_start: list[int] = []
+        self.tok_end: list[int] = []
+        self.tok_tag: list[str] = []
+        self.tok_form: list[str] = []
         self.paragraphs: list[tuple[int, int]] = []  # token index ranges of the Korean ones
         self.korean: list[tuple[int, int]] = []  # their character ranges
         self.gazetteer_spans: list[tuple[int, int, str]] = []
+        starts, ends, tags, forms = self.tok_start, self.tok_end, self.tok_tag, self.tok_form
         pos = 0
         # Paragraph by paragraph: Kiwi is faster on short texts, and English needs none of it.
         for para in text.split("\n"):
             if _HANGUL.search(para):
                 tokens = kiwi.tokenize(para)
-                first = len(self.tok_start)
-                self.tok_start += [t.start + pos for t in tokens]
-                self.tok_end += [t.start + t.len + pos for t in tokens]
-                self.tok_tag += [t.tag for t in tokens]
-                self.tok_form += [t.form for t in tokens]
-                self.paragraphs.append((first, len(self.tok_start)))
+                first = len(starts)
+                if pos:
+                    starts += [t.start + pos for t in tokens]
+                    ends += [t.end + pos for t in tokens]
+                else:
+                    starts += [t.start for t in tokens]
+                    ends += [t.end for t in tokens]
+                tags += [t.tag for t in tokens]
+                forms += [t.form for t in tokens]
+                self.paragraphs.append((first, len(starts)))
                 self.korean.append((pos, pos + len(para)))
             pos += len(para) + 1
-        # the first token at an offset wins (Kiwi may put two there: 이/VCP + ᆫ/ETM)
-        self.start_tag = dict(zip(reversed(self.tok_start), reversed(self.tok_tag), strict=True))
-        self.words = [m.span() for m in _WORD.finditer(text)]
+        self.words = list(map(_SPAN, _WORD.finditer(text)))
         self._word_starts = [w[0] for w in self.words]
 
     def word_at(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._word_starts, pos) - 1
         return self.words[i] if i >= 0 else (pos, pos)
+
+    def tag_at(self, pos: int) -> str | None:
+        """The tag of the token starting at pos, the first if Kiwi put two there (이/VCP + ᆫ/ETM)."""
+        i = bisect_left(self.tok_start, pos)
+        return self.tok_tag[i] if i < len(self.tok_start) and self.tok_start[i] == pos else None
+
+    def in_korean(self, pos: int) -> bool:
+        """pos is in a paragraph with Hangul (one Kiwi read)."""
+        for a, b in self.korean:
+            if a <= pos < b:
+                return True
+        return False
 
     def tokens_in(self, start: int, end: int) -> range:
         return range(bisect_left(self.tok_start, start), bisect_left(self.tok_start, end))
@@ -505,26 +570,30 @@ class _Field:
     def ends_cleanly(self, end: int) -> bool:
         """No letter continues the word after end, unless it starts a particle or ending."""
         text = self.text
-        if text[end:end + 1] in _JOINERS and text[end + 1:end + 2].isascii() \
-                and text[end + 1:end + 2].isalnum():
-            return False
-        if end >= len(text) or not _is_letter(text[end]):
+        if end >= len(text):
             return True
-        if not _HANGUL.match(self.text[end]):
+        ch = text[end]
+        if ch in _JOINERS:
+            after = text[end + 1:end + 2]
+            if after.isascii() and after.isalnum():
+                return False
+        if not _is_letter(ch):
+            return True
+        if not "가" <= ch <= "힣":
             return False
-        tag = self.start_tag.get(end)
+        tag = self.tag_at(end)
         if tag is not None and tag.startswith(_FUNCTIONAL_TAGS):
             return True
-        if tag == "NNB" and self.text[end] in _BOUND_NOUNS:
+        if tag == "NNB" and ch in _BOUND_NOUNS:
             return True
-        rest = self.text[end:self.word_at(end)[1]].rstrip(_CLOSE_QUOTES + ",.!?…:;")
+        rest = text[end:self.word_at(end)[1]].rstrip(_CLOSE_QUOTES + ",.!?…:;")
         return rest in _PARTICLES
 
 
 # --- Candidates -------------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Cand:
     field: _Field
     start: int
@@ -599,9 +668,7 @@ class EntityAnalyzer:
     def model(self) -> EntityModel | None:
         """The CRF this analyser consults, or None (rules only)."""
         if self._model is True:
-            from viewer.core.entity_model import get_entity_model
-
-            return get_entity_model()
+            return _shipped_model()
         return self._model or None
 
     def analyze(self, title: str, body: str) -> list[EntitySpan]:
@@ -694,7 +761,7 @@ class EntityAnalyzer:
         model = {(s, e): t for s, e, t in found}
 
         def ruled(c: _Cand) -> bool:
-            if not any(a <= c.start < b for a, b in f.korean):
+            if not f.in_korean(c.start):
                 return True  # a paragraph without Hangul: the model never saw it
             if c.partners:
                 return True
@@ -756,7 +823,8 @@ class EntityAnalyzer:
           (`듀크대 물리학 교수`).
         """
         gaz, text, out = self.gazetteer, f.text, []
-        hanja = {s: e for s, e, _ in f.gazetteer_spans if _HANJA_RUN.fullmatch(text[s:e])}
+        hanja = {s: e for s, e, _ in f.gazetteer_spans
+                 if _is_hanja(text[s]) and _HANJA_RUN.fullmatch(text[s:e])}
         orgs = {c.start: c.end for c in rule if c.type == "ORG" and c.cue != "consistency"}
         for s, e, t in found:
             if s in hanja and hanja[s] < e and _HANGUL.match(text[hanja[s]]):
@@ -787,20 +855,19 @@ class EntityAnalyzer:
     def _gazetteer_matches(self, f: _Field) -> list[_Cand]:
         """Known names, longest first at each word start, kept where the word ends cleanly."""
         gaz, text, out = self.gazetteer, f.text, []
-        starts, names = gaz._lengths, gaz.names  # may_start_at, inlined: this loop is hot
+        names = gaz.names
         done = -1
-        for m in _WORD_START.finditer(text):
-            s = m.start()
-            if s < done or text[s:s + 2] not in starts and text[s] not in names:
+        for s in gaz.word_start_hits(text):
+            if s < done:
                 continue
             for alias in gaz.aliases_at(text, s):
                 e = s + len(alias)
                 if not f.ends_cleanly(e) or not self._readable_as_name(f, s, e):
                     continue
-                if len(alias) == 1 and (f.start_tag.get(s) != "NNP" or e < len(text)
-                                        and _HANGUL.match(text[e])):
+                if len(alias) == 1 and (f.tag_at(s) != "NNP" or e < len(text)
+                                        and "가" <= text[e] <= "힣"):
                     continue  # a one-syllable alias (미 for 미국) only as its own word
-                entry = gaz.names[alias]
+                entry = names[alias]
                 c = _Cand(f, s, e)
                 c.set(entry.type, _TIER_STRONG, "gazetteer", entry.canonical)
                 out.append(c)
@@ -907,10 +974,11 @@ class EntityAnalyzer:
         """Kiwi proper nouns, suffix compounds (`한빛대`) and runs of them (`안나 코발스카`)."""
         text, tags, starts, ends = f.text, f.tok_tag, f.tok_start, f.tok_end
         pieces = []  # (start, end, type from a suffix)
-        i, n = 0, len(tags)
+        n = len(tags)
+        i = _index(tags, "NNP", 0)
         while i < n:
-            if tags[i] != "NNP" or not _HANGUL.match(text[starts[i]]):
-                i += 1
+            if not "가" <= text[starts[i]] <= "힣":
+                i = _index(tags, "NNP", i + 1)
                 continue
             ps, pe, j = starts[i], ends[i], i + 1
             while j < n and starts[j] == pe and tags[j] == "NNP":
@@ -922,7 +990,7 @@ class EntityAnalyzer:
                 if t:
                     ptype, pe = t, acc
                 k += 1
-            i = j
+            i = _index(tags, "NNP", j)
             if not f.starts_cleanly(ps) or not f.ends_cleanly(pe):
                 continue
             if _ANONYMISED.fullmatch(text[ps:pe]):
@@ -974,7 +1042,9 @@ class EntityAnalyzer:
 
     def _latin_names(self, f: _Field) -> list[_Cand]:
         """Capitalised sequences, acronyms and names with digits (`01.AI`, `ERNIE-ViLG`)."""
-        out = []
+        out: list[_Cand] = []
+        if not _CAPITAL.search(f.text):
+            return out  # every Latin name has a capital somewhere (_LATIN_NAME_WORD)
         for m in _LATIN_NAME.finditer(f.text):
             words, s = m.group().split(" "), m.start()
             if words[-1].endswith(("'s", "’s")):
@@ -1073,14 +1143,14 @@ class EntityAnalyzer:
     # Typing --------------------------------------------------------------------------------
 
     def _type_from_context(self, c: _Cand) -> None:
-        f, text = c.field, c.field.text
-        entry = self.gazetteer.get(c.text)
+        f, text, surface = c.field, c.field.text, c.text
+        entry = self.gazetteer.get(surface)
         if entry:
             c.set(entry.type, _TIER_STRONG, "gazetteer", entry.canonical)
             return
         start, end = c.unit()
-        latin = not _HANGUL.search(c.text)
-        single_latin = latin and " " not in c.text and not c.partners
+        latin = not _HANGUL.search(surface)
+        single_latin = latin and " " not in surface and not c.partners
         if text.endswith(("(주)", "㈜"), 0, start):
             c.set("ORG", _TIER_STRONG, "descriptor")  # `(주)플로섬`: a registered company
             return
@@ -1101,7 +1171,7 @@ class EntityAnalyzer:
         ts, te = f.tail(end)
         tail = text[ts:te]
         nxt = f.next_word(end)
-        hangul_name = not latin and len(c.text) >= 2
+        hangul_name = not latin and len(surface) >= 2
         if hangul_name and tail[:1] in ("씨", "님") and (len(tail) == 1 or tail[1:] in _PARTICLES):
             c.set("PERSON", _TIER_STRONG, "title")  # `홍길동씨는`
             return
@@ -1119,12 +1189,12 @@ class EntityAnalyzer:
         if tail == "에서" and nxt and text.startswith(("열린", "열리는", "개최"), nxt[0]):
             c.set("PLACE", _TIER_STRONG, "venue")  # `X에서 열린`
             return
-        if re.fullmatch(r"\)?(?:이)?라는", tail):
+        if tail.endswith("라는") and _CALLED.fullmatch(tail):
             t = self._head_after(f, te)
             if t:
                 c.set(t, _TIER_STRONG, "called")  # `쿤룬(Kunlun)이라는 AI 칩`
                 return
-        if tail[:1] in "가이는은도" and self._reported_by(f, te):
+        if tail[:1] in "가이는은도" and text.find("보도", te) >= 0 and self._reported_by(f, te):
             c.set("ORG", _TIER_STRONG, "reporting")  # `뉴욕타임스가 25일 보도했다`
             return
         if latin:
@@ -1140,10 +1210,9 @@ class EntityAnalyzer:
         stem = f.word_stem(*nxt)
         t = _noun_type(stem)
         named = " " in c.text or c.partners or (not latin and 1 < len(c.text) <= 4)
-        if t == "PERSON" and len(stem) <= 6 and named and not stem.endswith(
-                tuple(_PLACE_OFFICES)):
+        if t == "PERSON" and len(stem) <= 6 and named and not stem.endswith(_PLACE_OFFICE_TUPLE):
             after = f.next_word(nxt[1]) if f.bare(*nxt) else None
-            if after and f.start_tag.get(after[0]) == "NNP":
+            if after and f.tag_at(after[0]) == "NNP":
                 return False  # `할리우드 배우 블레이크 라이블리`: the title is the next name's
             c.set("PERSON", _TIER_STRONG, "title")  # `클레망 델랑그 최고경영자`
             return True
@@ -1262,7 +1331,8 @@ class EntityAnalyzer:
                 return
         if c.partners or c.start > 0 and text[c.start - 1] in _OPEN_QUOTES:
             return  # a quoted title (`영화 '도희야'`) is not a person for its shape
-        proper = all(f.tok_tag[i] == "NNP" for i in f.tokens_in(c.start, c.end))
+        toks = f.tokens_in(c.start, c.end)
+        proper = f.tok_tag[toks.start:toks.stop].count("NNP") == len(toks)
         if proper and _looks_like_korean_name(c.text):
             c.set("PERSON", _TIER_WEAK, "surname")
         elif proper and " " in c.text and _HANGUL.match(c.text) and not any(
@@ -1284,7 +1354,11 @@ class EntityAnalyzer:
         """Non-overlapping mentions: stronger evidence first, then the longer span."""
         chosen: list[_Cand] = []
         for c in sorted(cands, key=lambda c: (c.tier, c.start - c.end, c.start)):
-            if not any(c.overlaps(d) for d in chosen):
+            f, start, end = c.field, c.start, c.end
+            for d in chosen:
+                if d.field is f and start < d.end and d.start < end:
+                    break
+            else:
                 chosen.append(c)
         return chosen
 
@@ -1317,19 +1391,21 @@ class EntityAnalyzer:
     def _spread(self, fields: list[_Field], chosen: list[_Cand]) -> list[_Cand]:
         """Consistency: a typed name keeps its type at its other mentions and short forms."""
         known: dict[str, _Cand] = {}
-        for c in sorted(chosen, key=lambda c: c.tier):
+        for c in sorted(chosen, key=_TIER_OF):
             known.setdefault(c.text, c)
         short: dict[str, _Cand] = {}
-        for c in list(known.values()):
-            words = c.text.split()
-            if c.type == "PERSON" and len(words) > 1 and len(words[-1]) >= 2:
-                short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`
-        for c in chosen:  # a short form typed on its own evidence still names the same person
-            full = short.get(c.text)
-            if full and c.type == "PERSON" and not c.partners:
-                c.canonical = full.canonical or full.text
-        for surface, src in short.items():
-            known.setdefault(surface, src)
+        for surface, c in known.items():
+            if c.type == "PERSON":
+                words = surface.split()
+                if len(words) > 1 and len(words[-1]) >= 2:
+                    short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`
+        if short:
+            for c in chosen:  # a short form typed on its own evidence still names the same person
+                full = short.get(c.text)
+                if full and c.type == "PERSON" and not c.partners:
+                    c.canonical = full.canonical or full.text
+            for surface, src in short.items():
+                known.setdefault(surface, src)
         for f in fields:
             taken = [(c.start, c.end) for c in chosen if c.field is f]
             for surface, src in known.items():
@@ -1439,6 +1515,14 @@ def _name_shaped(s: str) -> bool:
     return True
 
 
+def _index(items: list[str], value: str, start: int) -> int:
+    """The first index of value from start on, or len(items)."""
+    try:
+        return items.index(value, start)
+    except ValueError:
+        return len(items)
+
+
 def _latin_name_word(word: str) -> bool:
     return any(ch.isupper() for ch in word) and any(ch.isalpha() for ch in word)
 
@@ -1449,14 +1533,15 @@ def _occurrences(f: _Field, surface: str,
 
     Occurrences overlapping a taken (start, end) span are left out.
     """
-    out, text, i = [], f.text, 0
-    while surface:
-        s = text.find(surface, i)
-        if s < 0:
-            break
-        e = s + len(surface)
-        if not any(a < e and s < b for a, b in taken) and f.starts_cleanly(s) \
-                and f.ends_cleanly(e):
-            out.append((s, e))
-        i = s + 1
+    out, text, n = [], f.text, len(surface)
+    s = text.find(surface) if surface else -1
+    while s >= 0:
+        e = s + n
+        for a, b in taken:
+            if a < e and s < b:
+                break
+        else:
+            if f.starts_cleanly(s) and f.ends_cleanly(e):
+                out.append((s, e))
+        s = text.find(surface, s + 1)
     return out

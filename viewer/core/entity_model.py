@@ -47,10 +47,18 @@ MODEL_FILE = "entity_crf.model"
 # beside them.
 _DROP_PREFIXES = ("J", "E", "V", "MA", "IC", "XR", "XSV", "XSA", "NNB", "SF", "SP", "SS", "SE", "SO", "Z")
 _CACHE_LIMIT = 100_000  # distinct (form, tag) pairs kept per encoder
-# Neighbours at the edges of a sequence: what they lend is BOS or EOS at -1 or +1.
-_START: tuple[tuple[str, ...], ...] = ((), ("BOS",), (), (), ())
-_END: tuple[tuple[str, ...], ...] = ((), (), ("EOS",), (), ())
+# What the edges of a sequence lend the first item at -1 and the last at +1 (nothing at 2).
+_EDGES = (("BOS",), ("EOS",))
+_EDGES_BYTES = ((b"BOS",), (b"EOS",))
 _INNER = " -.&'"  # what may stand between two items of one mention (no bracket)
+
+
+class _Dropped(dict):
+    """Kiwi tag -> whether its tokens are no items (see _DROP_PREFIXES), filled as tags come."""
+
+    def __missing__(self, tag: str) -> bool:
+        self[tag] = dropped = tag.startswith(_DROP_PREFIXES)
+        return dropped
 
 
 @dataclass
@@ -59,7 +67,7 @@ class ItemSequence:
 
     field: str  # "title" or "body"
     spans: list[tuple[int, int]]  # character offsets of each item in the field's text
-    xseq: list[list[str]]
+    xseq: list[list[str]] | list[list[bytes]]  # bytes from a model's encoder (see FeatureEncoder)
 
 
 def _shape(form: str) -> str:
@@ -83,19 +91,27 @@ class FeatureEncoder:
 
     With a vocabulary (the attributes a trained model weighs), features the model does not know
     are left out: they would add nothing to any score, and leaving them out keeps tagging fast.
+    Such an encoder feeds a tagger only, so it gives its features as UTF-8 bytes, which
+    python-crfsuite takes as they are instead of encoding every string on every call; each
+    feature is one shared object, which keeps the cached items small.
     """
 
     def __init__(self, gazetteer: Gazetteer, vocabulary: frozenset[str] | None = None):
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
-        self._lex: dict[tuple[str, str], tuple[list[str], ...]] = {}
-        self._items: dict[tuple[str, str, str, str], tuple[tuple[str, ...], ...]] = {}
+        self._lex: dict[tuple[str, str], tuple] = {}
+        self._items: dict[tuple[str, str, str, str], tuple[tuple, ...]] = {}
+        self._marks_known: dict[tuple[str, str], tuple] = {}
+        self._drop = _Dropped()
+        self._edges = _EDGES if vocabulary is None else _EDGES_BYTES
+        self._bytes = None if vocabulary is None else {f: f.encode() for f in vocabulary}
 
-    def _known(self, feats: Iterable[str]) -> list[str]:
-        vocab = self.vocabulary
-        return list(feats) if vocab is None else [f for f in feats if f in vocab]
+    def _known(self, feats: Iterable[str]) -> list:
+        if self._bytes is None:
+            return list(feats)
+        return [f for f in map(self._bytes.get, feats) if f is not None]
 
-    def _lexical(self, form: str, tag: str) -> tuple[list[str], ...]:
+    def _lexical(self, form: str, tag: str) -> tuple:
         """Own features and the features it lends its neighbours at -2, -1, +1, +2 (cached)."""
         key = (form, tag)
         hit = self._lex.get(key)
@@ -124,9 +140,9 @@ class FeatureEncoder:
             own.append("fs")
         near = [f"w={form}", f"t={tag}"] + ([f"gz={gz}"] if gz else []) + ([f"nt={nt}"] if nt else [])
         far = [f"w={form}", f"t={tag}"]
-        hit = (self._known(own), self._known(f"-1{x}" for x in near),
-               self._known(f"+1{x}" for x in near), self._known(f"-2{x}" for x in far),
-               self._known(f"+2{x}" for x in far))
+        known = self._known
+        hit = (known(own), known(f"-1{x}" for x in near), known(f"+1{x}" for x in near),
+               tuple(known(f"-2{x}" for x in far)), tuple(known(f"+2{x}" for x in far)))
         if len(self._lex) >= _CACHE_LIMIT:
             self._lex.clear()
         self._lex[key] = hit
@@ -150,7 +166,7 @@ class FeatureEncoder:
                     glue.append(f"{side}={g.rsplit('/', 1)[1]}")
             known = self._known
             hit = (tuple(own + known(glue)), tuple(m1 + known([f"-1a={after}"])),
-                   tuple(p1 + known([f"+1a={after}"])), tuple(m2), tuple(p2))
+                   tuple(p1 + known([f"+1a={after}"])), m2, p2)
             if len(self._items) >= _CACHE_LIMIT:
                 self._items.clear()
             self._items[key] = hit
@@ -166,32 +182,38 @@ class FeatureEncoder:
         rule_spans as (start, end, type, cue) and gaz_spans as (start, end, type), in characters.
         """
         cuts = sorted({x for span in rule_spans + gaz_spans for x in span[:2]})
+        marked = rule_spans or gaz_spans
         out = []
         for first, last in paragraphs:
             toks = self._tokens(text, starts, ends, tags, forms, first, last, cuts)
-            seq = self._sequence(name, text, toks, rule_spans, gaz_spans)
+            seq = self._sequence(name, text, toks)
             if seq.spans:
+                if marked:
+                    self._add_marks(seq, rule_spans, gaz_spans)
                 out.append(seq)
         return out
 
     @staticmethod
     def _tokens(text: str, starts: Sequence[int], ends: Sequence[int], tags: Sequence[str],
                 forms: Sequence[str], first: int, last: int,
-                cuts: list[int]) -> list[tuple[int, int, str, str]]:
+                cuts: list[int]) -> Iterable[tuple[int, int, str, str]]:
         """A paragraph's tokens (start, end, tag, form), cut where a known name ends inside one.
 
         Kiwi sometimes reads a name and its particle as one proper noun (`오픈AI의`); the rules
         know the name, so the token is cut there and a particle after the cut is one again.
+        Tokens of no length may be among them.
         """
-        toks = list(zip(starts[first:last], ends[first:last], tags[first:last], forms[first:last],
-                        strict=True))
+        toks = zip(starts[first:last], ends[first:last], tags[first:last], forms[first:last],
+                   strict=True)
         inside = []
-        for c in cuts:  # a cut inside a token: the token starting last before it ends after it
-            i = bisect_left(starts, c, first, last) - 1
-            if i >= first and ends[i] > c:
-                inside.append(c)
+        if cuts and first < last:
+            lo, hi = bisect_right(cuts, starts[first]), bisect_left(cuts, max(ends[first:last]))
+            for c in cuts[lo:hi]:  # a cut inside a token: the one starting last before it
+                i = bisect_left(starts, c, first, last) - 1
+                if i >= first and ends[i] > c:
+                    inside.append(c)
         if not inside:
-            return [t for t in toks if t[1] > t[0]]
+            return toks
         out = []
         for s, e, tag, form in toks:
             if e <= s:
@@ -207,58 +229,88 @@ class FeatureEncoder:
                 s = b
         return out
 
-    def _sequence(self, name: str, text: str, toks: list[tuple[int, int, str, str]],
-                  rule_spans: list[tuple[int, int, str, str]],
-                  gaz_spans: list[tuple[int, int, str]]) -> ItemSequence:
+    def _sequence(self, name: str, text: str,
+                  toks: Iterable[tuple[int, int, str, str]]) -> ItemSequence:
         n_text = len(text)
-        found: list[list] = []  # [start, end, form, tag, before, after]
-        glue = "_"  # what stands before the next item
+        spans: list[tuple[int, int]] = []
+        forms: list[str] = []
+        tags: list[str] = []
+        befores: list[str] = []  # what stands right before each item (see _item)
+        afters: list[str] = []  # and right after it
+        drop = self._drop
+        # What stands before the next item: nothing ("_"), an item ("+") or a token that is none,
+        # kept as its form and tag and spelt `는/JX` only where an item is glued to it.
+        glue_form: str | None = None
+        glue_tag = "_"
+        glued = False  # the last item's `after` is the token that follows it
         for s, e, tag, form in toks:
-            if tag.startswith(_DROP_PREFIXES):
-                if found and found[-1][5] is None:
-                    found[-1][5] = f"{form}/{tag}"
-                glue = f"{form}/{tag}"
+            if e <= s:
                 continue
-            if found and found[-1][5] is None:
-                found[-1][5] = "+"
-            before = "_" if s == 0 or text[s - 1].isspace() else glue
-            after = "_" if e >= n_text or text[e].isspace() else None
-            found.append([s, e, form, tag, before, after])
-            glue = "+"
-        item = self._item
-        ex = [_START, _START, *(item(f, t, b, a or "+") for _, _, f, t, b, a in found), _END, _END]
-        xseq = [[*ex[j + 2][0], *ex[j + 1][1], *ex[j][3], *ex[j + 3][2], *ex[j + 4][4]]
-                for j in range(len(found))]
-        spans = [(x[0], x[1]) for x in found]
-        if rule_spans or gaz_spans:
-            for feats, marks in zip(xseq, self._marks(spans, rule_spans, gaz_spans), strict=True):
-                if marks:
-                    feats += self._known(marks)
+            if drop[tag]:
+                glue_form, glue_tag = form, tag
+                if glued:
+                    afters[-1] = f"{form}/{tag}"
+                    glued = False
+                continue
+            spans.append((s, e))
+            forms.append(form)
+            tags.append(tag)
+            befores.append("_" if s == 0 or text[s - 1].isspace()
+                           else glue_tag if glue_form is None else f"{glue_form}/{glue_tag}")
+            glued = e < n_text and not text[e].isspace()
+            afters.append("+" if glued else "_")
+            glue_form, glue_tag = None, "+"
+        if not spans:
+            return ItemSequence(name, spans, [])
+        cache, item = self._items, self._item
+        own, m1, p1, m2, p2 = zip(*[cache.get(key) or item(*key)
+                                    for key in zip(forms, tags, befores, afters, strict=True)],
+                                  strict=True)
+        bos, eos = self._edges
+        # own, then what the items at -1, -2, +1 and +2 lend (this order, as in training); the
+        # lenders from before run one and two past the last item, where zip stops
+        xseq = [[*a, *b, *c, *d, *e] for a, b, c, d, e in
+                zip(own, (bos, *m1), ((), (), *m2), (*p1[1:], eos), (*p2[2:], (), ()), strict=False)]
         return ItemSequence(name, spans, xseq)
 
-    @staticmethod
-    def _marks(spans: list[tuple[int, int]], rule_spans: list[tuple[int, int, str, str]],
-               gaz_spans: list[tuple[int, int, str]]) -> list[list[str]]:
-        """Per item: the rules' and the gazetteer's label for it (`r=B-PERSON`, `g=I-PLACE`)."""
-        marks: list[list[str]] = [[] for _ in spans]
+    def _add_marks(self, seq: ItemSequence, rule_spans: list[tuple[int, int, str, str]],
+                   gaz_spans: list[tuple[int, int, str]]) -> None:
+        """Add the rules' and the gazetteer's label to the items they cover (`r=B-PERSON`,
+        `rc=title`, `r1=PERSON` where the rules' mention is that one item, `g=I-PLACE`).
+
+        An item's marks follow its other features: the rules' in the order of their spans,
+        then the gazetteer's.
+        """
+        spans, xseq, mark = seq.spans, seq.xseq, self._mark
         item_starts = [s for s, _ in spans]
-        for prefix, found in (("r", rule_spans), ("g", gaz_spans)):
-            for span in found:
-                s, e, type_ = span[0], span[1], span[2]
-                j = bisect_left(item_starts, s)
-                first = True
-                while j < len(spans) and item_starts[j] < e:
-                    if first:
-                        marks[j].append(f"{prefix}=B-{type_}")
-                        if prefix == "r":
-                            marks[j].append(f"rc={span[3]}")
-                            if spans[j][1] >= e:
-                                marks[j].append(f"r1={type_}")  # the rules' mention is this item
-                    else:
-                        marks[j].append(f"{prefix}=I-{type_}")
-                    first = False
+        n = len(spans)
+        for s, e, type_, cue in rule_spans:
+            j = bisect_left(item_starts, s)
+            if j < n and item_starts[j] < e:
+                feats = xseq[j]
+                feats += mark("r=B-", type_)
+                feats += mark("rc=", cue)
+                if spans[j][1] >= e:
+                    feats += mark("r1=", type_)
+                j += 1
+                while j < n and item_starts[j] < e:
+                    xseq[j] += mark("r=I-", type_)
                     j += 1
-        return marks
+        for s, e, type_ in gaz_spans:
+            j = bisect_left(item_starts, s)
+            if j < n and item_starts[j] < e:
+                xseq[j] += mark("g=B-", type_)
+                j += 1
+                while j < n and item_starts[j] < e:
+                    xseq[j] += mark("g=I-", type_)
+                    j += 1
+
+    def _mark(self, kind: str, value: str) -> tuple:
+        """The feature `kind` + `value`, if the model knows it, as a tuple of zero or one."""
+        hit = self._marks_known.get((kind, value))
+        if hit is None:
+            hit = self._marks_known[kind, value] = tuple(self._known([kind + value]))
+        return hit
 
 
 def decode(seq: ItemSequence, labels: Sequence[str], text: str) -> list[tuple[int, int, str]]:
@@ -267,18 +319,18 @@ def decode(seq: ItemSequence, labels: Sequence[str], text: str) -> list[tuple[in
     An I- without its B- starts a mention, and so does one after a particle or a separator
     (`미국과 중국`, `한·미`, `선양(沈陽)`): only spaces and joiners may stand inside a mention.
     """
+    if len(labels) != len(seq.spans):
+        raise ValueError("one label per item")
     out: list[list] = []
-    prev = "O"
-    for (s, e), label in zip(seq.spans, labels, strict=True):
-        if label == "O":
-            prev = "O"
-            continue
+    spans = seq.spans
+    for i in [i for i, label in enumerate(labels) if label != "O"]:  # most items are O
+        label, (s, e) = labels[i], spans[i]
         pos, type_ = label[0], label[2:]
+        prev = labels[i - 1] if i else "O"
         if pos == "I" and prev[2:] == type_ and not text[out[-1][1]:s].strip(_INNER):
             out[-1][1] = e
         else:
             out.append([s, e, type_])
-        prev = label
     return [(s, e, t) for s, e, t in out]
 
 
