@@ -180,6 +180,10 @@ def stall(folder: Path, tmp: Path) -> bool:
     print(f"event loop, 5 ms timer, {len(during)} ticks over {(ended[0] - began) / 1000:.1f} s of import:"
           f" longest gap {worst:.1f} ms (goal <= {STALL_GOAL_MS:.0f}), 99th percentile {p99:.1f} ms,"
           f" {sum(g > STALL_GOAL_MS for g in during)} gaps over {STALL_GOAL_MS:.0f} ms")
+    long_gaps = [(t - began, g) for t, g in gaps if began <= t <= ended[0] and g > STALL_GOAL_MS / 2]
+    if long_gaps:
+        print("  gaps over half the goal, at (s after the import began): "
+              + ", ".join(f"{t / 1000:.2f} s: {g:.0f} ms" for t, g in long_gaps[:12]))
     print(f"  in the second after the import: longest gap {max(after, default=0.0):.1f} ms"
           f" (status line, list reload: {window.status_label.text()!r})")
     count = window.library.count()

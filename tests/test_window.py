@@ -128,3 +128,19 @@ def test_the_last_article_read_is_reopened_even_beyond_the_first_page(qtbot, lib
     qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
     current = window.list_view.currentIndex()
     assert current.isValid() and current.data() == "Article 00"  # and selected once it arrives
+
+
+def test_an_imported_article_is_opened_once_the_import_ends(qtbot, library_path, tmp_path):
+    _library_of(library_path, 2)
+    window = create_window(library_path)
+    qtbot.addWidget(window)
+    window.show()
+    before = window.current_id
+    assert before is not None
+    f = tmp_path / "new.txt"
+    f.write_text("새로 들여온 기사\n새로 들여온 기사의 본문이다.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.import_paths([f]).done, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: window.current_id != before, timeout=5000)
+    assert "새로 들여온 기사의 본문이다" in window.reader.toPlainText()
+    assert window.list_view.currentIndex().data() == "새로 들여온 기사"

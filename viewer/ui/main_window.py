@@ -850,7 +850,9 @@ class MainWindow(QMainWindow):
         added = [o for o in outcomes if o.status == "added"]
         failed = [o for o in outcomes if o.status == "failed"]
         dup = len(outcomes) - len(added) - len(failed)
-        self.reload_list(select_id=added[0].article_id if added else None)
+        self.reload_list()
+        if added:  # on the next turn of the event loop: reading the list and rendering are two stalls
+            QTimer.singleShot(0, lambda: self.select_article(added[0].article_id))
         self.status_label.setText(f"{len(added)} added, {dup} duplicate, {len(failed)} failed")
         if failed:
             self.last_report = ImportReportDialog(failed, len(added), dup, self)
