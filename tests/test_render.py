@@ -91,3 +91,12 @@ def test_an_enormous_body_is_shown_in_part_with_a_notice():
     page = article_html(_article(body))
     assert f"{len(body):,} characters long" in page
     assert len(page) < MAX_DISPLAY_CHARS * 1.1
+
+
+def test_a_body_of_countless_paragraphs_is_shown_in_part():
+    from viewer.core.render import MAX_DISPLAY_PARAGRAPHS, article_html
+
+    body = "짧다\n\n" * (MAX_DISPLAY_PARAGRAPHS + 500)
+    page = article_html(_article(body))
+    assert page.count("<p>짧다</p>") == MAX_DISPLAY_PARAGRAPHS
+    assert "characters long" in page
