@@ -132,7 +132,7 @@ class NotesPanel(QWidget):
             return
         self.dirty = True
         self._set_state()
-        # Not restarted by later keystrokes: steady typing is still saved every second.
+        # Not restarted by later keystrokes: steady typing is still saved every half second.
         if not self._timer.isActive():
             self._timer.start()
 
