@@ -62,7 +62,7 @@ def test_import_runs_in_background_and_lists_the_new_article(qtbot, library_path
     with qtbot.waitSignal(window.import_paths([f, bad]).done, timeout=30000):
         pass
     assert window.article_titles() == ["새 기사 제목"]
-    assert "새 기사의 본문이다" in window.reader.toPlainText()
+    qtbot.waitUntil(lambda: "새 기사의 본문이다" in window.reader.toPlainText(), timeout=5000)
     assert "1 added, 0 duplicate, 1 failed" in window.status_label.text()
 
 
@@ -94,6 +94,7 @@ def _library_of(path, n):
 def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, library_path, monkeypatch):
     from viewer.ui.main_window import MainWindow
 
+    monkeypatch.setattr(MainWindow, "LIST_SYNC_MAX", 0)
     monkeypatch.setattr(MainWindow, "LIST_PAGE", 4)
     monkeypatch.setattr(MainWindow, "LIST_CHUNK", 3)
     _library_of(library_path, 11)
@@ -114,6 +115,7 @@ def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, li
 def test_the_last_article_read_is_reopened_even_beyond_the_first_page(qtbot, library_path, monkeypatch):
     from viewer.ui.main_window import MainWindow
 
+    monkeypatch.setattr(MainWindow, "LIST_SYNC_MAX", 0)
     monkeypatch.setattr(MainWindow, "LIST_PAGE", 3)
     monkeypatch.setattr(MainWindow, "LIST_CHUNK", 2)
     _library_of(library_path, 9)

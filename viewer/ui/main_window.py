@@ -50,6 +50,7 @@ def default_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
+    LIST_SYNC_MAX = 5000  # a list this long is read at once (~10 ms); a longer one in pages
     LIST_PAGE = 300  # list rows read before the window shows; the rest follow in the background
     LIST_CHUNK = 5000  # rows added to the list per event-loop turn while the rest arrives
 
@@ -312,34 +313,46 @@ class MainWindow(QMainWindow):
 
     # --- the list --------------------------------------------------------------------------
 
-    def reload_list(self, select_id: int | None = None) -> None:
-        """Read the list again: the first page now, the rest in the background, in chunks."""
+    def reload_list(self, select_id: int | None = None, defer_select: bool = False) -> None:
+        """Read the list again: a large one's first page now, the rest in the background.
+
+        With `defer_select` the article to show is opened on the next turn of the event loop, so
+        that reading the list and rendering the article are two short stalls, not one long one.
+        """
         keep = select_id if select_id is not None else self.current_id
         if keep is None:
             last = self.library.setting("last_article")
             keep = int(last) if last and last.isdigit() else None
         order = self.sort_combo.currentData() or "published"
         self._list_load += 1
-        first = self.library.summaries(order, limit=self.LIST_PAGE)
-        self.model.set_articles(first, self.library.articles_with_annotations())
         self._article_count = self.library.count()
+        paged = self._article_count > self.LIST_SYNC_MAX
+        first = self.library.summaries(order, limit=self.LIST_PAGE if paged else None)
+        self.model.set_articles(first, self.library.articles_with_annotations())
         self.show_article_count()
         self.search.set_sources(self.library.sources())
         self.refresh_entity_index()
         self._pending_select = None
-        if len(first) == self.LIST_PAGE:
+        if paged and len(first) == self.LIST_PAGE:
             self._load_rest_of_list(order, self._list_load)
         row = self.model.row_of(keep) if keep is not None else -1
         if row < 0 and keep is not None and self.list_loading and self.library.get(keep) is not None:
             # further down the list than the first page: open it now, select it when it arrives
             self._pending_select = keep
             if keep != self.current_id:
-                self.show_article(keep)
+                if defer_select:
+                    QTimer.singleShot(0, lambda: self.show_article(keep))
+                else:
+                    self.show_article(keep)
             return
         if row < 0 and self.model.rowCount():
             row = 0
         if row >= 0:
-            self.list_view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row)))
+            index = self.proxy.mapFromSource(self.model.index(row))
+            if defer_select:
+                QTimer.singleShot(0, lambda: self.list_view.setCurrentIndex(index))
+            else:
+                self.list_view.setCurrentIndex(index)
 
     @property
     def list_loading(self) -> bool:
@@ -850,9 +863,7 @@ class MainWindow(QMainWindow):
         added = [o for o in outcomes if o.status == "added"]
         failed = [o for o in outcomes if o.status == "failed"]
         dup = len(outcomes) - len(added) - len(failed)
-        self.reload_list()
-        if added:  # on the next turn of the event loop: reading the list and rendering are two stalls
-            QTimer.singleShot(0, lambda: self.select_article(added[0].article_id))
+        self.reload_list(select_id=added[0].article_id if added else None, defer_select=True)
         self.status_label.setText(f"{len(added)} added, {dup} duplicate, {len(failed)} failed")
         if failed:
             self.last_report = ImportReportDialog(failed, len(added), dup, self)
