@@ -447,3 +447,9 @@ def test_training_is_deterministic_and_folds_partition_the_data():
     fold = train.fold_of(1267)
     assert fold == train.fold_of(1267) and sorted(set(fold)) == [0, 1, 2, 3, 4]
     assert max(map(fold.count, range(5))) - min(map(fold.count, range(5))) <= 1
+
+
+def test_a_language_is_not_a_name():
+    text = "한국어 교육 과정이 늘었다. 그는 프랑스어와 일본어로 김민준 교수에게 편지를 썼다."
+    spans = EntityAnalyzer().analyze("", text)
+    assert [(s.text, s.type) for s in spans] == [("김민준", "PERSON")]

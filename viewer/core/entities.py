@@ -43,7 +43,7 @@ from viewer.core.resources import read_resource_text
 if TYPE_CHECKING:
     from viewer.core.entity_model import EntityModel, FeatureEncoder, ItemSequence
 
-ANALYZER_VERSION = 2  # 2: the learned model decides PERSON, ORG and PLACE in Korean text
+ANALYZER_VERSION = 3  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names
 TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
 
 _kiwi = None
@@ -835,7 +835,7 @@ class EntityAnalyzer:
                 e = orgs[s]
             name = text[s:e]
             if name in STOP_WORDS or t == "PERSON" and _withheld(name, text, e) \
-                    or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
+                    or _is_language(name, gaz) or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
                 continue
             words = name.split(" ")
             if t == "ORG" and _generic_body(words[-1]):
@@ -1478,6 +1478,14 @@ def _withheld(name: str, text: str, end: int) -> bool:
     rest = text[end:end + 3].lstrip(" ")
     return rest[:1] in ("씨", "모", "(") or rest[:1] in ("군", "양") and rest[1:2] in _PARTICLES \
         or name.isascii()
+
+
+def _is_language(name: str, gazetteer: Gazetteer) -> bool:
+    """`한국어`, `프랑스어`: a country's name plus 어 is its language, not a name to highlight."""
+    if len(name) < 3 or name[-1] != "어" or not all("가" <= c <= "힣" for c in name):
+        return False
+    entry = gazetteer.get(name[:-1])
+    return entry is not None and entry.type == "PLACE"
 
 
 def _generic_body(word: str) -> bool:
