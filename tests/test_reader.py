@@ -210,7 +210,7 @@ def test_drag_and_drop_imports_and_failures_are_listed(qtbot, library_path, sett
     QApplication.sendEvent(window, drop)
     idle(qtbot, window)
     assert "떨어뜨린 기사" in window.article_titles()
-    assert window.reader.plain_text().startswith("떨어뜨린 기사")
+    qtbot.waitUntil(lambda: window.reader.plain_text().startswith("떨어뜨린 기사"), timeout=5000)
     rows = window.last_report.rows()
     assert len(rows) == 1 and rows[0][0].endswith("broken.txt") and "ZIP" in rows[0][1]
     window.last_report.close()
