@@ -146,3 +146,22 @@ def test_an_imported_article_is_opened_once_the_import_ends(qtbot, library_path,
     qtbot.waitUntil(lambda: window.current_id != before, timeout=5000)
     assert "새로 들여온 기사의 본문이다" in window.reader.toPlainText()
     assert window.list_view.currentIndex().data() == "새로 들여온 기사"
+
+
+def test_filter_on_a_long_list_applies_once_typing_pauses(qtbot, library_path, monkeypatch):
+    from viewer.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "FILTER_NOW_MAX", 5)
+    monkeypatch.setattr(MainWindow, "LIST_SYNC_MAX", 0)
+    monkeypatch.setattr(MainWindow, "LIST_PAGE", 4)
+    _library_of(library_path, 11)
+    window = create_window(library_path)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
+    qtbot.keyClicks(window.filter_edit, "article 0")
+    assert len(window.article_titles()) == 11  # still typing
+    qtbot.waitUntil(lambda: len(window.article_titles()) == 10, timeout=3000)  # Article 00 … 09
+    assert "Article 10" not in window.article_titles()
+    window.select_article(window.model.ids()[0])  # Article 10: the filter is cleared to show it
+    assert window.list_view.currentIndex().data() == "Article 10"

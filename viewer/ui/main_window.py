@@ -33,7 +33,13 @@ from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
 from viewer.core.library import Library
 from viewer.core.render import ENTITY_COLORS, ENTITY_LABELS, ENTITY_TYPES
 from viewer.ui import theme
-from viewer.ui.article_list import ArticleDelegate, ArticleFilterModel, ArticleIdRole, ArticleListModel
+from viewer.ui.article_list import (
+    ArticleDelegate,
+    ArticleFilterModel,
+    ArticleIdRole,
+    ArticleListModel,
+    haystack,
+)
 from viewer.ui.dialogs import ImportReportDialog
 from viewer.ui.entity_index import EntityIndexPanel
 from viewer.ui.entity_panel import EntityPanel
@@ -50,6 +56,7 @@ def default_settings() -> QSettings:
 
 
 class MainWindow(QMainWindow):
+    FILTER_NOW_MAX = 20_000  # the filter box filters a list this long at each keystroke
     LIST_SYNC_MAX = 5000  # a list this long is read at once (~10 ms); a longer one in pages
     LIST_PAGE = 300  # list rows read before the window shows; the rest follow in the background
     LIST_CHUNK = 5000  # rows added to the list per event-loop turn while the rest arrives
@@ -108,7 +115,10 @@ class MainWindow(QMainWindow):
         self.filter_edit = QLineEdit(placeholderText="Filter by title, source, author")
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        # a long list is filtered once typing pauses (~0.1 s a pass at 100,000 articles)
+        self._filter_timer = QTimer(self, singleShot=True, interval=150)
+        self._filter_timer.timeout.connect(lambda: self.proxy.set_filter_text(self.filter_edit.text()))
+        self.filter_edit.textChanged.connect(self._on_filter_text)
         self.sort_combo = QComboBox()
         for key, label in SORTS:
             self.sort_combo.addItem(label, key)
@@ -354,6 +364,13 @@ class MainWindow(QMainWindow):
             else:
                 self.list_view.setCurrentIndex(index)
 
+    def _on_filter_text(self, text: str) -> None:
+        if self.model.rowCount() > self.FILTER_NOW_MAX:
+            self._filter_timer.start()
+        else:
+            self._filter_timer.stop()
+            self.proxy.set_filter_text(text)
+
     @property
     def list_loading(self) -> bool:
         """True while the rest of the list is still being read in the background."""
@@ -367,19 +384,21 @@ class MainWindow(QMainWindow):
 
         def work(_task: Task):
             with Library(db_path, read_only=True) as lib:
-                return lib.summaries(order, offset=offset)
+                rows = lib.summaries(order, offset=offset)
+            return rows, [haystack(s) for s in rows]
 
         self._list_loading_id = load
         task = self.runner.start("list", work)
-        task.finished.connect(lambda rows: self._add_list_rows(rows, load, 0))
+        task.finished.connect(lambda result: self._add_list_rows(*result, load, 0))
         task.failed.connect(lambda message: self._list_failed(message, load))
 
-    def _add_list_rows(self, rows: list, load: int, start: int) -> None:
+    def _add_list_rows(self, rows: list, haystacks: list[str], load: int, start: int) -> None:
         if load != self._list_load:
             return  # a newer reload replaced this one
-        self.model.append_articles(rows[start:start + self.LIST_CHUNK])
-        if start + self.LIST_CHUNK < len(rows):
-            QTimer.singleShot(0, lambda: self._add_list_rows(rows, load, start + self.LIST_CHUNK))
+        end = start + self.LIST_CHUNK
+        self.model.append_articles(rows[start:end], haystacks[start:end])
+        if end < len(rows):
+            QTimer.singleShot(0, lambda: self._add_list_rows(rows, haystacks, load, end))
             return
         self._list_loading_id = 0
         pending, self._pending_select = self._pending_select, None
@@ -479,6 +498,8 @@ class MainWindow(QMainWindow):
         index = self.proxy.mapFromSource(self.model.index(row))
         if not index.isValid():  # filtered out: clear the filter so it can be shown
             self.filter_edit.clear()
+            self._filter_timer.stop()
+            self.proxy.set_filter_text("")
             index = self.proxy.mapFromSource(self.model.index(row))
         self.list_view.setCurrentIndex(index)
 
