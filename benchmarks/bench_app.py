@@ -212,6 +212,14 @@ def child_app(lib_path: str, n_open: int, breakdown: bool, profile: str | None) 
         marks["list_full"] = time.monotonic()
         res["list_fill_longest_turn_s"] = longest
         res["rows"] = w.model.rowCount()
+        # the filter box over the whole list: one pass per change (as after a typing pause)
+        filter_ms = []
+        for text in ("s", "se", "seo", ""):
+            t0 = time.perf_counter()
+            w.proxy.set_filter_text(text)
+            app.processEvents()
+            filter_ms.append((time.perf_counter() - t0) * 1000)
+        res["filter_ms"] = filter_ms
         res["first_article_chars"] = len(w.reader.plain_text())
         res["kiwi_after_start"] = "kiwipiepy" in sys.modules
         res["heavy_modules_at_start"] = [m for m in HEAVY_MODULES if m in sys.modules]
@@ -425,7 +433,7 @@ def bench_start(sizes: list[int], seed: int, repeats: int, breakdown: bool, prof
                    "create_window_s": m["create_window_end"] - m["create_window_start"],
                    "show_to_paint_s": m["ready"] - m["create_window_end"],
                    "list_full_s": m["list_full"] - t_spawn, "rows_at_ready": r["rows_at_ready"],
-                   "list_fill_turn_s": r["list_fill_longest_turn_s"],
+                   "list_fill_turn_s": r["list_fill_longest_turn_s"], "filter_ms": r["filter_ms"],
                    "kiwi_after_start": r["kiwi_after_start"], "kiwi_after_reading": r["kiwi_after_reading"],
                    "heavy_modules_after_reading": r["heavy_modules_after_reading"],
                    "rows": r["rows"], "opened": r["opened"], "open_20_s": r["open_seconds"],
@@ -437,6 +445,7 @@ def bench_start(sizes: list[int], seed: int, repeats: int, breakdown: bool, prof
                   f"create_window {run['create_window_s']:.3f}, show→paint {run['show_to_paint_s']:.3f}); "
                   f"{run['rows_at_ready']:,} rows shown, all {run['rows']:,} at {run['list_full_s']:.3f} s "
                   f"(longest event-loop turn meanwhile {run['list_fill_turn_s'] * 1000:.0f} ms); "
+                  f"filter passes {', '.join(f'{x:.0f}' for x in run['filter_ms'])} ms; "
                   f"kiwipiepy loaded: after start {run['kiwi_after_start']}, "
                   f"after {run['opened']} articles {run['kiwi_after_reading']}", flush=True)
         out[str(n)] = {
@@ -445,6 +454,7 @@ def bench_start(sizes: list[int], seed: int, repeats: int, breakdown: bool, prof
             "median_create_window_s": median([r["create_window_s"] for r in runs]),
             "median_list_full_s": median([r["list_full_s"] for r in runs]),
             "max_list_fill_turn_s": max(r["list_fill_turn_s"] for r in runs),
+            "median_filter_pass_ms": median([max(r["filter_ms"]) for r in runs]),
             "median_imports_s": median([r["imports_s"] for r in runs]),
             "kiwi_after_start": any(r["kiwi_after_start"] for r in runs),
             "kiwi_after_reading": any(r["kiwi_after_reading"] for r in runs),

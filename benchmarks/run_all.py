@@ -106,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             "s", "-", True)
         add(f"longest event-loop turn while it fills, {n:,}", s_n["max_list_fill_turn_s"] * 1000, "ms",
             "<= 50 ms", s_n["max_list_fill_turn_s"] <= 0.05)
+        if "median_filter_pass_ms" in s_n:
+            add(f"filter box, slowest pass over the list ('s', 'se', 'seo', clear), {n:,}",
+                s_n["median_filter_pass_ms"], "ms", "-", True)
     for n in SIZES:
         add(f"kiwipiepy imported after start-up, {n:,}", st[str(n)]["kiwi_after_start"], "", "no",
             not st[str(n)]["kiwi_after_start"])

@@ -50,16 +50,18 @@ class ArticleListModel(QAbstractListModel):
         `haystacks` (see haystacks(), one per summary) can be worked out off the GUI thread.
         """
         self.haystacks()  # rows so far, so the new ones line up
-        pairs = zip(summaries, haystacks or [None] * len(summaries), strict=True)
-        new = [(s, h) for s, h in pairs if s.id not in self._row_by_id]
-        if not new:
+        known = self._row_by_id
+        keep = [i for i, s in enumerate(summaries) if s.id not in known]
+        if not keep:
             return
+        if len(keep) < len(summaries):
+            summaries = [summaries[i] for i in keep]
+            haystacks = [haystacks[i] for i in keep] if haystacks else None
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        for row, (s, hay) in enumerate(new, first):
-            self._rows.append(s)
-            self._haystacks.append(hay if hay is not None else haystack(s))
-            self._row_by_id[s.id] = row
+        self.beginInsertRows(QModelIndex(), first, first + len(summaries) - 1)
+        self._rows.extend(summaries)
+        self._haystacks.extend(haystacks if haystacks else map(haystack, summaries))
+        known.update((s.id, row) for row, s in enumerate(summaries, first))
         self.endInsertRows()
 
     def set_annotated(self, article_id: int, annotated: bool) -> None:
@@ -179,7 +181,9 @@ class ArticleFilterModel(QSortFilterProxyModel):
     allowed articles (the search panel's filters).
 
     Which rows pass is worked out in one pass over the model when a filter changes, so that Qt's
-    per-row question is a list lookup: asked 100,000 times, anything more costs a second.
+    per-row question is a list lookup: asked 100,000 times, anything more costs a second. A change
+    re-maps the list as a whole (invalidate: one layout change, ~70 ms at 100,000 rows) rather than
+    row by row, which took up to a second when thousands of scattered rows came or went.
     """
 
     def __init__(self, parent=None) -> None:
@@ -190,16 +194,14 @@ class ArticleFilterModel(QSortFilterProxyModel):
 
     def set_allowed(self, ids: set[int] | None) -> None:
         """Show only these articles (None: all), e.g. those passing the search filters."""
-        self.beginFilterChange()
         self._allowed = None if ids is None else set(ids)
         self._accept = None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.invalidate()
 
     def set_filter_text(self, text: str) -> None:
-        self.beginFilterChange()
         self._needle = text.casefold().strip()
         self._accept = None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.invalidate()
 
     def _acceptance(self) -> list[bool]:
         model: ArticleListModel = self.sourceModel()

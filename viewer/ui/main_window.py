@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
     FILTER_NOW_MAX = 20_000  # the filter box filters a list this long at each keystroke
     LIST_SYNC_MAX = 5000  # a list this long is read at once (~10 ms); a longer one in pages
     LIST_PAGE = 300  # list rows read before the window shows; the rest follow in the background
-    LIST_CHUNK = 5000  # rows added to the list per event-loop turn while the rest arrives
+    LIST_CHUNK = 2000  # rows added to the list per event-loop turn while the rest arrives
 
     list_loaded = Signal()  # the whole list is in the model
 
