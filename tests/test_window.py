@@ -103,7 +103,8 @@ def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, li
     window.show()
     assert len(window.article_titles()) == 4  # the window shows before the rest is read
     assert window.status_label.text() == "11 articles"
-    qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
+    with qtbot.waitSignal(window.list_loaded, timeout=10000):
+        pass
     titles = window.article_titles()
     assert titles == [f"Article {i:02d}" for i in range(10, -1, -1)]  # newest first, none twice
     qtmodeltester.check(window.model)

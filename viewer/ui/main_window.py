@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -359,8 +359,10 @@ class MainWindow(QMainWindow):
             row = 0
         if row >= 0:
             index = self.proxy.mapFromSource(self.model.index(row))
-            if defer_select:
-                QTimer.singleShot(0, lambda: self.list_view.setCurrentIndex(index))
+            if defer_select:  # the row may move or go before then: hold it persistently
+                held = QPersistentModelIndex(index)
+                QTimer.singleShot(0, lambda: held.isValid() and self.list_view.setCurrentIndex(
+                    QModelIndex(held)))
             else:
                 self.list_view.setCurrentIndex(index)
 
