@@ -148,6 +148,18 @@ def _install_breakdown(t: Timings) -> None:
     t.wrap(NotesPanel, "set_highlights")
 
 
+def _instrument(breakdown: bool, profile: str | None):
+    """The timers --breakdown installs, and a (not yet enabled) cProfile.Profile for --profile."""
+    timings = Timings()
+    if breakdown:
+        _install_breakdown(timings)
+    if not profile:
+        return timings, None
+    import cProfile
+
+    return timings, cProfile.Profile()
+
+
 def child_app(lib_path: str, n_open: int, breakdown: bool, profile: str | None) -> dict:
     """Start the app through its real entry point; once usable, open n_open more articles."""
     res: dict = {"marks": {"main": T_MAIN}}
@@ -160,14 +172,8 @@ def child_app(lib_path: str, n_open: int, breakdown: bool, profile: str | None) 
     from viewer.ui.reader import ReaderView
 
     marks["imports_done"] = time.monotonic()
-    timings = Timings()
-    if breakdown:
-        _install_breakdown(timings)
-    prof = None
-    if profile:
-        import cProfile
-
-        prof = cProfile.Profile()
+    timings, prof = _instrument(breakdown, profile)
+    if prof is not None:
         prof.enable()
     state: dict = {}
     orig_paint = ReaderView.paintEvent
@@ -304,14 +310,7 @@ def child_switch(lib_path: str, rounds: int, breakdown: bool, profile: str | Non
                       "avg_highlights": round(hls / max(1, len(ids)), 1)}
     db.close()
 
-    timings = Timings()
-    if breakdown:
-        _install_breakdown(timings)
-    prof = None
-    if profile:
-        import cProfile
-
-        prof = cProfile.Profile()
+    timings, prof = _instrument(breakdown, profile)
 
     def switch(aid: int) -> tuple[float, float]:
         before = painted["n"]

@@ -70,7 +70,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from train_entity_model import FOLD_SEED, examples, fold_of, load_rows, train_bytes  # noqa: E402
+from train_entity_model import (  # noqa: E402
+    FOLD_SEED,
+    examples,
+    fold_of,
+    input_problem,
+    load_rows,
+    train_bytes,
+)
 
 from viewer.core.entities import EntityAnalyzer, default_gazetteer, get_kiwi  # noqa: E402
 from viewer.core.entity_model import EntityModel  # noqa: E402
@@ -151,14 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=FOLD_SEED, help="the shuffle that deals the folds")
     args = ap.parse_args(argv)
     path = Path(args.data)
-    try:
-        import pycrfsuite  # noqa: F401
-    except ImportError:
-        print(f"{Path(__file__).stem}: needs python-crfsuite (.venv/bin/pip install python-crfsuite)",
-              file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(f"eval_klue: no data at {path}", file=sys.stderr)
+    problem = input_problem(path, "eval_klue")
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     rows = load_rows(path)
     kiwi, gazetteer = get_kiwi(), default_gazetteer()

@@ -103,20 +103,26 @@ def train_bytes(data: Iterable[Example]) -> bytes:
         os.unlink(name)
 
 
+def input_problem(path: Path, script: str) -> str | None:
+    """Why `script` cannot run on the data at `path` (python-crfsuite or the data missing), or None."""
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        return f"{script}: needs python-crfsuite (.venv/bin/pip install python-crfsuite)"
+    if not path.is_file():
+        return f"{script}: no data at {path}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     ap.add_argument("--out", default=str(DEFAULT_OUT))
     args = ap.parse_args(argv)
     path = Path(args.data)
-    try:
-        import pycrfsuite  # noqa: F401
-    except ImportError:
-        print(f"{Path(__file__).stem}: needs python-crfsuite (.venv/bin/pip install python-crfsuite)",
-              file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(f"train_entity_model: no data at {path}", file=sys.stderr)
+    problem = input_problem(path, "train_entity_model")
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     rows = load_rows(path)
     t0 = time.perf_counter()

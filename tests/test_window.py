@@ -91,16 +91,26 @@ def _library_of(path, n):
             lib.add_article(doc, clean_document(doc), [], ANALYZER_VERSION)
 
 
-def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, library_path, monkeypatch):
+def _paged(monkeypatch, page: int, chunk: int = 2000) -> None:
+    """Make the window page even a small list: `page` rows at once, then `chunk` rows a turn."""
     from viewer.ui.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "LIST_SYNC_MAX", 0)
-    monkeypatch.setattr(MainWindow, "LIST_PAGE", 4)
-    monkeypatch.setattr(MainWindow, "LIST_CHUNK", 3)
-    _library_of(library_path, 11)
+    monkeypatch.setattr(MainWindow, "LIST_PAGE", page)
+    monkeypatch.setattr(MainWindow, "LIST_CHUNK", chunk)
+
+
+def _open(qtbot, library_path):
     window = create_window(library_path)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, library_path, monkeypatch):
+    _paged(monkeypatch, page=4, chunk=3)
+    _library_of(library_path, 11)
+    window = _open(qtbot, library_path)
     assert len(window.article_titles()) == 4  # the window shows before the rest is read
     assert window.status_label.text() == "11 articles"
     with qtbot.waitSignal(window.list_loaded, timeout=10000):
@@ -114,18 +124,12 @@ def test_a_long_list_shows_its_first_page_then_fills_in(qtbot, qtmodeltester, li
 
 
 def test_the_last_article_read_is_reopened_even_beyond_the_first_page(qtbot, library_path, monkeypatch):
-    from viewer.ui.main_window import MainWindow
-
-    monkeypatch.setattr(MainWindow, "LIST_SYNC_MAX", 0)
-    monkeypatch.setattr(MainWindow, "LIST_PAGE", 3)
-    monkeypatch.setattr(MainWindow, "LIST_CHUNK", 2)
+    _paged(monkeypatch, page=3, chunk=2)
     _library_of(library_path, 9)
     with Library(library_path) as lib:
         oldest = next(s.id for s in lib.summaries() if s.title == "Article 00")
         lib.set_setting("last_article", str(oldest))
-    window = create_window(library_path)
-    qtbot.addWidget(window)
-    window.show()
+    window = _open(qtbot, library_path)
     assert window.current_id == oldest  # shown at once, though its row is not read yet
     assert "Body of article number 0." in window.reader.toPlainText()
     qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
@@ -135,9 +139,7 @@ def test_the_last_article_read_is_reopened_even_beyond_the_first_page(qtbot, lib
 
 def test_an_imported_article_is_opened_once_the_import_ends(qtbot, library_path, tmp_path):
     _library_of(library_path, 2)
-    window = create_window(library_path)
-    qtbot.addWidget(window)
-    window.show()
+    window = _open(qtbot, library_path)
     before = window.current_id
     assert before is not None
     f = tmp_path / "new.txt"
@@ -153,12 +155,9 @@ def test_filter_on_a_long_list_applies_once_typing_pauses(qtbot, library_path, m
     from viewer.ui.main_window import MainWindow
 
     monkeypatch.setattr(MainWindow, "FILTER_NOW_MAX", 5)
-    monkeypatch.setattr(MainWindow, "LIST_SYNC_MAX", 0)
-    monkeypatch.setattr(MainWindow, "LIST_PAGE", 4)
+    _paged(monkeypatch, page=4)
     _library_of(library_path, 11)
-    window = create_window(library_path)
-    qtbot.addWidget(window)
-    window.show()
+    window = _open(qtbot, library_path)
     qtbot.waitUntil(lambda: not window.list_loading, timeout=10000)
     qtbot.keyClicks(window.filter_edit, "article 0")
     assert len(window.article_titles()) == 11  # still typing
