@@ -453,3 +453,20 @@ def test_a_language_is_not_a_name():
     text = "한국어 교육 과정이 늘었다. 그는 프랑스어와 일본어로 김민준 교수에게 편지를 썼다."
     spans = EntityAnalyzer().analyze("", text)
     assert [(s.text, s.type) for s in spans] == [("김민준", "PERSON")]
+
+
+@needs_model
+def test_a_symbol_never_joins_two_names():
+    text = "(서울=한울통신) 정하람 기자 = 부산 시장의 가격이 3% 올랐다."
+    spans = EntityAnalyzer().analyze("", text)
+    assert not [s.text for s in spans if "=" in s.text or "%" in s.text]
+    assert ("서울", "PLACE") in found(spans) and ("정하람", "PERSON") in found(spans)
+
+
+@needs_model
+def test_dateline_agency_is_an_organisation_and_a_role_is_no_name():
+    text = "[부산=바다통신] 이도윤 기자 = 통화 당국이 금리를 동결했다. 송하윤 감독이 웃었다."
+    got = found(EntityAnalyzer().analyze("", text))
+    assert ("부산", "PLACE") in got and ("바다통신", "ORG") in got
+    assert not [t for t, _ in got if "당국" in t or "감독" in t]  # a role; a title
+    assert ("송하윤", "PERSON") in got

@@ -43,7 +43,8 @@ from viewer.core.resources import read_resource_text
 if TYPE_CHECKING:
     from viewer.core.entity_model import EntityModel, FeatureEncoder, ItemSequence
 
-ANALYZER_VERSION = 3  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names
+ANALYZER_VERSION = 4  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
+# 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names)
 TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
 
 _kiwi = None
@@ -267,6 +268,7 @@ _QUOTED = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,30}?)[’'”\"]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
 _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함각장처부회"  # 한국어, 마포구: not people
+_DATELINE_AGENCY = re.compile(r"[(\[][가-힣]{1,5}=$")  # `(서울=` before a wire agency
 _ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
 
 _TIER_CORRECTION, _TIER_STRONG, _TIER_WEAK, _TIER_SPREAD, _UNTYPED = 0, 1, 2, 3, 9
@@ -813,10 +815,12 @@ class EntityAnalyzer:
 
         * a withheld name (`김모씨`, `박씨`, `A(57)`) names nobody: dropped (a surname before a
           title, `박 대통령`, stays, as in KLUE);
-        * a role, not an organisation (`정부`, `방역당국`, `여당`): dropped, and in `중국 정부`
-          only the country stays, as a place;
+        * a role, not an organisation (`정부`, `방역당국`, `통화 당국`, `여당`): dropped, and in
+          `중국 정부` only the country stays, as a place;
+        * the agency in a dateline (`(서울=누리통신)`) is an organisation;
         * a country or city acting as a party (`미국이 …을 제재했다`) stays a PLACE, so one
           name has one colour in the reader;
+        * a title is never part of a person's name (`송하윤 감독`, KLUE's `박 당선인`);
         * a mention is a whole word (not `미국` in `미국산`), a stop word (`AI`) is none, a
           Hanja abbreviation glued to a word in a headline (`美반도체`) is the abbreviation
           alone, and a known organisation is not stretched over the common noun after it
@@ -834,6 +838,9 @@ class EntityAnalyzer:
                     and all(f.tok_tag[i] == "NNG" for i in f.tokens_in(orgs[s] + 1, e)):
                 e = orgs[s]
             name = text[s:e]
+            if t == "PERSON" and " " in name and name.rsplit(" ", 1)[1] in PERSON_NOUNS:
+                name = name.rsplit(" ", 1)[0]  # `송하윤 감독`: the title is not the name
+                e = s + len(name)
             if name in STOP_WORDS or t == "PERSON" and _withheld(name, text, e) \
                     or _is_language(name, gaz) or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
                 continue
@@ -843,9 +850,12 @@ class EntityAnalyzer:
                 entry = gaz.get(head)
                 if entry and entry.type == "PLACE":
                     out.append((s, s + len(head), "PLACE"))
-                elif head and not _generic_body(head):
-                    out.append((s, e, t))
+                elif head and not _generic_body(head) and not all(
+                        f.tok_tag[i] == "NNG" for i in f.tokens_in(s, s + len(head))):
+                    out.append((s, e, t))  # `홍콩 경찰 당국` stays; `통화 당국` is a role
                 continue
+            if _DATELINE_AGENCY.search(text, max(0, s - 7), s) and text[e:e + 1] in ")]":
+                t = "ORG"  # `(서울=누리통신)`: the news agency in a dateline
             entry = gaz.get(name)
             out.append((s, e, "PLACE" if entry and entry.type == "PLACE" else t))
         return out

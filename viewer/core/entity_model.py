@@ -43,9 +43,10 @@ from viewer.core.entities import (
 
 MODEL_FILE = "entity_crf.model"
 # Tokens that are never an item: particles, endings, copulas, verbs and adjectives, adverbs,
-# interjections, roots, verb suffixes, bound nouns, punctuation. They become features of the items
-# beside them.
-_DROP_PREFIXES = ("J", "E", "V", "MA", "IC", "XR", "XSV", "XSA", "NNB", "SF", "SP", "SS", "SE", "SO", "Z")
+# interjections, roots, verb suffixes, bound nouns, punctuation and other symbols (`=`, `%`). They
+# become features of the items beside them.
+_DROP_PREFIXES = ("J", "E", "V", "MA", "IC", "XR", "XSV", "XSA", "NNB",
+                  "SF", "SP", "SS", "SE", "SO", "SW", "Z")
 _CACHE_LIMIT = 100_000  # distinct (form, tag) pairs kept per encoder
 # What the edges of a sequence lend the first item at -1 and the last at +1 (nothing at 2).
 _EDGES = (("BOS",), ("EOS",))
