@@ -470,3 +470,20 @@ def test_dateline_agency_is_an_organisation_and_a_role_is_no_name():
     assert ("부산", "PLACE") in got and ("바다통신", "ORG") in got
     assert not [t for t, _ in got if "당국" in t or "감독" in t]  # a role; a title
     assert ("송하윤", "PERSON") in got
+
+
+@needs_model
+def test_common_loanwords_are_no_names_and_a_bare_surname_links_to_its_person():
+    text = ("국내 팹리스 스타트업이 칩을 공개했다. 클라우드 서버를 거치지 않는다. "
+            "설명회에서 윤재석 대표가 발표했다. 윤 대표는 양산 계획도 밝혔다.")
+    spans = EntityAnalyzer().analyze("", text)
+    assert not {s.text for s in spans} & {"팹리스", "클라우드"}
+    people = {s.text: s for s in spans if s.type == "PERSON"}
+    assert people["윤"].canonical == people["윤재석"].canonical == "윤재석"
+
+
+def test_a_descriptor_is_no_part_of_a_linked_name():
+    text = "영국 일간지 파이낸셜타임스(FT)는 보도했다. 중국 사이버 공간관리국(CAC)은 밝혔다."
+    got = found(EntityAnalyzer(model=False).analyze("", text))
+    assert ("파이낸셜타임스", "ORG") in got and ("FT", "ORG") in got
+    assert ("중국 사이버 공간관리국", "ORG") in got  # bare nouns before it do belong

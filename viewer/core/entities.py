@@ -44,7 +44,8 @@ if TYPE_CHECKING:
     from viewer.core.entity_model import EntityModel, FeatureEncoder, ItemSequence
 
 ANALYZER_VERSION = 4  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
-# 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names)
+# 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
+# end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`
 TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
 
 _kiwi = None
@@ -439,6 +440,16 @@ def default_gazetteer() -> Gazetteer:
         return Gazetteer()
 
 
+@lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """resources/common_nouns.txt: words never highlighted on their own (`클라우드`)."""
+    try:
+        text = read_resource_text("common_nouns.txt")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
+
+
 _get_entity_model = None  # viewer.core.entity_model.get_entity_model, once imported
 
 
@@ -821,12 +832,13 @@ class EntityAnalyzer:
         * a country or city acting as a party (`미국이 …을 제재했다`) stays a PLACE, so one
           name has one colour in the reader;
         * a title is never part of a person's name (`송하윤 감독`, KLUE's `박 당선인`);
+        * a common noun Kiwi reads as a proper one (`클라우드`, resources/common_nouns.txt) is none;
         * a mention is a whole word (not `미국` in `미국산`), a stop word (`AI`) is none, a
           Hanja abbreviation glued to a word in a headline (`美반도체`) is the abbreviation
           alone, and a known organisation is not stretched over the common noun after it
           (`듀크대 물리학 교수`).
         """
-        gaz, text, out = self.gazetteer, f.text, []
+        gaz, text, out, common = self.gazetteer, f.text, [], common_nouns()
         hanja = {s: e for s, e, _ in f.gazetteer_spans
                  if _is_hanja(text[s]) and _HANJA_RUN.fullmatch(text[s:e])}
         orgs = {c.start: c.end for c in rule if c.type == "ORG" and c.cue != "consistency"}
@@ -841,7 +853,8 @@ class EntityAnalyzer:
             if t == "PERSON" and " " in name and name.rsplit(" ", 1)[1] in PERSON_NOUNS:
                 name = name.rsplit(" ", 1)[0]  # `송하윤 감독`: the title is not the name
                 e = s + len(name)
-            if name in STOP_WORDS or t == "PERSON" and _withheld(name, text, e) \
+            if name in STOP_WORDS or name in common and not gaz.get(name) \
+                    or t == "PERSON" and _withheld(name, text, e) \
                     or _is_language(name, gaz) or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
                 continue
             words = name.split(" ")
@@ -968,8 +981,9 @@ class EntityAnalyzer:
         if _suffix_type(word) == "ORG":
             for _ in range(3):  # `중국 사이버 공간관리국(CAC)`: the bare nouns before it belong
                 prev = f.prev_word(start)
-                if prev is None or text[start - 1] != " " or not f.bare(*prev):
-                    break
+                if prev is None or text[start - 1] != " " or not f.bare(*prev) \
+                        or _noun_type(text[prev[0]:prev[1]]):
+                    break  # `영국 일간지 파이낸셜타임스(FT)`: the descriptor is no part of it
                 start = prev[0]
                 if self.gazetteer.get(text[prev[0]:prev[1]]):
                     break
@@ -1409,6 +1423,15 @@ class EntityAnalyzer:
                 words = surface.split()
                 if len(words) > 1 and len(words[-1]) >= 2:
                     short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`
+        by_surname: dict[str, set[str]] = {}
+        for surface, c in known.items():
+            if c.type == "PERSON" and _name_shaped(surface):
+                surname = surface[:2] if len(surface) == 4 else surface[0]
+                by_surname.setdefault(surname, set()).add(c.canonical or surface)
+        for c in chosen:  # `윤 대표` after `윤재석`: the one person of that surname in the article
+            full = by_surname.get(c.text) if c.type == "PERSON" else None
+            if full and len(full) == 1:
+                c.canonical = next(iter(full))
         if short:
             for c in chosen:  # a short form typed on its own evidence still names the same person
                 full = short.get(c.text)

@@ -13,9 +13,9 @@ Kiwi tokens). It reads what the rules already computed, so it adds no second Kiw
   (`…은행`, `…구`), Korean surname and personal-name shape;
 * the rule analyser's own decision for the token (stacking): its type, B/I position and cue.
 
-Items are the nominal tokens: particles, endings, verbs, adverbs, bound nouns (`씨`, `등`) and
-punctuation are not items but features of their neighbours, so a mention never starts or ends on
-one, and tagging stays cheap.
+Items are the nominal tokens: particles, endings, verbs, adverbs, bound nouns (`씨`, `등`),
+punctuation and other symbols are not items but features of their neighbours, so a mention
+never starts or ends on one, and tagging stays cheap.
 
 The weights are trained by scripts/train_entity_model.py on KLUE-NER (CC BY-SA 4.0; see
 resources/entity_crf.LICENSE) and shipped as resources/entity_crf.model. python-crfsuite runs
