@@ -487,3 +487,17 @@ def test_a_descriptor_is_no_part_of_a_linked_name():
     got = found(EntityAnalyzer(model=False).analyze("", text))
     assert ("파이낸셜타임스", "ORG") in got and ("FT", "ORG") in got
     assert ("중국 사이버 공간관리국", "ORG") in got  # bare nouns before it do belong
+
+
+def test_a_company_name_kiwi_cannot_read_is_found_by_its_ending():
+    text = "세온반도체는 새 칩을 공개했다. 시스템반도체 시장이 커졌다. 한결바이오가 밝혔다."
+    got = found(EntityAnalyzer(model=False).analyze("", text))
+    assert ("세온반도체", "ORG") in got and ("한결바이오", "ORG") in got  # Kiwi: 세/MM 온/NNG…
+    assert not [t for t, _ in got if t.startswith("시스템")]  # a compound of common nouns
+
+
+@needs_model
+def test_a_one_syllable_country_before_a_name_is_a_place_of_its_own():
+    got = found(EntityAnalyzer().analyze("", "북 미사일 발사에 미 국방부가 대응했다. 중 외교부는 반발했다."))
+    assert {("북", "PLACE"), ("미", "PLACE"), ("중", "PLACE"), ("국방부", "ORG"),
+            ("외교부", "ORG")} <= got

@@ -157,7 +157,8 @@ ORG_SUFFIXES = frozenset("""
 보험 건설 제약 항공 일보 신문 타임스 저널 포스트 방송 캐피털 파트너스 홀딩스 바이오 엔터테인먼트
 중공업 화학 물산 생명 화재 병원 법원 의회 컴퍼니 코퍼레이션 스튜디오 게임즈 모터스 스튜디오스
 테크놀로지 테크놀로지스 코리아 경찰서 소방서 지검 지법 고법 지청 마트 닷컴 제과 식품 산업 상사
-기획 미디어 자동차 연대 노조 학원 어학원 유업 인베스트먼트 엔터
+기획 미디어 자동차 연대 노조 학원 어학원 유업 인베스트먼트 엔터 반도체 통신 에너지 물류 해운 조선
+철강 정밀 케미칼 소프트 네트웍스 시스템즈 솔루션즈 로보틱스 모빌리티 헬스케어 파마 디스플레이
 """.split())
 PLACE_SUFFIXES = frozenset("""
 공항 국제공항 광장 공원 특별시 광역시 자치구 반도 해협 백화점 스타디움 경기장 체육관 터미널
@@ -269,6 +270,8 @@ _QUOTED = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,30}?)[’'”\"]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
 _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함각장처부회"  # 한국어, 마포구: not people
+# Countries headlines and news write in one Hangul syllable before a name (`미 국방부`).
+_COUNTRY_SYLLABLES = frozenset("미중일한영독불러북")
 _DATELINE_AGENCY = re.compile(r"[(\[][가-힣]{1,5}=$")  # `(서울=` before a wire agency
 _ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
 
@@ -713,6 +716,7 @@ class EntityAnalyzer:
             cands += known
             cands += self._links(f, generic)
             cands += self._kiwi_names(f)
+            cands += self._unread_compounds(f)
             cands += self._latin_names(f)
             quoted += self._quoted(f)
         cands += quoted + self._occurrences_of(fields, {c.text for c in quoted})
@@ -831,6 +835,8 @@ class EntityAnalyzer:
         * the agency in a dateline (`(서울=누리통신)`) is an organisation;
         * a country or city acting as a party (`미국이 …을 제재했다`) stays a PLACE, so one
           name has one colour in the reader;
+        * a one-syllable country before a name is a place of its own (`미 스탠포드대`, as the
+          rules read it);
         * a title is never part of a person's name (`송하윤 감독`, KLUE's `박 당선인`);
         * a common noun Kiwi reads as a proper one (`클라우드`, resources/common_nouns.txt) is none;
         * a mention is a whole word (not `미국` in `미국산`), a stop word (`AI`) is none, a
@@ -845,6 +851,12 @@ class EntityAnalyzer:
         for s, e, t in found:
             if s in hanja and hanja[s] < e and _HANGUL.match(text[hanja[s]]):
                 e = hanja[s]
+            country = text[s] in _COUNTRY_SYLLABLES and f.tag_at(s) == "NNP"
+            if country and text[s + 1:s + 2] == " " and e > s + 2:
+                out.append((s, s + 1, "PLACE"))  # `미 스탠포드대`: the country, then the name
+                s += 2
+            elif country and e == s + 1:
+                t = "PLACE"  # `중` in `중 외교부는`: a country, as `중국` would be
             if t == "ORG" and orgs.get(s, e) < e and text[orgs[s]] == " " \
                     and not _suffix_type(text[orgs[s] + 1:e]) \
                     and all(f.tok_tag[i] == "NNG" for i in f.tokens_in(orgs[s] + 1, e)):
@@ -1063,6 +1075,31 @@ class EntityAnalyzer:
             if entry and entry.type == "PLACE":
                 t = "PLACE"
         return t
+
+    @staticmethod
+    def _unread_compounds(f: _Field) -> list[_Cand]:
+        """`세온반도체는`: a word Kiwi could not read as words (`세/MM 온/NNG`) before a noun
+        that ends organisations' names is a name of its own, of that type."""
+        text, tags, starts, ends, out = f.text, f.tok_tag, f.tok_start, f.tok_end, []
+        for i in range(2, len(tags)):
+            t = _SUFFIX_TYPE.get(f.tok_form[i]) if tags[i] == "NNG" else None
+            if t != "ORG":
+                continue
+            ws, we = f.word_at(starts[i])
+            prefix = f.tokens_in(ws, starts[i])
+            if not prefix or not 2 <= starts[i] - ws <= 4 or not "가" <= text[ws] <= "힣":
+                continue
+            odd = False  # read as something other than nouns, or as one-syllable pieces
+            for j in prefix:
+                if not "가" <= text[starts[j]] <= "힣" or ends[j] <= starts[j]:
+                    break
+                odd = odd or not tags[j].startswith("NN") or len(prefix) > 1 and ends[j] - starts[j] == 1
+            else:
+                if odd and f.ends_cleanly(ends[i]) and not _generic_body(text[ws:ends[i]]):
+                    c = _Cand(f, ws, ends[i])
+                    c.set("ORG", _TIER_STRONG, "suffix")
+                    out.append(c)
+        return out
 
     def _latin_names(self, f: _Field) -> list[_Cand]:
         """Capitalised sequences, acronyms and names with digits (`01.AI`, `ERNIE-ViLG`)."""
