@@ -128,8 +128,8 @@ def test_correcting_an_entity_changes_a_second_article(qtbot, library_path, sett
     window.select_article(articles[1])
     assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
     # And "not an entity" takes it away everywhere.
-    task = window.correct_entity("세온반도체", None)
-    qtbot.waitSignal(task.done, timeout=60000)
+    window.correct_entity("세온반도체", None)
+    qtbot.waitUntil(lambda: colours_of(window, "세온반도체") == set(), timeout=60000)
     idle(qtbot, window)
     assert colours_of(window, "세온반도체") == set()
 
@@ -224,11 +224,11 @@ def test_import_can_be_cancelled_and_the_window_stays_responsive(qtbot, library_
     for i in range(60):
         (folder / f"{i:03}.txt").write_text(f"기사 {i}\n본문 {i}번째 문단이다. 내용이 이어진다.\n" * 3,
                                             encoding="utf-8")
-    task = window.import_paths([folder])
+    window.import_paths([folder])
     assert window.cancel_button.isVisible()
     qtbot.waitUntil(lambda: window.progress.value() >= 1, timeout=30000)
     window.cancel_button.click()
-    qtbot.waitSignal(task.done, timeout=30000)
+    qtbot.waitUntil(lambda: not window.cancel_button.isVisible(), timeout=30000)
     idle(qtbot, window)
     count = window.library.count()
     assert 2 < count < 62
@@ -281,8 +281,8 @@ def test_links_and_scripts(qtbot, library_path, settings, tmp_path):
     with Library(library_path) as lib:
         lib.set_setting("samples_offered", "test")
     window = open_window(qtbot, library_path, settings)
-    task = window.import_paths([page])
-    qtbot.waitSignal(task.done, timeout=60000)
+    window.import_paths([page])
+    qtbot.waitUntil(lambda: "bad link" in window.reader.plain_text(), timeout=60000)
     idle(qtbot, window)
     html = window.reader.toHtml()
     assert "alert" not in html and "injected" not in html and "javascript" not in html
