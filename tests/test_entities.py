@@ -501,3 +501,9 @@ def test_a_one_syllable_country_before_a_name_is_a_place_of_its_own():
     got = found(EntityAnalyzer().analyze("", "북 미사일 발사에 미 국방부가 대응했다. 중 외교부는 반발했다."))
     assert {("북", "PLACE"), ("미", "PLACE"), ("중", "PLACE"), ("국방부", "ORG"),
             ("외교부", "ORG")} <= got
+
+
+def test_a_cue_noun_with_a_gloss_still_types_the_name_after_it():
+    text = "회사는 신경망처리장치(NPU) 'HX-9'의 시제품을 발표했다. HX-9은 빠르다."
+    spans = EntityAnalyzer(model=False).analyze("", text)
+    assert [(s.text, s.type) for s in spans] == [("HX-9", "PRODUCT"), ("HX-9", "PRODUCT")]

@@ -130,7 +130,7 @@ ORG_NOUNS = frozenset("""
 PRODUCT_NOUNS = frozenset("""
 모델 칩 앱 애플리케이션 어플 프로그램 서비스 생성기 챗봇 소프트웨어 운영체제 게임 스마트폰 폰
 노트북 태블릿 제품 신제품 차량 전기차 신차 브라우저 프로세서 솔루션 플러그인 도구 툴 기기 단말기
-로봇 드론 백신 치료제 신약 언어모델 에이전트 반도체 메신저 웨어러블 이어폰 헤드셋 콘솔
+로봇 드론 백신 치료제 신약 언어모델 에이전트 반도체 메신저 웨어러블 이어폰 헤드셋 콘솔 장치
 """.split())
 
 PLACE_NOUNS = frozenset("도시 국가 나라 지역 수도 섬 마을 항구 관광지 해변 공항 광역시 특별시 자치구".split())
@@ -272,6 +272,7 @@ _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
 _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함각장처부회"  # 한국어, 마포구: not people
 # Countries headlines and news write in one Hangul syllable before a name (`미 국방부`).
 _COUNTRY_SYLLABLES = frozenset("미중일한영독불러북")
+_PAREN_GLOSS = re.compile(r"^\([^()]{1,20}\)$")  # `(NPU)` after a cue noun
 _DATELINE_AGENCY = re.compile(r"[(\[][가-힣]{1,5}=$")  # `(서울=` before a wire agency
 _ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
 
@@ -1218,7 +1219,7 @@ class EntityAnalyzer:
         prev = f.prev_word(start)
         if prev:
             ss, se = f.stem(*prev)
-            rest = text[se:prev[1]]
+            rest = _PAREN_GLOSS.sub("", text[se:prev[1]])  # `처리장치(NPU) 'SN-7'`
             t = _noun_type(text[ss:se]) if ss == prev[0] or text[prev[0]:ss].strip(
                 _OPEN_QUOTES) == "" else None
             if t and rest in _APPOSITION_ENDINGS:
