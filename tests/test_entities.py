@@ -507,3 +507,18 @@ def test_a_cue_noun_with_a_gloss_still_types_the_name_after_it():
     text = "회사는 신경망처리장치(NPU) 'HX-9'의 시제품을 발표했다. HX-9은 빠르다."
     spans = EntityAnalyzer(model=False).analyze("", text)
     assert [(s.text, s.type) for s in spans] == [("HX-9", "PRODUCT"), ("HX-9", "PRODUCT")]
+
+
+@needs_model
+def test_a_known_linked_name_keeps_its_type_and_extent_inside_a_quoted_phrase():
+    text = "응답자는 '미국 연방준비제도(Fed)의 정책 방향'을 꼽았다."
+    spans = EntityAnalyzer().analyze("", text)
+    assert [(s.text, s.type, s.canonical) for s in spans] == [
+        ("미국", "PLACE", "미국"), ("연방준비제도", "ORG", "연방준비제도"), ("Fed", "ORG", "연방준비제도")]
+
+
+def test_a_company_short_form_links_to_its_full_name():
+    text = "Harborline Robotics opened a plant. Harborline said demand was strong."
+    spans = EntityAnalyzer(model=False).analyze("", text)
+    assert {(s.text, s.canonical) for s in spans if s.type == "ORG"} == {
+        ("Harborline Robotics", "Harborline Robotics"), ("Harborline", "Harborline Robotics")}

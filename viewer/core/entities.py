@@ -793,6 +793,10 @@ class EntityAnalyzer:
         by_end = {c.end: c for c in keep if c.partners and _HANGUL.search(c.text)}
         for s, e, t in found:
             c = by_end.get(e)
+            if c is not None and c.type and not c.type == t == "PLACE" and any(
+                    self.gazetteer.get(d.text) for d in c.partners):
+                continue  # `미국 연방준비제도(Fed)`: a known name keeps its type and its extent
+                # (a known place may still head a chain, `일본 교토(京都)`, as KLUE tags it)
             if c is not None and s <= c.start and c.type not in ("PRODUCT", "EVENT"):
                 if s < c.start and not any(d.start < c.start and s < d.end for d in keep):
                     c.start = s  # `일본 교토(京都)`, `우로시다니 마사요시(漆谷正義)`: the whole name
@@ -1132,8 +1136,10 @@ class EntityAnalyzer:
         out = []
         for m in _QUOTED.finditer(f.text):
             s, e = m.span(1)
-            inner = m.group(1).split("(", 1)[0]
+            inner, paren, gloss = m.group(1).partition("(")
             e = s + len(inner)
+            if paren and not gloss.endswith(")"):
+                continue  # `'미국 연방준비제도(Fed)의 정책 방향'`: a quoted phrase, not a name
             if not inner or inner != inner.strip() or len(inner.split()) > 4:
                 continue
             if not _HANGUL.search(inner) or any(ch in inner for ch in ",.!?…:;·"):
@@ -1461,6 +1467,14 @@ class EntityAnalyzer:
                 words = surface.split()
                 if len(words) > 1 and len(words[-1]) >= 2:
                     short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`
+        by_short_org: dict[str, _Cand] = {}
+        for surface, c in known.items():
+            words = surface.split(" ")
+            if c.type == "ORG" and len(words) > 1 and (words[-1] in EN_ORG_WORDS
+                                                       or words[-1] in _SPACED_SUFFIXES):
+                head = " ".join(words[:-1])
+                if not (self.gazetteer.get(head) or head in STOP_WORDS or head in common_nouns()):
+                    by_short_org.setdefault(head, c)  # not `Busan` of `Busan Bank`
         by_surname: dict[str, set[str]] = {}
         for surface, c in known.items():
             if c.type == "PERSON" and _name_shaped(surface):
@@ -1470,6 +1484,9 @@ class EntityAnalyzer:
             full = by_surname.get(c.text) if c.type == "PERSON" else None
             if full and len(full) == 1:
                 c.canonical = next(iter(full))
+            org = by_short_org.get(c.text) if c.type == "ORG" and not c.partners else None
+            if org is not None:  # `Tidewell` after `Tidewell Robotics`: the same company
+                c.canonical = org.canonical or org.text
         if short:
             for c in chosen:  # a short form typed on its own evidence still names the same person
                 full = short.get(c.text)
@@ -1477,6 +1494,8 @@ class EntityAnalyzer:
                     c.canonical = full.canonical or full.text
             for surface, src in short.items():
                 known.setdefault(surface, src)
+        for surface, src in by_short_org.items():  # `Tidewell` wherever `Tidewell Robotics` is
+            known.setdefault(surface, src)
         for f in fields:
             taken = [(c.start, c.end) for c in chosen if c.field is f]
             for surface, src in known.items():
