@@ -522,3 +522,11 @@ def test_a_company_short_form_links_to_its_full_name():
     spans = EntityAnalyzer(model=False).analyze("", text)
     assert {(s.text, s.canonical) for s in spans if s.type == "ORG"} == {
         ("Harborline Robotics", "Harborline Robotics"), ("Harborline", "Harborline Robotics")}
+
+
+@pytest.mark.parametrize("model", [False, True], ids=["rules", "shipped"])
+def test_a_province_starts_an_address_not_a_persons_name(model):
+    if model and not HAS_CRFSUITE:
+        pytest.skip("python-crfsuite is absent")
+    text = "정부는 경기 용인에 조성 중인 클러스터에 전력망을 먼저 공급한다."
+    assert found(EntityAnalyzer(model=model).analyze("", text)) == {("경기 용인", "PLACE")}

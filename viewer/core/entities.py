@@ -270,6 +270,8 @@ _QUOTED = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,30}?)[’'”\"]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
 _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함각장처부회"  # 한국어, 마포구: not people
+# Provinces as addresses name them (`경기 용인`, `충북 청주`); some are common words alone (경기).
+_PROVINCES = frozenset("경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
 # Countries headlines and news write in one Hangul syllable before a name (`미 국방부`).
 _COUNTRY_SYLLABLES = frozenset("미중일한영독불러북")
 _PAREN_GLOSS = re.compile(r"^\([^()]{1,20}\)$")  # `(NPU)` after a cue noun
@@ -841,7 +843,7 @@ class EntityAnalyzer:
         * a country or city acting as a party (`미국이 …을 제재했다`) stays a PLACE, so one
           name has one colour in the reader;
         * a one-syllable country before a name is a place of its own (`미 스탠포드대`, as the
-          rules read it);
+          rules read it); a province starts an address, not a person's name (`경기 용인`);
         * a title is never part of a person's name (`송하윤 감독`, KLUE's `박 당선인`);
         * a common noun Kiwi reads as a proper one (`클라우드`, resources/common_nouns.txt) is none;
         * a mention is a whole word (not `미국` in `미국산`), a stop word (`AI`) is none, a
@@ -867,6 +869,8 @@ class EntityAnalyzer:
                     and all(f.tok_tag[i] == "NNG" for i in f.tokens_in(orgs[s] + 1, e)):
                 e = orgs[s]
             name = text[s:e]
+            if t == "PERSON" and name.partition(" ")[0] in _PROVINCES and " " in name:
+                t = "PLACE"  # `경기 용인`: an address, not a foreign person's two names
             if t == "PERSON" and " " in name and name.rsplit(" ", 1)[1] in PERSON_NOUNS:
                 name = name.rsplit(" ", 1)[0]  # `송하윤 감독`: the title is not the name
                 e = s + len(name)
@@ -1403,6 +1407,8 @@ class EntityAnalyzer:
         proper = f.tok_tag[toks.start:toks.stop].count("NNP") == len(toks)
         if proper and _looks_like_korean_name(c.text):
             c.set("PERSON", _TIER_WEAK, "surname")
+        elif proper and " " in c.text and c.text.split(" ", 1)[0] in _PROVINCES:
+            c.set("PLACE", _TIER_WEAK, "address")  # `경기 용인`: a province, then a city
         elif proper and " " in c.text and _HANGUL.match(c.text) and not any(
                 _name_shaped(w) for w in c.text.split()):
             c.set("PERSON", _TIER_WEAK, "run")  # `데이비드 베컴`: unknown names in a row
