@@ -530,3 +530,14 @@ def test_a_province_starts_an_address_not_a_persons_name(model):
         pytest.skip("python-crfsuite is absent")
     text = "정부는 경기 용인에 조성 중인 클러스터에 전력망을 먼저 공급한다."
     assert found(EntityAnalyzer(model=model).analyze("", text)) == {("경기 용인", "PLACE")}
+
+
+@needs_model
+def test_two_countries_in_two_syllables_are_two_places():
+    text = "양국은 한미 정상회담을 열었다. 남북 양측은 만났다. 북미 시장에 진출했다."
+    spans = EntityAnalyzer().analyze("", text)
+    got = [(s.text, s.type, s.canonical) for s in spans]
+    assert ("한", "PLACE", "한국") in got and ("미", "PLACE", "미국") in got
+    assert ("남", "PLACE", "한국") in got and ("북", "PLACE", "북한") in got
+    assert not [t for t, _, _ in got if t in ("한미", "남북")]
+    assert ("북미", "PLACE", "북아메리카") in got  # North America, a place of its own

@@ -273,7 +273,10 @@ _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함�
 # Provinces as addresses name them (`경기 용인`, `충북 청주`); some are common words alone (경기).
 _PROVINCES = frozenset("경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
 # Countries headlines and news write in one Hangul syllable before a name (`미 국방부`).
-_COUNTRY_SYLLABLES = frozenset("미중일한영독불러북")
+_COUNTRY_SYLLABLES = {"미": "미국", "중": "중국", "일": "일본", "한": "한국", "영": "영국", "독": "독일",
+                      "불": "프랑스", "러": "러시아", "북": "북한"}
+# Pairs of them name the two countries (`한미 정상회담`, `남북 관계`), 남 being South Korea.
+_PAIR_SYLLABLES = {**_COUNTRY_SYLLABLES, "남": "한국"}
 _PAREN_GLOSS = re.compile(r"^\([^()]{1,20}\)$")  # `(NPU)` after a cue noun
 _DATELINE_AGENCY = re.compile(r"[(\[][가-힣]{1,5}=$")  # `(서울=` before a wire agency
 _ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
@@ -809,6 +812,9 @@ class EntityAnalyzer:
                 continue
             c = by_span.get((s, e)) or _Cand(f, s, e)
             c.type, c.tier, c.cue = t, _TIER_STRONG, "model"
+            if e == s + 1 and t == "PLACE" and f.text[s] in _PAIR_SYLLABLES:
+                entry = self.gazetteer.get(_PAIR_SYLLABLES[f.text[s]])
+                c.canonical = entry.canonical if entry else None  # `미` is 미국
             keep.append(c)
         for c in rule:  # known names and Latin ones where the model found nothing
             if c not in keep and (c.cue == "gazetteer" or not _HANGUL.search(c.text)) \
@@ -842,6 +848,8 @@ class EntityAnalyzer:
         * the agency in a dateline (`(서울=누리통신)`) is an organisation;
         * a country or city acting as a party (`미국이 …을 제재했다`) stays a PLACE, so one
           name has one colour in the reader;
+        * two countries in two syllables are two places (`한미`, `남북`, not `북미`, North
+          America), and a one-syllable country links to the country;
         * a one-syllable country before a name is a place of its own (`미 스탠포드대`, as the
           rules read it); a province starts an address, not a person's name (`경기 용인`);
         * a title is never part of a person's name (`송하윤 감독`, KLUE's `박 당선인`);
@@ -869,6 +877,10 @@ class EntityAnalyzer:
                     and all(f.tok_tag[i] == "NNG" for i in f.tokens_in(orgs[s] + 1, e)):
                 e = orgs[s]
             name = text[s:e]
+            if 2 <= len(name) <= 3 and all(ch in _PAIR_SYLLABLES for ch in name) \
+                    and not gaz.get(name) and f.starts_cleanly(s) and f.ends_cleanly(e):
+                out += [(i, i + 1, "PLACE") for i in range(s, e)]  # `한미`: Korea and the US
+                continue
             if t == "PERSON" and name.partition(" ")[0] in _PROVINCES and " " in name:
                 t = "PLACE"  # `경기 용인`: an address, not a foreign person's two names
             if t == "PERSON" and " " in name and name.rsplit(" ", 1)[1] in PERSON_NOUNS:
