@@ -541,3 +541,8 @@ def test_two_countries_in_two_syllables_are_two_places():
     assert ("남", "PLACE", "한국") in got and ("북", "PLACE", "북한") in got
     assert not [t for t, _, _ in got if t in ("한미", "남북")]
     assert ("북미", "PLACE", "북아메리카") in got  # North America, a place of its own
+
+
+def test_a_place_chain_links_to_its_last_known_place():
+    spans = EntityAnalyzer(model=False).analyze("", "그는 서울 마포구에 산다. 마포구 주민이 모였다.")
+    assert {(s.text, s.canonical) for s in spans} == {("서울 마포구", "마포구"), ("마포구", "마포구")}

@@ -700,6 +700,12 @@ class EntityAnalyzer:
         if model is not None:
             chosen = self._spread(fields, self._with_model(fields, chosen, model))
         chosen = self._apply_corrections(fields, chosen)
+        for c in chosen:
+            if c.type == "PLACE" and " " in c.text and c.canonical in (None, c.text) \
+                    and not c.partners:
+                entry = self.gazetteer.get(c.text.rsplit(" ", 1)[1])
+                if entry and entry.type == "PLACE":
+                    c.canonical = entry.canonical  # `미국 워싱턴`, `서울 마포구`: that place
         return self._spans(chosen)
 
     def sequences(self, title: str, body: str) -> list[ItemSequence]:
