@@ -498,9 +498,11 @@ def test_a_company_name_kiwi_cannot_read_is_found_by_its_ending():
 
 @needs_model
 def test_a_one_syllable_country_before_a_name_is_a_place_of_its_own():
-    got = found(EntityAnalyzer().analyze("", "북 미사일 발사에 미 국방부가 대응했다. 중 외교부는 반발했다."))
-    assert {("북", "PLACE"), ("미", "PLACE"), ("중", "PLACE"), ("국방부", "ORG"),
+    text = "북 미사일 발사에 미 스탠포드대 연구진이 대응했다. 중 외교부는 반발했다. 미 국방부도 밝혔다."
+    got = found(EntityAnalyzer().analyze("", text))
+    assert {("북", "PLACE"), ("미", "PLACE"), ("중", "PLACE"), ("스탠포드대", "ORG"),
             ("외교부", "ORG")} <= got
+    assert ("미 국방부", "ORG") in got  # a known name of its own: the US defence department
 
 
 def test_a_cue_noun_with_a_gloss_still_types_the_name_after_it():
@@ -546,3 +548,9 @@ def test_two_countries_in_two_syllables_are_two_places():
 def test_a_place_chain_links_to_its_last_known_place():
     spans = EntityAnalyzer(model=False).analyze("", "그는 서울 마포구에 산다. 마포구 주민이 모였다.")
     assert {(s.text, s.canonical) for s in spans} == {("서울 마포구", "마포구"), ("마포구", "마포구")}
+
+
+@needs_model
+def test_a_known_name_of_several_words_stays_whole():
+    text = "토트넘은 2024-2025 잉글랜드 프리미어리그 12라운드 홈경기에서 이겼다."
+    assert ("잉글랜드 프리미어리그", "ORG") in found(EntityAnalyzer().analyze("", text))

@@ -766,10 +766,11 @@ class EntityAnalyzer:
         """The model bounds and types people, organisations and places in Korean text.
 
         The rules keep what the model does not decide: products and events, linked pairs
-        (`해리 슘(Harry Shum)`, which take the model's type when it finds the same name) and
-        paragraphs without Hangul; known names (the gazetteer's) and Latin names stand where the
-        model found nothing. Other rule mentions of PERSON, ORG or PLACE in Korean text stand
-        only where the model agrees on their span.
+        (`해리 슘(Harry Shum)`, which take the model's type when it finds the same name), known
+        names of several words (`잉글랜드 프리미어리그`) and paragraphs without Hangul; known
+        names (the gazetteer's) and Latin names stand where the model found nothing. Other rule
+        mentions of PERSON, ORG or PLACE in Korean text stand only where the model agrees on
+        their span.
         """
         out: list[_Cand] = []
         encoder = model.encoder(self.gazetteer)
@@ -792,8 +793,8 @@ class EntityAnalyzer:
         def ruled(c: _Cand) -> bool:
             if not f.in_korean(c.start):
                 return True  # a paragraph without Hangul: the model never saw it
-            if c.partners:
-                return True
+            if c.partners or c.cue == "gazetteer" and " " in c.text:
+                return True  # a link; a known name of several words (`잉글랜드 프리미어리그`)
             if c.type == "PRODUCT" and c.cue not in ("gazetteer", "link") \
                     and model.get((c.start, c.end)) == "PERSON" and _name_shaped(c.text):
                 return False  # `모델 장윤주`: a person's name after a word that cues products
