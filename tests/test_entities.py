@@ -554,3 +554,11 @@ def test_a_place_chain_links_to_its_last_known_place():
 def test_a_known_name_of_several_words_stays_whole():
     text = "토트넘은 2024-2025 잉글랜드 프리미어리그 12라운드 홈경기에서 이겼다."
     assert ("잉글랜드 프리미어리그", "ORG") in found(EntityAnalyzer().analyze("", text))
+
+
+def test_an_english_company_is_no_person_for_a_verb_of_saying_and_its_short_form_links():
+    text = ("Nuvora Semiconductor said on Tuesday it had signed the deal. "
+            "Shares of Nuvora rose 6% in New York.")
+    got = {(s.text, s.type, s.canonical) for s in EntityAnalyzer().analyze("", text)}
+    assert ("Nuvora Semiconductor", "ORG", "Nuvora Semiconductor") in got
+    assert ("Nuvora", "ORG", "Nuvora Semiconductor") in got

@@ -197,6 +197,11 @@ Technologies Technology Systems Holdings Electronics Motors Airlines Times Post 
 Ledger Tribune Herald Gazette Press Media Studios Capital Partners Ventures Robotics Software
 Commission Authority Bureau Board Union Federation College School Hospital Court Parliament
 Congress Senate Fund Trust Society Academy Club Records Pictures Networks Museum Library
+Semiconductor Semiconductors Pharmaceuticals Pharma Therapeutics Biotech Biosciences Energy
+Airways Communications Telecom Telecommunications Insurance Securities Entertainment Industries
+Chemicals Solutions Dynamics Aerospace Logistics Steel Foods Brands Exchange Organization
+Organisation Alliance League Coalition Office Bancorp Financial Investments Automotive Devices
+Instruments Microsystems Interactive Games Studio
 """.split())
 EN_EVENT_WORDS = frozenset("""
 Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
