@@ -42,6 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from viewer.core.entities import PERSON_NOUNS  # noqa: E402  (titles: never part of an alias)
+
 SRC_DIR = ROOT / "scripts" / "gazetteer_src"
 DEFAULT_OUTPUT = ROOT / "resources" / "gazetteer.tsv"
 
@@ -139,6 +143,11 @@ def variants(surface: str) -> Iterator[str]:
 def usable(surface: str, *, allow_single: bool = False) -> bool:
     """Whether a surface form may be emitted at all."""
     if not surface:
+        return False
+    name, _, title = surface.rpartition(" ")
+    if len(name) >= 2 and title in PERSON_NOUNS:
+        # `트럼프 대통령`: a title is no part of a name (the analyser reads it as a cue); after
+        # a one-syllable surname (`시 주석`) it stays, as the surname alone says too little.
         return False
     if len(surface) == 1:
         return allow_single

@@ -562,3 +562,17 @@ def test_an_english_company_is_no_person_for_a_verb_of_saying_and_its_short_form
     got = {(s.text, s.type, s.canonical) for s in EntityAnalyzer().analyze("", text)}
     assert ("Nuvora Semiconductor", "ORG", "Nuvora Semiconductor") in got
     assert ("Nuvora", "ORG", "Nuvora Semiconductor") in got
+
+
+def test_a_title_alone_is_never_a_person():
+    text = "도널드 트럼프 미국 대통령이 관세를 유예했다. 트럼프 대통령은 글을 올렸다. 대통령 선거가 다가온다."
+    spans = EntityAnalyzer(model=False).analyze("", text)
+    assert {(s.text, s.canonical) for s in spans if s.type == "PERSON"} == {
+        ("도널드 트럼프", "도널드 트럼프"), ("트럼프", "도널드 트럼프")}
+
+
+def test_no_gazetteer_alias_ends_with_a_title_after_a_full_name():
+    gaz = default_gazetteer()
+    bad = [a for a in gaz.names if len(a.rpartition(" ")[0]) >= 2
+           and a.rpartition(" ")[2] in entities.PERSON_NOUNS and gaz.names[a].canonical != a]
+    assert bad == []

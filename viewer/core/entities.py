@@ -1495,8 +1495,8 @@ class EntityAnalyzer:
         for surface, c in known.items():
             if c.type == "PERSON":
                 words = surface.split()
-                if len(words) > 1 and len(words[-1]) >= 2:
-                    short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`
+                if len(words) > 1 and len(words[-1]) >= 2 and words[-1] not in _NOUN_TYPE:
+                    short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`, not `주석`
         by_short_org: dict[str, _Cand] = {}
         for surface, c in known.items():
             words = surface.split(" ")
