@@ -576,3 +576,10 @@ def test_no_gazetteer_alias_ends_with_a_title_after_a_full_name():
     bad = [a for a in gaz.names if len(a.rpartition(" ")[0]) >= 2
            and a.rpartition(" ")[2] in entities.PERSON_NOUNS and gaz.names[a].canonical != a]
     assert bad == []
+
+
+@needs_model
+def test_a_hanja_abbreviation_before_a_name_in_a_headline_is_a_place_of_its_own():
+    spans = EntityAnalyzer().analyze("정국 솔로곡, 美 빌보드 차트 1위", "")
+    assert [(s.text, s.type, s.canonical) for s in spans][:2] == [
+        ("美", "PLACE", "미국"), ("빌보드", "ORG", "빌보드")]

@@ -862,6 +862,7 @@ class EntityAnalyzer:
           name has one colour in the reader;
         * two countries in two syllables are two places (`한미`, `남북`, not `북미`, North
           America), and a one-syllable country links to the country;
+        * a Hanja abbreviation before a name in a headline is a place of its own (`美 빌보드`);
         * a one-syllable country before a name is a place of its own (`미 스탠포드대`, as the
           rules read it); a province starts an address, not a person's name (`경기 용인`);
         * a title is never part of a person's name (`송하윤 감독`, KLUE's `박 당선인`);
@@ -878,6 +879,11 @@ class EntityAnalyzer:
         for s, e, t in found:
             if s in hanja and hanja[s] < e and _HANGUL.match(text[hanja[s]]):
                 e = hanja[s]
+            elif s in hanja and hanja[s] + 1 < e and text[hanja[s]] == " ":
+                out.append((s, hanja[s], gaz.get(text[s:hanja[s]]).type))  # `美 빌보드`: two
+                s = hanja[s] + 1
+                known = gaz.get(text[s:e])
+                t = known.type if known else t
             country = text[s] in _COUNTRY_SYLLABLES and f.tag_at(s) == "NNP"
             if country and text[s + 1:s + 2] == " " and e > s + 2:
                 out.append((s, s + 1, "PLACE"))  # `미 스탠포드대`: the country, then the name
