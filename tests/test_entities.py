@@ -583,3 +583,9 @@ def test_a_hanja_abbreviation_before_a_name_in_a_headline_is_a_place_of_its_own(
     spans = EntityAnalyzer().analyze("정국 솔로곡, 美 빌보드 차트 1위", "")
     assert [(s.text, s.type, s.canonical) for s in spans][:2] == [
         ("美", "PLACE", "미국"), ("빌보드", "ORG", "빌보드")]
+
+
+@needs_model
+def test_a_name_with_a_digit_is_no_person():
+    text = "정국의 신곡이 빌보드 핫100 1위에 올랐다. 핫100 차트는 매주 발표된다."
+    assert not [s.text for s in EntityAnalyzer().analyze("", text) if s.type == "PERSON" and "100" in s.text]

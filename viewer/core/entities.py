@@ -254,6 +254,7 @@ _JOINERS = ("-", ".", "&")
 _BOUND_NOUNS = "씨님측등"  # may follow a name in its word: `박씨`, `미국측`
 
 _HANGUL = re.compile(r"[가-힣]")
+_DIGIT = re.compile(r"\d")  # never in a person's name (`핫100` is a chart)
 _HANJA_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A word start and the character after it (none at the end of the text).
 _WORD_START_PAIR = re.compile(r"(?<![0-9A-Za-z가-힣])[0-9A-Za-z가-힣].?", re.DOTALL)
@@ -854,7 +855,7 @@ class EntityAnalyzer:
         """The model learned KLUE's conventions; here a reader's view departs from them.
 
         * a withheld name (`김모씨`, `박씨`, `A(57)`) names nobody: dropped (a surname before a
-          title, `박 대통령`, stays, as in KLUE);
+          title, `박 대통령`, stays, as in KLUE); nor does a "person" with a digit (`핫100`);
         * a role, not an organisation (`정부`, `방역당국`, `통화 당국`, `여당`): dropped, and in
           `중국 정부` only the country stays, as a place;
         * the agency in a dateline (`(서울=누리통신)`) is an organisation;
@@ -905,7 +906,7 @@ class EntityAnalyzer:
                 name = name.rsplit(" ", 1)[0]  # `송하윤 감독`: the title is not the name
                 e = s + len(name)
             if name in STOP_WORDS or name in common and not gaz.get(name) \
-                    or t == "PERSON" and _withheld(name, text, e) \
+                    or t == "PERSON" and (_withheld(name, text, e) or _DIGIT.search(name)) \
                     or _is_language(name, gaz) or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
                 continue
             words = name.split(" ")
