@@ -589,3 +589,9 @@ def test_a_hanja_abbreviation_before_a_name_in_a_headline_is_a_place_of_its_own(
 def test_a_name_with_a_digit_is_no_person():
     text = "한국 가수가 핫100 1위를 차지한 것은 처음이 아니다."  # the model alone: PERSON
     assert found(EntityAnalyzer().analyze("", text)) == {("한국", "PLACE")}
+
+
+def test_a_title_in_a_known_alias_does_not_spread_as_a_person():
+    gaz = Gazetteer("PERSON\t시진핑\t시 주석|Xi Jinping\n")
+    spans = analyze(body="시 주석이 연설했다. 주석 자리는 오래 비어 있었다.", gazetteer=gaz, model=False)
+    assert [(s.text, s.canonical) for s in spans] == [("시 주석", "시진핑")]
