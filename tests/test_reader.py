@@ -119,14 +119,15 @@ def test_clicking_an_entity_opens_its_panel_with_mentions_and_other_articles(
 def test_correcting_an_entity_changes_a_second_article(qtbot, library_path, settings, articles):
     window = open_window(qtbot, library_path, settings)
     window.select_article(articles[0])
+    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
     select_text(window, "세온반도체")
     menu = window.build_context_menu(QPoint(1, 1))
     add_menu = next(a.menu() for a in menu.actions() if a.text().startswith("Add “세온반도체”"))
-    next(a for a in add_menu.actions() if a.text() == "Organisation").trigger()
+    next(a for a in add_menu.actions() if a.text() == "Product").trigger()
     idle(qtbot, window)
-    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
+    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["PRODUCT"][0]).name()}
     window.select_article(articles[1])
-    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["ORG"][0]).name()}
+    assert colours_of(window, "세온반도체") == {QColor(ENTITY_COLORS["PRODUCT"][0]).name()}
     # And "not an entity" takes it away everywhere.
     window.correct_entity("세온반도체", None)
     qtbot.waitUntil(lambda: colours_of(window, "세온반도체") == set(), timeout=60000)
@@ -444,3 +445,23 @@ def test_stale_lock_from_a_crashed_process_is_taken_over(qtbot, library_path, se
     assert Path(lock).exists()  # left behind by the killed process
     window = open_window(qtbot, library_path, settings)
     assert window.writable
+
+
+def test_articles_from_an_older_analyser_are_reanalysed_in_the_background(qtbot, library_path, settings,
+                                                                          articles):
+    from viewer.core.entities import ANALYZER_VERSION
+
+    with Library(library_path) as lib:  # as an older analyser left them: no names found
+        for aid in articles:
+            lib.store_entities(aid, [], ANALYZER_VERSION - 1)
+    window = create_window(library_path, settings, on_locked=never_locked)
+    qtbot.addWidget(window)
+    window.show()
+    window.select_article(articles[0])
+    assert "텍사스" in window.reader.plain_text()  # readable at once, names or not
+    assert window.runner.active
+    place = {QColor(ENTITY_COLORS["PLACE"][0]).name()}
+    qtbot.waitUntil(lambda: colours_of(window, "미국 텍사스") == place, timeout=60000)
+    idle(qtbot, window)
+    with Library(library_path) as lib:
+        assert lib.articles_needing_analysis(ANALYZER_VERSION) == []
