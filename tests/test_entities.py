@@ -595,3 +595,8 @@ def test_a_title_in_a_known_alias_does_not_spread_as_a_person():
     gaz = Gazetteer("PERSON\t시진핑\t시 주석|Xi Jinping\n")
     spans = analyze(body="시 주석이 연설했다. 주석 자리는 오래 비어 있었다.", gazetteer=gaz, model=False)
     assert [(s.text, s.canonical) for s in spans] == [("시 주석", "시진핑")]
+
+
+def test_a_school_is_an_organisation_by_its_ending():
+    text = "한솔고 학생들이 대회에 나갔다. 최고 기록이었다. 한결바이오는 후원했다."
+    assert found(EntityAnalyzer(model=False).analyze("", text)) == {("한솔고", "ORG"), ("한결바이오", "ORG")}

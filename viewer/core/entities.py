@@ -168,7 +168,7 @@ PLACE_SUFFIXES = frozenset("""
 # always count (`마포구`, `창덕궁`); the others only where the word is not shaped like a Korean
 # personal name (`참여연대`, but `김한길`, `송종국` are people).
 ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("구시군읍면동궁역섬", "PLACE")}
-WEAK_ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("대청부처국당회", "ORG"), **dict.fromkeys("도길", "PLACE")}
+WEAK_ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("대청부처국당회고", "ORG"), **dict.fromkeys("도길", "PLACE")}
 # Offices named after a place: the word before them is the place (`콜리마 주지사`).
 _PLACE_OFFICES = frozenset("주지사 도지사 구청장 군수 교육감 시장 지사".split())
 _PLACE_OFFICE_TUPLE = tuple(_PLACE_OFFICES)
@@ -1128,9 +1128,8 @@ class EntityAnalyzer:
         """`세온반도체는`: a word Kiwi could not read as words (`세/MM 온/NNG`) before a noun
         that ends organisations' names is a name of its own, of that type."""
         text, tags, starts, ends, out = f.text, f.tok_tag, f.tok_start, f.tok_end, []
-        for i in range(2, len(tags)):
-            t = _SUFFIX_TYPE.get(f.tok_form[i]) if tags[i] == "NNG" else None
-            if t != "ORG":
+        for i in range(1, len(tags)):
+            if tags[i] != "NNG" or ends[i] - starts[i] < 2 or _SUFFIX_TYPE.get(f.tok_form[i]) != "ORG":
                 continue
             ws, we = f.word_at(starts[i])
             prefix = f.tokens_in(ws, starts[i])
