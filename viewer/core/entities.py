@@ -880,7 +880,7 @@ class EntityAnalyzer:
         for s, e, t in found:
             if s in hanja and hanja[s] < e and _HANGUL.match(text[hanja[s]]):
                 e = hanja[s]
-            s, t = self._leading_country(f, s, e, t, hanja, out)
+            s, e, t = self._leading_country(f, s, e, t, hanja, out)
             if t == "ORG" and orgs.get(s, e) < e and text[orgs[s]] == " " \
                     and not _suffix_type(text[orgs[s] + 1:e]) \
                     and all(f.tok_tag[i] == "NNG" for i in f.tokens_in(orgs[s] + 1, e)):
@@ -916,21 +916,30 @@ class EntityAnalyzer:
         return out
 
     def _leading_country(self, f: _Field, s: int, e: int, t: str, hanja: dict[int, int],
-                         out: list[tuple[int, int, str]]) -> tuple[int, str]:
+                         out: list[tuple[int, int, str]]) -> tuple[int, int, str]:
         """A country abbreviated before a name is a place of its own: it goes to out, and the
-        name's start and type are returned (a lone one is the country, `중` in `중 외교부는`)."""
+        name's start, end and type are returned (a lone one is the country, `중` in `중 외교부는`).
+
+        After a Hanja one, a known name keeps its type and stops before the common nouns after
+        it (`美 빌보드 차트`: the country, then 빌보드).
+        """
         text, gaz = f.text, self.gazetteer
         if s in hanja and hanja[s] + 1 < e and text[hanja[s]] == " ":
             out.append((s, hanja[s], gaz.get(text[s:hanja[s]]).type))  # `美 빌보드`
-            known = gaz.get(text[hanja[s] + 1:e])
-            return hanja[s] + 1, known.type if known else t
+            s = hanja[s] + 1
+            for alias in gaz.aliases_at(text, s):
+                end = s + len(alias)
+                if end == e or end < e and text[end] == " " and all(
+                        f.tok_tag[i] == "NNG" for i in f.tokens_in(end + 1, e)):
+                    return s, end, gaz.names[alias].type
+            return s, e, t
         if text[s] in _COUNTRY_SYLLABLES and f.tag_at(s) == "NNP":
             if text[s + 1:s + 2] == " " and e > s + 2:
                 out.append((s, s + 1, "PLACE"))  # `미 스탠포드대`
-                return s + 2, t
+                return s + 2, e, t
             if e == s + 1:
-                return s, "PLACE"
-        return s, t
+                return s, e, "PLACE"
+        return s, e, t
 
     # Recognition ---------------------------------------------------------------------------
 
