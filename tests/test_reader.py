@@ -366,6 +366,7 @@ def test_filters_and_entity_index_narrow_the_list(qtbot, library_path, settings,
     qtbot.waitUntil(lambda: window.entity_index.list.count() > 0, timeout=10000)  # counted in the background
     names = [window.entity_index.list.item(i).text() for i in range(window.entity_index.list.count())]
     assert any(n.startswith("미국") and "2 articles" in n for n in names)
+    assert any(n.startswith("삼성전자") and n.endswith("· 1 article") for n in names)
 
     def pick(name):
         for i in range(window.entity_index.list.count()):

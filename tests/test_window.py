@@ -165,3 +165,9 @@ def test_filter_on_a_long_list_applies_once_typing_pauses(qtbot, library_path, m
     assert "Article 10" not in window.article_titles()
     window.select_article(window.model.ids()[0])  # Article 10: the filter is cleared to show it
     assert window.list_view.currentIndex().data() == "Article 10"
+
+
+def test_counts_read_as_english(qtbot, library_path):
+    _library_of(library_path, 1)
+    window = _open(qtbot, library_path)
+    assert window.status_label.text() == "1 article"

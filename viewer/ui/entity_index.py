@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.render import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.search import EntityStat
+from viewer.ui.wording import counted
 
 EntityRole = Qt.ItemDataRole.UserRole + 1
 
@@ -56,9 +57,10 @@ class EntityIndexPanel(QWidget):
         self._filling = True
         self.list.clear()
         for st in stats:
-            label = f"{st.canonical}  —  {ENTITY_LABELS.get(st.type, st.type)} · {st.articles} articles"
+            label = (f"{st.canonical}  —  {ENTITY_LABELS.get(st.type, st.type)}"
+                     f" · {counted(st.articles, 'article')}")
             if st.mentions != st.articles:
-                label += f" · {st.mentions} mentions"
+                label += f" · {counted(st.mentions, 'mention')}"
             item = QListWidgetItem(label)
             item.setData(EntityRole, (st.entity_id, st.canonical))
             self.list.addItem(item)

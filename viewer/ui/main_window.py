@@ -47,6 +47,7 @@ from viewer.ui.notes_panel import NotesPanel
 from viewer.ui.reader import HIGHLIGHT_COLORS, ReaderView
 from viewer.ui.search_panel import SearchPanel
 from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.wording import counted
 
 SORTS = (("published", "Newest first"), ("title", "Title"), ("source", "Source"), ("imported", "Imported"))
 
@@ -379,7 +380,7 @@ class MainWindow(QMainWindow):
         return self._list_loading_id == self._list_load
 
     def show_article_count(self) -> None:
-        self.status_label.setText(f"{self._article_count} articles")
+        self.status_label.setText(counted(self._article_count, "article"))
 
     def _load_rest_of_list(self, order: str, load: int) -> None:
         db_path, offset = self.library.path, self.LIST_PAGE
