@@ -160,3 +160,27 @@ def test_parse_document_html_raises_nothing_but_import_failed(page):
     else:
         assert doc.fmt == "html" and doc.text.strip()
         clean_paste(doc.text, hints=doc.meta, markdown_input=True)
+
+
+# Pieces that set off the entity analyser's rules: links, datelines, country abbreviations before
+# names, titles, withheld names, known names of several words, spacing of every kind.
+NAME_PIECES = [
+    "美", "中", "美  ", "미  ", "미", "한미", "남북", "경기 ", "용인", "서울", "세온반도체",
+    "한결바이오는", "대통령",
+    "트럼프 ", "시 주석", "(Fed)", "(NYT)", "Nuvora Semiconductor", " said", "핫100", "A씨",
+    "김모(33)씨", "(서울=누리통신)", "일본 교토(京都)", "잉글랜드 프리미어리그", "송하윤 감독",
+    "클라우드", "AI", "'", "‘", "’", "(", ")", "=", "·", " ", "  ", "\n", "는", "의", ".",
+]
+names_text = st.lists(st.one_of(st.sampled_from(NAME_PIECES), st.text(max_size=10)),
+                      max_size=30).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names_text, names_text)
+def test_entity_spans_always_index_their_text(title, body):
+    from viewer.core.entities import EntityAnalyzer
+
+    for span in EntityAnalyzer().analyze(title, body):
+        source = title if span.field == "title" else body
+        assert span.text and source[span.start:span.end] == span.text
+        assert span.text == span.text.strip(), span  # a mention never starts or ends on a space

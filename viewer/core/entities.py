@@ -924,7 +924,8 @@ class EntityAnalyzer:
         it (`美 빌보드 차트`: the country, then 빌보드).
         """
         text, gaz = f.text, self.gazetteer
-        if s in hanja and hanja[s] + 1 < e and text[hanja[s]] == " ":
+        if s in hanja and hanja[s] + 1 < e and text[hanja[s]] == " " \
+                and not text[hanja[s] + 1].isspace():
             out.append((s, hanja[s], gaz.get(text[s:hanja[s]]).type))  # `美 빌보드`
             s = hanja[s] + 1
             for alias in gaz.aliases_at(text, s):
@@ -934,7 +935,7 @@ class EntityAnalyzer:
                     return s, end, gaz.names[alias].type
             return s, e, t
         if text[s] in _COUNTRY_SYLLABLES and f.tag_at(s) == "NNP":
-            if text[s + 1:s + 2] == " " and e > s + 2:
+            if text[s + 1:s + 2] == " " and e > s + 2 and not text[s + 2].isspace():
                 out.append((s, s + 1, "PLACE"))  # `미 스탠포드대`
                 return s + 2, e, t
             if e == s + 1:
