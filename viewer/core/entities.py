@@ -1141,7 +1141,7 @@ class EntityAnalyzer:
         for i in range(1, len(tags)):
             if tags[i] != "NNG" or ends[i] - starts[i] < 2 or _SUFFIX_TYPE.get(f.tok_form[i]) != "ORG":
                 continue
-            ws, we = f.word_at(starts[i])
+            ws = f.word_at(starts[i])[0]
             prefix = f.tokens_in(ws, starts[i])
             if not prefix or not 2 <= starts[i] - ws <= 4 or not "가" <= text[ws] <= "힣":
                 continue
@@ -1520,26 +1520,7 @@ class EntityAnalyzer:
                 words = surface.split()
                 if len(words) > 1 and len(words[-1]) >= 2 and words[-1] not in _NOUN_TYPE:
                     short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`, not `주석`
-        by_short_org: dict[str, _Cand] = {}
-        for surface, c in known.items():
-            words = surface.split(" ")
-            if c.type == "ORG" and len(words) > 1 and (words[-1] in EN_ORG_WORDS
-                                                       or words[-1] in _SPACED_SUFFIXES):
-                head = " ".join(words[:-1])
-                if not (self.gazetteer.get(head) or head in STOP_WORDS or head in common_nouns()):
-                    by_short_org.setdefault(head, c)  # not `Busan` of `Busan Bank`
-        by_surname: dict[str, set[str]] = {}
-        for surface, c in known.items():
-            if c.type == "PERSON" and _name_shaped(surface):
-                surname = surface[:2] if len(surface) == 4 else surface[0]
-                by_surname.setdefault(surname, set()).add(c.canonical or surface)
-        for c in chosen:  # `윤 대표` after `윤재석`: the one person of that surname in the article
-            full = by_surname.get(c.text) if c.type == "PERSON" else None
-            if full and len(full) == 1:
-                c.canonical = next(iter(full))
-            org = by_short_org.get(c.text) if c.type == "ORG" and not c.partners else None
-            if org is not None:  # `Tidewell` after `Tidewell Robotics`: the same company
-                c.canonical = org.canonical or org.text
+        short_orgs = self._link_short_forms(known, chosen)
         if short:
             for c in chosen:  # a short form typed on its own evidence still names the same person
                 full = short.get(c.text)
@@ -1547,7 +1528,7 @@ class EntityAnalyzer:
                     c.canonical = full.canonical or full.text
             for surface, src in short.items():
                 known.setdefault(surface, src)
-        for surface, src in by_short_org.items():  # `Tidewell` wherever `Tidewell Robotics` is
+        for surface, src in short_orgs.items():  # `Tidewell` wherever `Tidewell Robotics` is
             known.setdefault(surface, src)
         for f in fields:
             taken = [(c.start, c.end) for c in chosen if c.field is f]
@@ -1562,6 +1543,30 @@ class EntityAnalyzer:
                     chosen.append(c)
                     taken.append((s, e))
         return chosen
+
+    def _link_short_forms(self, known: dict[str, _Cand], chosen: list[_Cand]) -> dict[str, _Cand]:
+        """Give a bare surname and a company's short form their full name's canonical; return
+        the short forms of companies (`Tidewell` of `Tidewell Robotics`) to spread."""
+        short_orgs: dict[str, _Cand] = {}
+        by_surname: dict[str, set[str]] = {}
+        for surface, c in known.items():
+            words = surface.split(" ")
+            if c.type == "ORG" and len(words) > 1 and (words[-1] in EN_ORG_WORDS
+                                                       or words[-1] in _SPACED_SUFFIXES):
+                head = " ".join(words[:-1])
+                if not (self.gazetteer.get(head) or head in STOP_WORDS or head in common_nouns()):
+                    short_orgs.setdefault(head, c)  # not `Busan` of `Busan Bank`
+            elif c.type == "PERSON" and _name_shaped(surface):
+                surname = surface[:2] if len(surface) == 4 else surface[0]
+                by_surname.setdefault(surname, set()).add(c.canonical or surface)
+        for c in chosen:  # `윤 대표` after `윤재석`: the one person of that surname in the article
+            full = by_surname.get(c.text) if c.type == "PERSON" else None
+            if full and len(full) == 1:
+                c.canonical = next(iter(full))
+            org = short_orgs.get(c.text) if c.type == "ORG" and not c.partners else None
+            if org is not None:  # `Tidewell` after `Tidewell Robotics`: the same company
+                c.canonical = org.canonical or org.text
+        return short_orgs
 
     def _apply_corrections(self, fields: list[_Field], chosen: list[_Cand]) -> list[_Cand]:
         if not self.corrections:
