@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -521,6 +521,7 @@ class _Field:
             pos += len(para) + 1
         self.words = list(map(_SPAN, _WORD.finditer(text)))
         self._word_starts = [w[0] for w in self.words]
+        self._korean_starts = [a for a, _ in self.korean]
 
     def word_at(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._word_starts, pos) - 1
@@ -533,10 +534,8 @@ class _Field:
 
     def in_korean(self, pos: int) -> bool:
         """pos is in a paragraph with Hangul (one Kiwi read)."""
-        for a, b in self.korean:
-            if a <= pos < b:
-                return True
-        return False
+        i = bisect_right(self._korean_starts, pos) - 1
+        return i >= 0 and pos < self.korean[i][1]
 
     def tokens_in(self, start: int, end: int) -> range:
         return range(bisect_left(self.tok_start, start), bisect_left(self.tok_start, end))
@@ -616,6 +615,29 @@ class _Field:
             return True
         rest = text[end:self.word_at(end)[1]].rstrip(_CLOSE_QUOTES + ",.!?…:;")
         return rest in _PARTICLES
+
+
+class _Occupied:
+    """Spans of one text, asked whether a new span overlaps any of them (in log time, where a
+    list would make long articles quadratic)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        ends = self._ends  # a span overlapping [start, end) starts after start - longest
+        lo, hi = bisect_left(self._starts, start - self._longest), bisect_left(self._starts, end)
+        return any(ends[k] > start for k in range(lo, hi))
 
 
 # --- Candidates -------------------------------------------------------------------------------
@@ -807,6 +829,7 @@ class EntityAnalyzer:
             return c.type in ("PRODUCT", "EVENT")
 
         keep = [c for c in rule if ruled(c)]
+        taken = _Occupied((c.start, c.end) for c in keep)
         by_span = {(c.start, c.end): c for c in rule}
         by_end = {c.end: c for c in keep if c.partners and _HANGUL.search(c.text)}
         for s, e, t in found:
@@ -816,12 +839,13 @@ class EntityAnalyzer:
                 continue  # `미국 연방준비제도(Fed)`: a known name keeps its type and its extent
                 # (a known place may still head a chain, `일본 교토(京都)`, as KLUE tags it)
             if c is not None and s <= c.start and c.type not in ("PRODUCT", "EVENT"):
-                if s < c.start and not any(d.start < c.start and s < d.end for d in keep):
+                if s < c.start and not taken.overlaps(s, c.start):
                     c.start = s  # `일본 교토(京都)`, `우로시다니 마사요시(漆谷正義)`: the whole name
+                    taken.add(s, c.end)
                 for d in c.partners:  # a linked pair takes the model's type on both sides
                     d.type, d.cue = t, "model"
                 continue
-            if any(d.start < e and s < d.end for d in keep):
+            if taken.overlaps(s, e):
                 continue
             c = by_span.get((s, e)) or _Cand(f, s, e)
             c.type, c.tier, c.cue = t, _TIER_STRONG, "model"
@@ -829,10 +853,13 @@ class EntityAnalyzer:
                 entry = self.gazetteer.get(_PAIR_SYLLABLES[f.text[s]])
                 c.canonical = entry.canonical if entry else None  # `미` is 미국
             keep.append(c)
+            taken.add(s, e)
+        kept = set(map(id, keep))
         for c in rule:  # known names and Latin ones where the model found nothing
-            if c not in keep and (c.cue == "gazetteer" or not _HANGUL.search(c.text)) \
-                    and not any(c.overlaps(d) for d in keep):
+            if id(c) not in kept and (c.cue == "gazetteer" or not _HANGUL.search(c.text)) \
+                    and not taken.overlaps(c.start, c.end):
                 keep.append(c)
+                taken.add(c.start, c.end)
         return keep
 
     @staticmethod
@@ -1474,13 +1501,12 @@ class EntityAnalyzer:
     def _select(cands: list[_Cand]) -> list[_Cand]:
         """Non-overlapping mentions: stronger evidence first, then the longer span."""
         chosen: list[_Cand] = []
+        occupied: dict[int, _Occupied] = {}
         for c in sorted(cands, key=lambda c: (c.tier, c.start - c.end, c.start)):
-            f, start, end = c.field, c.start, c.end
-            for d in chosen:
-                if d.field is f and start < d.end and d.start < end:
-                    break
-            else:
+            taken = occupied.setdefault(id(c.field), _Occupied())
+            if not taken.overlaps(c.start, c.end):
                 chosen.append(c)
+                taken.add(c.start, c.end)
         return chosen
 
     @staticmethod
@@ -1531,7 +1557,7 @@ class EntityAnalyzer:
         for surface, src in short_orgs.items():  # `Tidewell` wherever `Tidewell Robotics` is
             known.setdefault(surface, src)
         for f in fields:
-            taken = [(c.start, c.end) for c in chosen if c.field is f]
+            taken = _Occupied((c.start, c.end) for c in chosen if c.field is f)
             for surface, src in known.items():
                 if len(surface) < 2 and not _HANJA_RUN.fullmatch(surface):
                     continue
@@ -1541,7 +1567,7 @@ class EntityAnalyzer:
                     if surface == src.text:
                         c.partners, c.canonical = src.partners, src.canonical
                     chosen.append(c)
-                    taken.append((s, e))
+                    taken.add(s, e)
         return chosen
 
     def _link_short_forms(self, known: dict[str, _Cand], chosen: list[_Cand]) -> dict[str, _Cand]:
@@ -1683,21 +1709,16 @@ def _latin_name_word(word: str) -> bool:
     return any(ch.isupper() for ch in word) and any(ch.isalpha() for ch in word)
 
 
-def _occurrences(f: _Field, surface: str,
-                 taken: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def _occurrences(f: _Field, surface: str, taken: _Occupied | None = None) -> list[tuple[int, int]]:
     """Whole-word-ish occurrences: not inside a longer word; particles may follow.
 
-    Occurrences overlapping a taken (start, end) span are left out.
+    Occurrences overlapping a taken span are left out.
     """
     out, text, n = [], f.text, len(surface)
     s = text.find(surface) if surface else -1
     while s >= 0:
         e = s + n
-        for a, b in taken:
-            if a < e and s < b:
-                break
-        else:
-            if f.starts_cleanly(s) and f.ends_cleanly(e):
-                out.append((s, e))
+        if not (taken and taken.overlaps(s, e)) and f.starts_cleanly(s) and f.ends_cleanly(e):
+            out.append((s, e))
         s = text.find(surface, s + 1)
     return out

@@ -183,14 +183,16 @@ class FeatureEncoder:
         rule_spans as (start, end, type, cue) and gaz_spans as (start, end, type), in characters.
         """
         cuts = sorted({x for span in rule_spans + gaz_spans for x in span[:2]})
-        marked = rule_spans or gaz_spans
+        rules, gazetteer = _SpansByStart(rule_spans), _SpansByStart(gaz_spans)
         out = []
         for first, last in paragraphs:
             toks = self._tokens(text, starts, ends, tags, forms, first, last, cuts)
             seq = self._sequence(name, text, toks)
             if seq.spans:
-                if marked:
-                    self._add_marks(seq, rule_spans, gaz_spans)
+                lo, hi = seq.spans[0][0], seq.spans[-1][1]
+                near_rules, near_gazetteer = rules.within(lo, hi), gazetteer.within(lo, hi)
+                if near_rules or near_gazetteer:
+                    self._add_marks(seq, near_rules, near_gazetteer)
                 out.append(seq)
         return out
 
@@ -312,6 +314,22 @@ class FeatureEncoder:
         if hit is None:
             hit = self._marks_known[kind, value] = tuple(self._known([kind + value]))
         return hit
+
+
+class _SpansByStart:
+    """A field's (start, end, …) spans, to pick out a paragraph's quickly and in their order."""
+
+    def __init__(self, spans: list[tuple]):
+        self._spans = spans
+        self._order = sorted(range(len(spans)), key=lambda k: spans[k][0])
+        self._starts = [spans[k][0] for k in self._order]
+        self._longest = max((span[1] - span[0] for span in spans), default=0)
+
+    def within(self, lo: int, hi: int) -> list[tuple]:
+        """The spans overlapping [lo, hi), in the order they were given."""
+        order, spans = self._order, self._spans
+        a, b = bisect_left(self._starts, lo - self._longest), bisect_left(self._starts, hi)
+        return [spans[k] for k in sorted(order[a:b]) if spans[k][1] > lo]
 
 
 def decode(seq: ItemSequence, labels: Sequence[str], text: str) -> list[tuple[int, int, str]]:
