@@ -11,7 +11,9 @@ recognition adds on top of tokenising the text; a second line tokenises paragrap
 as the analyser does, to show its cost beyond its own Kiwi calls. The analyser runs as shipped
 (rules and the learned model, resources/entity_crf.model, when it and python-crfsuite are
 there) and with the rules alone, to show what the model costs. Timings are the best of R
-rounds, all variants alternating.
+rounds, all variants alternating. Last, the same ratio on each kind of text apart: the sample
+articles (each an article of ~1,500 characters), the KLUE sentences one per call, and the KLUE
+sentences twenty to an article (one a paragraph), which shows what a call costs beyond its text.
 """
 
 from __future__ import annotations
@@ -34,18 +36,27 @@ KLUE = ROOT.parent / "shared" / "data" / "klue-ner-news-dev.jsonl"
 HANGUL = re.compile("[가-힣]")
 
 
-def corpus() -> list[tuple[str, str]]:
-    """(title, body) pairs: the cleaned samples, then the KLUE sentences if present."""
+def sample_pairs() -> list[tuple[str, str]]:
+    """(title, body) of each sample article, read and cleaned as the importer does."""
     pairs = []
     for path in sorted((ROOT / "resources" / "samples").iterdir()):
         if path.suffix in (".txt", ".md", ".html"):
             cleaned = clean_document(read_document(path))
             pairs.append((cleaned.title, cleaned.body))
-    if KLUE.is_file():
-        for line in KLUE.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                pairs.append(("", json.loads(line)["text"]))
     return pairs
+
+
+def klue_pairs() -> list[tuple[str, str]]:
+    """Each KLUE sentence as a body with an empty title (none when ../shared is absent)."""
+    if not KLUE.is_file():
+        return []
+    return [("", json.loads(line)["text"]) for line in KLUE.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def corpus() -> list[tuple[str, str]]:
+    """(title, body) pairs: the cleaned samples, then the KLUE sentences if present."""
+    return sample_pairs() + klue_pairs()
 
 
 def best_of(rounds: int, *fns) -> list[float]:
@@ -117,10 +128,35 @@ def main(argv: list[str] | None = None) -> int:
                            ("  rules alone         ", t_rules, "rules")):
         print(f"{label} {chars / t:>10,.0f} chars/s   ({t_raw / t:.2f}x raw Kiwi, "
               f"{t_para / t:.2f}x by paragraph; {mentions[name]:,} mentions)")
+    # Where the gap is: the same ratio on each kind of text, one call per text as above.
+    parts = {}
+    sentences = klue_pairs()
+    grouped = [("", "\n".join(b for _, b in sentences[i:i + 20])) for i in range(0, len(sentences), 20)]
+    for label, part in (("sample articles, one per call", sample_pairs() * 8),
+                        ("KLUE sentences, one per call", sentences),
+                        ("KLUE sentences, 20 to an article", grouped)):
+        if not part:
+            continue
+
+        def raw_part(part=part) -> None:
+            for title, body in part:
+                for text in (title, body):
+                    if text.strip():
+                        kiwi.tokenize(text)
+
+        def ours_part(part=part) -> None:
+            for title, body in part:
+                analyzer.analyze(title, body)
+
+        t_r, t_o = best_of(args.rounds, raw_part, ours_part)
+        parts[label] = t_r / t_o
+        print(f"  {label:34s} {t_r / t_o:.2f}x raw Kiwi "
+              f"({sum(len(t) + len(b) for t, b in part):,} chars)")
     if args.json:
         args.json.write_text(json.dumps({
             "chars": chars, "raw_kiwi_chars_s": chars / t_raw, "analyser_chars_s": chars / t_ours,
             "ratio": t_raw / t_ours, "rules_ratio": t_raw / t_rules, "mentions": mentions["ours"],
+            "parts": parts,
         }, indent=1), encoding="utf-8")
     return 0
 
