@@ -13,7 +13,9 @@ as the analyser does, to show its cost beyond its own Kiwi calls. The analyser r
 there) and with the rules alone, to show what the model costs. Timings are the best of R
 rounds, all variants alternating. Last, the same ratio on each kind of text apart: the sample
 articles (each an article of ~1,500 characters), the KLUE sentences one per call, and the KLUE
-sentences twenty to an article (one a paragraph), which shows what a call costs beyond its text.
+sentences twenty to an article (one a paragraph), which shows what a call costs beyond its text,
+and the sample bodies five times over as one long article (Kiwi slows on one long call; the
+analyser calls it paragraph by paragraph).
 """
 
 from __future__ import annotations
@@ -132,9 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     parts = {}
     sentences = klue_pairs()
     grouped = [("", "\n".join(b for _, b in sentences[i:i + 20])) for i in range(0, len(sentences), 20)]
+    long_article = ("", "\n".join([b for _, b in sample_pairs()] * 5))
     for label, part in (("sample articles, one per call", sample_pairs() * 8),
                         ("KLUE sentences, one per call", sentences),
-                        ("KLUE sentences, 20 to an article", grouped)):
+                        ("KLUE sentences, 20 to an article", grouped),
+                        ("the samples as one long article", [long_article])):
         if not part:
             continue
 
