@@ -61,6 +61,14 @@ def corpus() -> list[tuple[str, str]]:
     return sample_pairs() + klue_pairs()
 
 
+def tokenize_each(kiwi, pairs: list[tuple[str, str]]) -> None:
+    """Raw Kiwi: one call per non-empty title and body."""
+    for title, body in pairs:
+        for text in (title, body):
+            if text.strip():
+                kiwi.tokenize(text)
+
+
 def best_of(rounds: int, *fns) -> list[float]:
     """Best time of each function; rounds alternate between them so drift hits all alike."""
     best = [float("inf")] * len(fns)
@@ -96,10 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     rules.analyze(*pairs[0])
 
     def raw_kiwi() -> None:
-        for title, body in pairs:
-            for text in (title, body):
-                if text.strip():
-                    kiwi.tokenize(text)
+        tokenize_each(kiwi, pairs)
 
     def raw_kiwi_paragraphs() -> None:  # the calls the analyser itself makes
         for title, body in pairs:
@@ -142,17 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         if not part:
             continue
 
-        def raw_part(part=part) -> None:
-            for title, body in part:
-                for text in (title, body):
-                    if text.strip():
-                        kiwi.tokenize(text)
-
-        def ours_part(part=part) -> None:
-            for title, body in part:
-                analyzer.analyze(title, body)
-
-        t_r, t_o = best_of(args.rounds, raw_part, ours_part)
+        t_r, t_o = best_of(args.rounds, lambda part=part: tokenize_each(kiwi, part),
+                           lambda part=part: [analyzer.analyze(t, b) for t, b in part])
         parts[label] = t_r / t_o
         print(f"  {label:34s} {t_r / t_o:.2f}x raw Kiwi "
               f"({sum(len(t) + len(b) for t, b in part):,} chars)")
