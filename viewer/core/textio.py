@@ -77,6 +77,29 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
 
 
+# Format characters (category Cf: bidi marks, soft hyphens, invisible operators, U+180E, ...)
+# and controls have no place in a one-line field such as a title, a source or an author.
+_NOT_IN_META = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                          r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+                          r"\ufff0-\ufffb\U000e0000-\U000e0fff]")
+
+
+def clean_meta_text(text: str, limit: int | None = None) -> str:
+    """A metadata field (title, source, author) as one clean line of NFC text.
+
+    Controls and invisible formatting are removed, every run of whitespace (newlines included)
+    becomes one space; with `limit`, text longer than that is cut at a word boundary with "…".
+    """
+    text = unicodedata.normalize("NFC", _TERMINAL_ESCAPES.sub("", str(text)))
+    text = " ".join(_NOT_IN_META.sub(lambda m: " " if m.group(0) in "\t\n\r\x0b\x0c\x85" else "",
+                                     text).split())
+    if limit is not None and len(text) > limit:
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
+    return text
+
+
 def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
     """Decode a text file's bytes; return (text, encoding) or raise ImportFailed with a reason."""
     if not data.strip():
