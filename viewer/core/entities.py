@@ -32,12 +32,13 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from viewer.core.limits import KIWI_PIECE_CHARS, MAX_ANALYSED_CHARS
 from viewer.core.resources import read_resource_text
 
 if TYPE_CHECKING:
@@ -62,6 +63,58 @@ def get_kiwi():
 
                 _kiwi = Kiwi()
     return _kiwi
+
+
+class _Piece(NamedTuple):
+    """A Kiwi token moved to its place in the whole text (tokens of a piece count from its start)."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def text_pieces(text: str, limit: int = KIWI_PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering text, each piece at most `limit` characters.
+
+    A piece ends after the last sentence end or space before the limit (a word is never cut
+    where it can be helped); an unbroken run is cut at the limit.
+    """
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        sentence = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if sentence > limit // 2:
+            cut = sentence + 2
+        else:
+            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = space + 1 if space > limit // 4 else limit
+        yield start, text[start:start + cut]
+        start += cut
+    if start < n or not n:
+        yield start, text[start:]
+
+
+def tokenize_bounded(text: str, kiwi=None) -> list:
+    """Kiwi's tokens of a text, no call longer than KIWI_PIECE_CHARS (Kiwi is quadratic on
+    long unbroken runs: 40,000 characters took 0.6-1.9 s). Short texts are one call, as before."""
+    kiwi = kiwi or get_kiwi()
+    if len(text) <= KIWI_PIECE_CHARS:
+        return kiwi.tokenize(text)
+    out: list = []
+    for offset, piece in text_pieces(text):
+        if piece.strip():
+            out += [_Piece(t.form, t.tag, t.start + offset, t.end + offset) for t in kiwi.tokenize(piece)]
+    return out
+
+
+def analysed_part(text: str, limit: int = MAX_ANALYSED_CHARS) -> str:
+    """The start of a text that analysis reads: all of it, or up to the last line break before limit."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
 
 
 @dataclass
@@ -506,7 +559,7 @@ class _Field:
         # Paragraph by paragraph: Kiwi is faster on short texts, and English needs none of it.
         for para in text.split("\n"):
             if _HANGUL.search(para):
-                tokens = kiwi.tokenize(para)
+                tokens = tokenize_bounded(para, kiwi)
                 first = len(starts)
                 if pos:
                     starts += [t.start + pos for t in tokens]
@@ -722,7 +775,12 @@ class EntityAnalyzer:
         return self._model or None
 
     def analyze(self, title: str, body: str) -> list[EntitySpan]:
-        """Entity mentions of title and body, sorted by (field, start)."""
+        """Entity mentions of title and body, sorted by (field, start).
+
+        Only the first MAX_ANALYSED_CHARS of a body are read (up to a line break): past that an
+        article is a data dump, and the analysis would take minutes.
+        """
+        title, body = title[:MAX_ANALYSED_CHARS], analysed_part(body)
         fields, chosen = self._rules(title, body)
         model = self.model
         if model is not None:

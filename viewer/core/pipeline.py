@@ -81,16 +81,14 @@ def prepare_file(path: str, analyzer, known: frozenset[str]) -> Prepared:
 
 
 def index_morphemes(text: str) -> str:
-    """A field's search-index morphemes (as search._morph_field), taken line by line.
+    """A field's search-index morphemes, exactly as ensure_index computes them.
 
-    The entity analyser tokenises line by line too, so in a worker (see _TokenMemo) the index
-    reuses its tokens instead of running Kiwi over the text a second time. Kiwi reads a little
-    across line breaks, so in a few texts in a hundred a word or two splits differently than
-    in ensure_index's whole-field pass; either is a valid analysis of the same text.
+    Both read line by line, as the entity analyser does, so in a worker (see _TokenMemo) the
+    index reuses the analyser's tokens instead of running Kiwi over the text a second time.
     """
-    from viewer.core.search import morphemes, nfc
+    from viewer.core.search import _morph_field
 
-    return " ".join(m for line in nfc(text).split("\n") for m in morphemes(line))
+    return _morph_field(text)
 
 
 class _TokenMemo:

@@ -11,17 +11,28 @@ answers falls back to a plain scan. Changed articles, notes and highlights are q
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from viewer.core.library import Library
 
+log = logging.getLogger("viewer.search")
+
 INDEXED_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"}
 MORPH_WEIGHTS = (10.0, 1.0, 3.0)  # title, body, notes: a title match ranks first
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80
 SCAN_BODIES_UP_TO = 20_000
+INDEX_BATCH_CHARS = 8_000_000  # text per index transaction
+# A pasted page in the search box is still one quick query.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 32
+# A snippet needs the first match and those near it; the opened article marks the matched forms.
+MAX_SNIPPET_MATCHES = 200
+SNIPPET_WINDOW = 2000  # characters of body read around the first match (the snippet is 120)
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 
 
@@ -61,17 +72,26 @@ def nfc(text: str) -> str:
 # --- analysis ------------------------------------------------------------------------------
 
 def morphemes(text: str) -> list[str]:
-    """The content morphemes of a text, as indexed (Latin lower-cased)."""
-    from viewer.core.entities import get_kiwi
+    """The content morphemes of a text, as indexed (Latin lower-cased).
 
-    text = nfc(text)
+    Read line by line (as the entity analyser reads, so an import's workers reuse its tokens),
+    no Kiwi call over KIWI_PIECE_CHARS, and nothing past MAX_ANALYSED_CHARS: indexing one
+    stored article is bounded whatever it holds (the trigram index still has all of it).
+    """
+    from viewer.core.entities import analysed_part, get_kiwi, tokenize_bounded
+
+    text = analysed_part(nfc(text))
     if not text.strip():
         return []
+    kiwi = get_kiwi()
     out = []
-    for token in get_kiwi().tokenize(text):
-        tag = str(token.tag).split("-")[0]
-        if tag in INDEXED_TAGS:
-            out.append(token.form.lower())
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        for token in tokenize_bounded(line, kiwi):
+            tag = str(token.tag).split("-")[0]
+            if tag in INDEXED_TAGS:
+                out.append(token.form.lower())
     return out
 
 
@@ -91,32 +111,23 @@ def ensure_index(
     cancelled: Callable[[], bool] | None = None,
     batch: int = 200,
 ) -> int:
-    """Index every article queued since the last call; return how many were indexed."""
+    """Index every article queued since the last call; return how many were indexed.
+
+    Rows are analysed one at a time (cancellable between rows, each bounded: see morphemes)
+    and written in transactions of up to `batch` rows or a few megabytes of text.
+    """
     if library.read_only:
         return 0  # another instance owns the library and keeps the index
     db = library._db
     ids = [r[0] for r in db.execute("SELECT article_id FROM search_dirty ORDER BY article_id")]
     done = 0
-    for i in range(0, len(ids), batch):
-        if cancelled and cancelled():
-            break
-        chunk = ids[i:i + batch]
-        rows = []
-        for article_id in chunk:
-            row = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None:
-                rows.append((article_id, None))
-                continue
-            notes = [library.note(article_id)]
-            notes += [h for (h,) in db.execute(
-                "SELECT note FROM highlights WHERE article_id = ? AND note != ''", (article_id,))]
-            notes_text = "\n".join(n for n in notes if n)
-            rows.append((article_id, (nfc(row[0]), nfc(row[1]), nfc(notes_text))))
-        analysed = [
-            (aid, None if t is None else (t, tuple(_morph_field(x) for x in t))) for aid, t in rows
-        ]
+    pending_rows: list[tuple[int, tuple | None]] = []
+    pending_chars = 0
+
+    def write() -> None:
+        nonlocal done, pending_chars
         with library.transaction():
-            for article_id, data in analysed:
+            for article_id, data in pending_rows:
                 db.execute("DELETE FROM search_morph WHERE rowid = ?", (article_id,))
                 db.execute("DELETE FROM search_tri WHERE rowid = ?", (article_id,))
                 if data is not None:
@@ -126,10 +137,41 @@ def ensure_index(
                     db.execute("INSERT INTO search_tri (rowid, title, body, notes) VALUES (?, ?, ?, ?)",
                                (article_id, title, body, notes_text))
                 db.execute("DELETE FROM search_dirty WHERE article_id = ?", (article_id,))
-        done += len(chunk)
+        done += len(pending_rows)
+        pending_rows.clear()
+        pending_chars = 0
         if progress:
             progress(done, len(ids))
+
+    for article_id in ids:
+        if cancelled and cancelled():
+            break
+        row = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            pending_rows.append((article_id, None))
+        else:
+            notes = [library.note(article_id)]
+            notes += [h for (h,) in db.execute(
+                "SELECT note FROM highlights WHERE article_id = ? AND note != ''", (article_id,))]
+            fields = (nfc(row[0]), nfc(row[1]), nfc("\n".join(n for n in notes if n)))
+            pending_rows.append((article_id, (fields, _morph_fields(article_id, fields))))
+            pending_chars += sum(map(len, fields))
+        if len(pending_rows) >= batch or pending_chars >= INDEX_BATCH_CHARS:
+            write()
+    if pending_rows:
+        write()
     return done
+
+
+def _morph_fields(article_id: int, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The morpheme columns of one row; a row the analyser fails on is indexed by trigrams only,
+    so that one bad article never keeps the rest of the queue (and every later search) waiting."""
+    try:
+        return tuple(_morph_field(x) for x in fields)
+    except Exception:  # the analyser's bug, not the user's: logged, and the row still indexed
+        log.exception("search index: article %s could not be analysed; indexed by substrings only",
+                      article_id)
+        return ("", "", "")
 
 
 def reindex_all(library: Library) -> int:
@@ -145,9 +187,9 @@ def _quote(term: str) -> str:
 
 def parse_query(query: str) -> tuple[list[str], list[str]]:
     """(morphemes to match, raw words) of a query."""
-    query = nfc(query).strip()
-    words = [w for w in re.split(r"\s+", query) if w]
-    terms = list(dict.fromkeys(morphemes(query)))
+    query = nfc(query).strip()[:MAX_QUERY_CHARS]
+    words = list(dict.fromkeys(w for w in re.split(r"\s+", query) if w))[:MAX_QUERY_WORDS]
+    terms = list(dict.fromkeys(morphemes(query)))[:MAX_QUERY_WORDS]
     return terms, words
 
 
@@ -198,11 +240,38 @@ def filter_articles(library: Library, filters: SearchFilters) -> list[int]:
     return [r[0] for r in rows]
 
 
+class SearchCancelled(Exception):
+    """The search was superseded (the user typed on) or the window is closing."""
+
+
 def search(
-    library: Library, query: str, limit: int = 50, filters: SearchFilters | None = None
+    library: Library, query: str, limit: int = 50, filters: SearchFilters | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[SearchHit]:
-    """Ranked hits for a query (title matches first), each with a marked snippet."""
-    ensure_index(library)
+    """Ranked hits for a query (title matches first), each with a marked snippet.
+
+    With `cancelled`, a running query is interrupted as soon as it returns True (SQLite checks
+    it every few thousand steps) and SearchCancelled is raised.
+    """
+    if cancelled is None:
+        return _search(library, query, limit, filters, lambda: False)
+    db = library._db
+    db.set_progress_handler(lambda: 1 if cancelled() else 0, 5000)
+    try:
+        return _search(library, query, limit, filters, cancelled)
+    except sqlite3.OperationalError as exc:
+        if cancelled():
+            raise SearchCancelled(query) from None
+        raise exc from None
+    finally:
+        db.set_progress_handler(None, 0)
+
+
+def _search(library: Library, query: str, limit: int, filters: SearchFilters | None,
+            cancelled: Callable[[], bool]) -> list[SearchHit]:
+    ensure_index(library, cancelled=cancelled)
+    if cancelled():
+        raise SearchCancelled(query)
     terms, words = parse_query(query)
     if not words:
         return []
@@ -247,6 +316,8 @@ def search(
             scored[aid] = 2000.0 + n
     hits = []
     for aid, score in sorted(scored.items(), key=lambda kv: (kv[1], -kv[0]))[:limit]:
+        if cancelled():
+            raise SearchCancelled(query)
         hit = _hit(library, aid, score, terms, words)
         if hit is not None:
             hits.append(hit)
@@ -259,22 +330,41 @@ def _plain(markdown_text: str) -> str:
     return re.sub(r"\*\*|__|\\(?=[#>*_\\-])", "", text)
 
 
-def _surface_forms(text: str, terms: list[str], words: list[str]) -> list[tuple[int, int]]:
-    """Where the query's words or morphemes stand in a text (case-insensitive)."""
-    folded = text.casefold()
-    needles = sorted({w.casefold() for w in words} | {t.casefold() for t in terms if len(t) >= 1},
+def _needle_pattern(terms: list[str], words: list[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for the query's words and morphemes, longest first."""
+    needles = sorted({w.casefold() for w in words} | {t.casefold() for t in terms if t},
                      key=len, reverse=True)
-    spans: list[tuple[int, int]] = []
-    for needle in needles:
-        if not needle:
-            continue
-        start = folded.find(needle)
-        while start >= 0:
-            end = start + len(needle)
-            if not any(s < end and start < e for s, e in spans):
-                spans.append((start, end))
-            start = folded.find(needle, end)
-    return sorted(spans)
+    if not needles:
+        return None
+    return re.compile("|".join(map(re.escape, needles)), re.IGNORECASE)
+
+
+def _surface_forms(text: str, terms: list[str], words: list[str],
+                   limit: int = MAX_SNIPPET_MATCHES) -> list[tuple[int, int]]:
+    """Where the query's words or morphemes stand in a text (case-insensitive): the first `limit`.
+
+    One left-to-right pass of one pattern, so the cost is the text's length, not the number of
+    matches times itself (an article of 40,000 hits took a minute before).
+    """
+    pattern = _needle_pattern(terms, words)
+    if pattern is None:
+        return []
+    spans = []
+    for m in pattern.finditer(text):
+        spans.append(m.span())
+        if len(spans) >= limit:
+            break
+    return spans
+
+
+def _around_first_match(text: str, pattern: re.Pattern[str] | None) -> tuple[str, int]:
+    """The part of a long text around its first match (and where it starts), for a snippet."""
+    if len(text) <= 2 * SNIPPET_WINDOW:
+        return text, 0
+    m = pattern.search(text) if pattern is not None else None
+    first = m.start() if m else 0
+    start = max(0, first - SNIPPET_WINDOW // 4)
+    return text[start:start + SNIPPET_WINDOW], start
 
 
 def _hit(library: Library, article_id: int, score: float, terms: list[str],
@@ -283,15 +373,24 @@ def _hit(library: Library, article_id: int, score: float, terms: list[str],
         "SELECT title, body, source FROM articles WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         return None
-    title, body, source = nfc(row[0]), _plain(nfc(row[1])), row[2]
-    notes = _plain(nfc(library.note(article_id)))
-    chosen = ("body", body, [])
-    for name, text in (("body", body), ("notes", notes), ("title", title)):
+    pattern = _needle_pattern(terms, words)
+    # Only the part of a long body around its first match is reduced to plain text (a body may
+    # hold 20 MB); the snippet and its marks come from that part.
+    full_body, full_notes = nfc(row[1]), nfc(library.note(article_id))
+    body_part, body_at = _around_first_match(full_body, pattern)
+    notes_part, notes_at = _around_first_match(full_notes, pattern)
+    title, body, source = nfc(row[0]), _plain(body_part), row[2]
+    notes = _plain(notes_part)
+    # (field, text, spans, where the text starts in the field, whether the field goes on after it)
+    chosen = ("body", body, [], body_at, body_at + len(body_part) < len(full_body))
+    for name, text, at, more in (("body", body, body_at, body_at + len(body_part) < len(full_body)),
+                                 ("notes", notes, notes_at, notes_at + len(notes_part) < len(full_notes)),
+                                 ("title", title, 0, False)):
         spans = _surface_forms(text, terms, words)
         if spans:
-            chosen = (name, text, spans)
+            chosen = (name, text, spans, at, more)
             break
-    name, text, spans = chosen
+    name, text, spans, at, more = chosen
     if spans:
         first = spans[0][0]
         start = max(0, first - SNIPPET_BEFORE)
@@ -299,8 +398,8 @@ def _hit(library: Library, article_id: int, score: float, terms: list[str],
     else:
         start, end = 0, min(len(text), SNIPPET_BEFORE + SNIPPET_AFTER)
     snippet = text[start:end].replace("\n", " ")
-    lead = "…" if start > 0 else ""
-    tail = "…" if end < len(text) else ""
+    lead = "…" if start > 0 or at > 0 else ""
+    tail = "…" if end < len(text) or more else ""
     marks = [(s - start + len(lead), e - start + len(lead)) for s, e in spans if s >= start and e <= end]
     matched = sorted({text[s:e] for s, e in spans}, key=len, reverse=True)
     return SearchHit(article_id, title, source, score, name, lead + snippet + tail, marks, matched)
