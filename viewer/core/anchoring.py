@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CONTEXT = 32
+MAX_CANDIDATES = 1000
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,11 @@ def anchor(text: str, selector: Selector) -> tuple[int, int] | None:
             return selector.start, selector.start + len(quote)
     best: tuple[float, int] | None = None
     pos = text.find(quote)
-    while pos >= 0:
+    looked = 0
+    # A short quote may stand thousands of times in a long text: the first MAX_CANDIDATES do, so
+    # that placing thousands of highlights stays a matter of milliseconds each.
+    while pos >= 0 and looked < MAX_CANDIDATES:
+        looked += 1
         ctx = _common_suffix(text[max(0, pos - CONTEXT):pos], selector.prefix) + _common_prefix(
             text[pos + len(quote):pos + len(quote) + CONTEXT], selector.suffix
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from viewer.core.anchoring import Selector
 from viewer.core.importers import clean_document, iter_article_files, read_document
+from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE, MAX_MENTIONS_PER_ARTICLE
 from viewer.core.model import (
     Article,
     ArticleSummary,
@@ -170,8 +172,32 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# PRAGMA application_id of every library this app writes ("ArtV"): another program's SQLite file
+# is told apart by it and never converted.
+APPLICATION_ID = 0x41727456
+# Tables every library since schema 1 has: a file from before application ids is recognised by them.
+_OUR_TABLES = {"articles", "settings"}
+
+
 class LibraryError(Exception):
     """The library file cannot be used (newer schema, not a library, unreadable)."""
+
+
+class LibraryMissing(LibraryError):
+    """There is no library at the path, and the caller only reads."""
+
+
+class HighlightLimit(Exception):
+    """An article holds as many highlights as one may (MAX_HIGHLIGHTS_PER_ARTICLE)."""
+
+
+class NoteConflict(Exception):
+    """The stored note is not the one the writer started from: it was changed elsewhere."""
+
+    def __init__(self, article_id: int, current: str) -> None:
+        super().__init__(f"the note of article {article_id} was changed elsewhere")
+        self.article_id = article_id
+        self.current = current
 
 
 @dataclass
@@ -217,6 +243,15 @@ def default_library_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / LIBRARY_FILE
 
 
+def unwritable_reason(path: Path) -> str:
+    """Why an existing library file cannot be written here, or "" if it can."""
+    if not os.access(path, os.W_OK):
+        return "the library file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "the library's folder is read-only"
+    return ""
+
+
 def content_hash(text: str) -> str:
     """The same article text, whatever its encoding, line endings or spacing, hashes the same."""
     folded = " ".join(unicodedata.normalize("NFC", text).split())
@@ -230,26 +265,36 @@ def now_iso() -> str:
 class Library:
     """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
 
-    def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: Path | str | None = None, read_only: bool = False,
+                 create: bool = True) -> None:
+        """Open (or, unless read_only or not create, make) a library.
+
+        A file this app did not make is refused untouched. A library that cannot be written
+        (the file or its folder is read-only) is opened read-only: `read_only_reason` says why.
+        """
         self.path = Path(path) if path is not None else default_library_path()
         self.read_only = read_only
+        self.read_only_reason = "it is open in another window" if read_only else ""
         self.backup_path: Path | None = None
-        if read_only and not self.path.is_file():
-            raise LibraryError(f"{self.path}: no library to open read-only")
-        if not read_only:
+        exists = self.path.exists()
+        if exists and not self.path.is_file():
+            raise LibraryError(f"{self.path}: not a library file (a folder or a device)")
+        if not exists and (read_only or not create):
+            raise LibraryMissing(f"{self.path}: no library here (check the path; import something to"
+                                 " make one)")
+        if not read_only and exists:
+            reason = unwritable_reason(self.path)
+            if reason:
+                self.read_only, self.read_only_reason = True, reason
+        if not self.read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            if read_only:
-                uri = self.path.resolve().as_uri() + "?mode=ro"
-                self._db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
-            else:
-                self._db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA busy_timeout = 10000")
-            if read_only:
+            self._db = self._connect()
+            self._check_ours()
+            if self.read_only:
                 if self.schema_version != SCHEMA_VERSION:
-                    raise LibraryError(f"{self.path}: needs upgrading; open it once read-write first")
+                    raise LibraryError(f"{self.path}: needs upgrading, and it can only be read here"
+                                       f" ({self.read_only_reason})")
                 return
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
@@ -257,7 +302,55 @@ class Library:
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            self._close_quietly()
             raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+        except LibraryError:
+            self._close_quietly()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            if not os.access(self.path.parent, os.W_OK):
+                # SQLite cannot make its shared-memory file beside the library: read it as a file
+                # nobody changes (true while the folder is read-only: nobody can write it either).
+                uri += "&immutable=1"
+            db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        return db
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+
+    def _check_ours(self) -> None:
+        """Refuse, before anything is written, a database that is not an Article Viewer library."""
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.schema_version
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == APPLICATION_ID:
+            if version < 0:
+                raise LibraryError(f"{self.path}: not a library this app can read (schema {version})")
+            return
+        if app_id != 0:
+            raise LibraryError(f"{self.path}: another program's database (application id {app_id:#x});"
+                               " it was left untouched")
+        if version == 0 and not tables:
+            return  # a new, empty file
+        if version < 0 or (version > 0 and not _OUR_TABLES <= tables):
+            raise LibraryError(f"{self.path}: not a library this app can read (schema {version});"
+                               " it was left untouched")
+        if version == 0:
+            raise LibraryError(f"{self.path}: an SQLite database that is not an Article Viewer library;"
+                               " it was left untouched")
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -294,6 +387,8 @@ class Library:
                 f" {SCHEMA_VERSION})"
             )
         if current >= target:
+            if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             return
         if current > 0:
             self.backup_path = self._backup(f"v{current}")
@@ -302,6 +397,8 @@ class Library:
                 for statement in _statements(MIGRATIONS[version]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
+        if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
     def _backup(self, label: str) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -484,7 +581,8 @@ class Library:
     def _store_entities(self, article_id: int, spans: list, analyzer_version: int) -> None:
         db = self._db
         db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        for span in spans:
+        # An article of a million names is a data dump: its first ones are enough to read it by.
+        for span in spans[:MAX_MENTIONS_PER_ARTICLE]:
             entity_id = self._entity_for(span)
             db.execute(
                 'INSERT OR REPLACE INTO mentions (article_id, entity_id, field, start, "end", text)'
@@ -524,8 +622,8 @@ class Library:
         rows = self._db.execute(
             'SELECT m.entity_id, e.type, e.canonical, m.text, m.field, m.start, m."end"'
             " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
-            " ORDER BY m.field DESC, m.start",
-            (article_id,),
+            " ORDER BY m.field DESC, m.start LIMIT ?",
+            (article_id, MAX_MENTIONS_PER_ARTICLE),  # also for a library filled before the cap
         )
         return [Mention(*r) for r in rows]
 
@@ -582,20 +680,27 @@ class Library:
     # --- highlights ------------------------------------------------------------------------
 
     def add_highlight(self, article_id: int, selector: Selector, color: str, note: str = "") -> int:
+        """Store a highlight; HighlightLimit once the article holds MAX_HIGHLIGHTS_PER_ARTICLE."""
         stamp = now_iso()
-        cur = self._db.execute(
-            "INSERT INTO highlights (article_id, quote, prefix, suffix, start, color, note,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, selector.quote, selector.prefix, selector.suffix, selector.start, color,
-             note, stamp, stamp),
-        )
+        with self.transaction() as db:
+            count = db.execute("SELECT COUNT(*) FROM highlights WHERE article_id = ?",
+                               (article_id,)).fetchone()[0]
+            if count >= MAX_HIGHLIGHTS_PER_ARTICLE:
+                raise HighlightLimit(f"This article already has {count:,} highlights; one article may"
+                                     f" hold at most {MAX_HIGHLIGHTS_PER_ARTICLE:,}.")
+            cur = db.execute(
+                "INSERT INTO highlights (article_id, quote, prefix, suffix, start, color, note,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, selector.quote, selector.prefix, selector.suffix, selector.start, color,
+                 note, stamp, stamp),
+            )
         return int(cur.lastrowid)
 
     def highlights(self, article_id: int) -> list[Highlight]:
         rows = self._db.execute(
             "SELECT id, article_id, quote, prefix, suffix, start, color, note, created_at,"
-            " updated_at FROM highlights WHERE article_id = ? ORDER BY start, id",
-            (article_id,),
+            " updated_at FROM highlights WHERE article_id = ? ORDER BY start, id LIMIT ?",
+            (article_id, MAX_HIGHLIGHTS_PER_ARTICLE),  # also for a library filled before the cap
         )
         return [Highlight(r[0], r[1], Selector(r[2], r[3], r[4], r[5]), r[6], r[7], r[8], r[9])
                 for r in rows]
@@ -655,21 +760,43 @@ class Library:
         row = self._db.execute("SELECT text FROM notes WHERE article_id = ?", (article_id,)).fetchone()
         return row[0] if row else ""
 
-    def set_note(self, article_id: int, text: str) -> None:
-        if self.get(article_id) is None:
-            raise KeyError(article_id)
-        self._db.execute(
-            "INSERT INTO notes(article_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(article_id)"
-            " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            (article_id, text, now_iso()),
-        )
+    def set_note(self, article_id: int, text: str, expected: str | None = None) -> None:
+        """Store an article's note. With `expected`, only if the stored note is still that text
+        (what the writer loaded): otherwise NoteConflict, carrying the stored note, and nothing
+        is written, so a newer note from another window or the CLI is never overwritten."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                raise KeyError(article_id)
+            if expected is not None:
+                current = self.note(article_id)
+                if current != expected:
+                    raise NoteConflict(article_id, current)
+            db.execute(
+                "INSERT INTO notes(article_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(article_id)"
+                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (article_id, text, now_iso()),
+            )
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (a process, a thread) commits."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def list_signature(self) -> tuple:
+        """What the article list shows changes with this (count, newest id, latest import)."""
+        return tuple(self._db.execute(
+            "SELECT COUNT(*), MAX(id), MAX(imported_at), TOTAL(is_read) FROM articles").fetchone())
 
     def append_note(self, article_id: int, text: str) -> str:
-        with self.transaction():
+        """Add a paragraph to a note; a window saving meanwhile loses nothing (tried again)."""
+        for _attempt in range(20):
             current = self.note(article_id)
             joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
-            self.set_note(article_id, joined)
-        return joined
+            try:
+                self.set_note(article_id, joined, expected=current)
+                return joined
+            except NoteConflict:
+                continue
+        raise LibraryError(f"the note of article {article_id} keeps changing; nothing was appended")
 
     # --- samples ---------------------------------------------------------------------------
 

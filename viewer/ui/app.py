@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,9 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from viewer.core.library import Library, LibraryError, default_library_path
+from viewer.core.library import Library, LibraryError, default_library_path, unwritable_reason
 from viewer.ui import theme
 from viewer.ui.main_window import MainWindow, default_settings
+
+log = logging.getLogger("viewer.app")
 
 
 class LibraryLocked(Exception):
@@ -48,21 +52,27 @@ def create_window(
 ) -> MainWindow:
     """Open the library and a window on it; an empty new library gets the sample articles."""
     path = Path(library_path) if library_path is not None else default_library_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock, holder = lock_library(path)
-    read_only = False
-    if holder is not None:
-        if on_locked(holder) != "read-only":
-            raise LibraryLocked(f"{path} is open in {holder}")
-        read_only = True
+    unwritable = unwritable_reason(path) if path.exists() else ""
+    lock: QLockFile | None = None
+    read_only = bool(unwritable)
+    if not unwritable:  # a library nobody can write needs no lock: it is simply opened read-only
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock, holder = lock_library(path)
+        if holder is not None:
+            if on_locked(holder) != "read-only":
+                raise LibraryLocked(f"{path} is open in {holder}")
+            read_only = True
     library = Library(path, read_only=read_only)
+    if unwritable:
+        library.read_only_reason = unwritable
     settings = settings or default_settings()
     app = QApplication.instance()
     if app is not None:
         theme.apply(app, str(settings.value("ui/theme", "system")))
     window = MainWindow(library, settings=settings)
     window.library_lock = lock if not read_only else None
-    window.destroyed.connect(lambda *_: lock.unlock())
+    if lock is not None:
+        window.destroyed.connect(lambda *_: lock.unlock())
     if not read_only and not library.count() and not library.setting("samples_offered"):
         task = window.runner.start("samples", lambda _t: _import_samples(library.path))
         task.finished.connect(lambda _r: (window.reload_list(), window.analyze_pending()))
@@ -87,7 +97,15 @@ def run(library_path: str | None = None) -> int:
         return 2
     window.show()
     code = app.exec()
+    window.runner.cancel_all()
+    finished = window.runner.wait(2000)
     window.library.close()
     if window.library_lock is not None:
         window.library_lock.unlock()
+    if not finished:
+        # Every task stops when cancelled, but one may be inside a long native call: everything
+        # it writes is one transaction, so ending the process here loses nothing.
+        log.warning("background work still running at exit; ending the process")
+        logging.shutdown()
+        os._exit(code)
     return code

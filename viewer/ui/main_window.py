@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
@@ -30,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
-from viewer.core.library import Library
+from viewer.core.library import HighlightLimit, Library
 from viewer.core.render import ENTITY_COLORS, ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.textio import one_line
 from viewer.ui import theme
 from viewer.ui.article_list import (
     ArticleDelegate,
@@ -48,6 +51,9 @@ from viewer.ui.reader import HIGHLIGHT_COLORS, ReaderView
 from viewer.ui.search_panel import SearchPanel
 from viewer.ui.tasks import Task, TaskRunner
 from viewer.ui.wording import counted
+
+CHANGE_POLL_MS = 1000
+log = logging.getLogger("viewer.window")
 
 SORTS = (("published", "Newest first"), ("title", "Title"), ("source", "Source"), ("imported", "Imported"))
 
@@ -102,7 +108,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_status_bar()
         self._build_menus()
-        self.notes.set_read_only(not self.writable)
+        self.notes.set_read_only(not self.writable, library.read_only_reason or "it is open elsewhere")
+        self.notes.saveFailed.connect(
+            lambda reason: self.status_label.setText(f"⚠ Note not saved: {reason} (retrying)"))
+        # Another process (the CLI, another window) may change the library: look once a second.
+        self._data_version = library.data_version()
+        self._list_signature = library.list_signature()
+        self._change_timer = QTimer(self, interval=CHANGE_POLL_MS)
+        self._change_timer.timeout.connect(self.check_external_changes)
+        self._change_timer.start()
         self._restore_ui_state()
         self.reload_list()
         self.analyze_pending()
@@ -159,6 +173,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.search)
         lay.addWidget(self.list_stack)
         self._search_generation = 0
+        self._search_task: Task | None = None
 
     def _build_reader_pane(self) -> None:
         self.reader = ReaderView()
@@ -336,6 +351,7 @@ class MainWindow(QMainWindow):
             keep = int(last) if last and last.isdigit() else None
         order = self.sort_combo.currentData() or "published"
         self._list_load += 1
+        self._list_signature = self.library.list_signature()
         self._article_count = self.library.count()
         paged = self._article_count > self.LIST_SYNC_MAX
         first = self.library.summaries(order, limit=self.LIST_PAGE if paged else None)
@@ -366,6 +382,21 @@ class MainWindow(QMainWindow):
                     QModelIndex(held)))
             else:
                 self.list_view.setCurrentIndex(index)
+
+    def check_external_changes(self) -> None:
+        """Show what another process changed: new articles in the list, this article's note."""
+        try:
+            version = self.library.data_version()
+            if version == self._data_version:
+                return
+            self._data_version = version
+            signature = self.library.list_signature()
+            if signature != self._list_signature and self._import_task is None and not self.list_loading:
+                self.reload_list()
+            if self.current_id is not None:
+                self.notes.external_change(self.library.note(self.current_id))
+        except sqlite3.Error as exc:  # a busy or vanished library: try again next time
+            log.info("could not look for changes: %s", exc)
 
     def _on_filter_text(self, text: str) -> None:
         if self.model.rowCount() > self.FILTER_NOW_MAX:
@@ -430,19 +461,26 @@ class MainWindow(QMainWindow):
         self._search_generation += 1
         generation = self._search_generation
         filters = self.search.filters()
-        db_path = self.library.path
+        db_path, read_only = self.library.path, not self.writable
         self.list_stack.setCurrentIndex(1)
         self.search.status.setText("Searching…")
+        if self._search_task is not None:
+            self._search_task.cancel()  # superseded: it stops, and frees its thread for this one
 
-        def work(_task: Task):
-            from viewer.core.search import search
+        def work(task: Task):
+            from viewer.core.search import SearchCancelled, search
 
-            with Library(db_path) as lib:
-                return search(lib, query, limit=100, filters=filters)
+            with Library(db_path, read_only=read_only) as lib:
+                try:
+                    return search(lib, query, limit=100, filters=filters, cancelled=task.is_cancelled)
+                except SearchCancelled:
+                    return None
 
         task = self.runner.start("search", work)
+        self._search_task = task
+
         def show(hits) -> None:
-            if generation == self._search_generation:  # an older query's answer is dropped
+            if hits is not None and generation == self._search_generation:  # older answers dropped
                 self.search.show_hits(query, hits)
 
         task.finished.connect(show)
@@ -529,8 +567,9 @@ class MainWindow(QMainWindow):
         self.render_current()
         self.notes.load(article_id, self.library.note(article_id))
         if self.writable:
-            self.library.set_read(article_id)
-            self.library.set_setting("last_article", str(article_id))
+            self._try_write("the reading state", self.library.set_read, article_id)
+            self._try_write("the last article read", self.library.set_setting, "last_article",
+                            str(article_id))
             self.model.mark_read(article_id)
         suffix = "" if self.writable else " (read-only)"
         self.setWindowTitle(f"{article.title} — Article Viewer{suffix}")
@@ -557,7 +596,8 @@ class MainWindow(QMainWindow):
 
     def _save_position(self, fraction: float) -> None:
         if self.reader.article is not None and self.writable:
-            self.library.set_position(self.reader.article.id, fraction)
+            self._try_write("the reading position", self.library.set_position, self.reader.article.id,
+                            fraction)
 
     def set_type_enabled(self, entity_type: str, on: bool) -> None:
         if on:
@@ -573,7 +613,8 @@ class MainWindow(QMainWindow):
     def restore_block(self, index: int) -> None:
         if self.current_id is None or not self._check_writable():
             return
-        self.library.restore_removed(self.current_id, index)
+        if not self._try_write("the restored text", self.library.restore_removed, self.current_id, index):
+            return
         self.render_current(keep_scroll=True)
         self.reanalyze([self.current_id])
 
@@ -598,8 +639,8 @@ class MainWindow(QMainWindow):
                               f" padding: 2px 6px; color: {'#f1f3f5' if self.dark else '#1b1b1b'}; }}")
 
     def mark_unread(self) -> None:
-        if self.current_id is not None and self._check_writable():
-            self.library.set_read(self.current_id, False)
+        if self.current_id is not None and self._check_writable() and self._try_write(
+                "the reading state", self.library.set_read, self.current_id, False):
             self.model.mark_read(self.current_id, False)
 
     # --- find ------------------------------------------------------------------------------
@@ -758,7 +799,14 @@ class MainWindow(QMainWindow):
             return None
         if not self._check_writable():
             return None
-        hid = self.library.add_highlight(self.current_id, selector, color, note)
+        try:
+            hid = self.library.add_highlight(self.current_id, selector, color, note)
+        except HighlightLimit as exc:
+            self.status_label.setText(str(exc))
+            return None
+        except (sqlite3.Error, OSError) as exc:
+            self.status_label.setText(f"⚠ Could not save the highlight: {one_line(str(exc), 200)}")
+            return None
         self.render_current(keep_scroll=True)
         self.model.set_annotated(self.current_id, True)
         return hid
@@ -779,7 +827,8 @@ class MainWindow(QMainWindow):
     def delete_highlight(self, highlight_id: int) -> None:
         if not self._check_writable():
             return
-        self.library.delete_highlight(highlight_id)
+        if not self._try_write("the change", self.library.delete_highlight, highlight_id):
+            return
         self.render_current(keep_scroll=True)
         if self.current_id is not None:
             self.model.set_annotated(self.current_id, self._is_annotated(self.current_id))
@@ -790,12 +839,22 @@ class MainWindow(QMainWindow):
         if current is None or not self._check_writable():
             return
         note, ok = QInputDialog.getText(self, "Highlight note", "Note:", text=current.note)
-        if ok:
-            self.library.update_highlight(highlight_id, note=note)
+        if ok and self._try_write("the highlight note", lambda: self.library.update_highlight(
+                highlight_id, note=note)):
             self.render_current(keep_scroll=True)
 
-    def _save_note(self, article_id: int, text: str) -> None:
-        self.library.set_note(article_id, text)
+    def _save_note(self, article_id: int, text: str, expected: str) -> None:
+        self.library.set_note(article_id, text, expected)
+
+    def _try_write(self, what: str, fn, *args) -> bool:
+        """Run one write to the library; if it fails (disk full, locked), say so and go on."""
+        try:
+            fn(*args)
+            return True
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("could not save %s: %s", what, exc)
+            self.status_label.setText(f"⚠ Could not save {what}: {one_line(str(exc), 200)}")
+            return False
 
     def _is_annotated(self, article_id: int) -> bool:
         return article_id in self.library.articles_with_annotations()
@@ -803,7 +862,8 @@ class MainWindow(QMainWindow):
     def _check_writable(self) -> bool:
         """False, with a word to the user, when this window only reads the library."""
         if not self.writable:
-            self.status_label.setText("This library is open read-only: it is open in another window.")
+            reason = self.library.read_only_reason or "it is open in another window"
+            self.status_label.setText(f"This library is open read-only: {reason}.")
         return self.writable
 
     # --- export ----------------------------------------------------------------------------
@@ -912,12 +972,57 @@ class MainWindow(QMainWindow):
 
     # --- closing ---------------------------------------------------------------------------
 
+    def ask_unsaved_notes(self, notes: dict[int, str]) -> bool:
+        """Notes could not be saved and the window is closing: ask; True if it may close."""
+        reason = self.notes.error or "they could not be written to the library"
+        titles = self.library_titles_safely(list(notes))
+        names = ", ".join(f"“{titles.get(aid, f'#{aid}')}”" for aid in notes)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved notes",
+                          f"Your notes on {names} are not saved ({reason}).\n\n"
+                          "Save them to a file before closing?", parent=self)
+        to_file = box.addButton("Save to file…", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Close without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is discard:
+            return True
+        if box.clickedButton() is not to_file:
+            return False
+        path, _ = QFileDialog.getSaveFileName(self, "Save notes", str(Path.home() / "unsaved notes.md"),
+                                              "Markdown (*.md);;All files (*)")
+        return bool(path) and self.save_notes_to_file(Path(path), notes)
+
+    def save_notes_to_file(self, path: Path, notes: dict[int, str]) -> bool:
+        """Write unsaved notes to a Markdown file (atomically); say so if that fails too."""
+        from viewer.core.filenames import atomic_write_text
+
+        titles = self.library_titles_safely(list(notes))
+        text = "\n\n".join(f"# {titles.get(aid, f'Article {aid}')}\n\n{note}" for aid, note in notes.items())
+        try:
+            atomic_write_text(path, text + "\n")
+        except OSError as exc:
+            QMessageBox.warning(self, "Unsaved notes",
+                                f"{path}: could not be written ({exc.strerror or exc})")
+            return False
+        return True
+
+    def library_titles_safely(self, ids: list[int]) -> dict[int, str]:
+        try:
+            return self.library.titles(ids)
+        except sqlite3.Error:
+            return {}
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.notes.flush()
+        self.notes.retry()
+        if self.notes.has_unsaved() and not self.ask_unsaved_notes(self.notes.unsaved_notes()):
+            event.ignore()  # the user stays, with the text still in the editor
+            return
         self.reader.flush_position()
         self._save_ui_state()
+        self._change_timer.stop()
         self.runner.cancel_all()
-        self.runner.wait(15000)
+        self.runner.wait(3000)  # every task checks for cancelling; run() ends the process anyway
         lock = getattr(self, "library_lock", None)
         if lock is not None:
             lock.unlock()  # another window may now open the library for writing
