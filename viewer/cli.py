@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 from viewer import __version__
+from viewer.core.textio import one_line
 
 INSPECT_FIELDS = ("title", "source", "author", "published", "body", "removed", "entities")
 
@@ -88,20 +90,33 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except BrokenPipeError:
         return 0
+    except sqlite3.Error as exc:  # disk full, a locked or damaged library: one line, no traceback
+        print(f"article-viewer: the library could not be used: {one_line(str(exc) or type(exc).__name__)}",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"article-viewer: {one_line(str(exc))}", file=sys.stderr)
+        return 1
 
 
 def _out(line: str) -> None:
     sys.stdout.write(line + "\n")
 
 
-def _open_library(args: argparse.Namespace):
+def _open_library(args: argparse.Namespace, write: bool = False):
+    """The library of --library (or the default); a read command never makes one."""
     from viewer.core.library import Library, LibraryError
 
     try:
-        return Library(getattr(args, "library", None))
+        lib = Library(getattr(args, "library", None), create=write)
     except LibraryError as exc:
         print(f"article-viewer: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    if write and lib.read_only:
+        print(f"article-viewer: {lib.path}: cannot be changed: {lib.read_only_reason}", file=sys.stderr)
+        lib.close()
+        raise SystemExit(2)
+    return lib
 
 
 def inspect_record(path: Path, clean: bool = True) -> dict:
@@ -160,7 +175,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with _open_library(args) as lib:
+    with _open_library(args, write=True) as lib:
         def report(n: int, total: int, outcome) -> None:
             if args.json:
                 _out(json.dumps(outcome.__dict__, ensure_ascii=False))
@@ -169,22 +184,32 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
 
-        from viewer.core.backup import BackupError, is_backup_file, restore_backup
-        from viewer.core.pipeline import import_files
-        from viewer.core.search import ensure_index
+        from viewer.core.backup import is_backup_file
+        from viewer.core.pipeline import import_files, restore_file
 
         paths, status = [], 0
         for p in args.paths:
-            if Path(p).is_file() and is_backup_file(p):
-                try:
-                    _out(restore_backup(lib, p).summary())
-                except BackupError as exc:
-                    print(f"article-viewer: {exc}", file=sys.stderr)
-                    status = 1
+            # A .json file is a backup or an error (never an article); so is a backup by another name.
+            if Path(p).suffix.lower() == ".json" or (Path(p).is_file() and is_backup_file(p)):
+                outcome = restore_file(lib, Path(p))
+                if args.json:
+                    _out(json.dumps(outcome.__dict__, ensure_ascii=False))
+                elif outcome.status == "restored":
+                    _out(outcome.message)
+                else:
+                    print(f"article-viewer: {outcome.message}", file=sys.stderr)
+                status |= outcome.status != "restored"
             else:
                 paths.append(p)
         outcomes = import_files(lib, paths, progress=report) if paths else []
-        ensure_index(lib)  # also for articles a backup restored
+        if not paths:
+            from viewer.core.search import ensure_index
+
+            try:
+                ensure_index(lib)  # for the articles a backup restored
+            except sqlite3.Error as exc:
+                print(f"article-viewer: the search index was not brought up to date ({exc});"
+                      " it is the next time the library is opened", file=sys.stderr)
         missing = [p for p in args.paths if not Path(p).exists()]
         for p in missing:
             if not any(o.path == str(Path(p)) for o in outcomes):
@@ -262,7 +287,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_note(args: argparse.Namespace) -> int:
-    with _open_library(args) as lib:
+    with _open_library(args, write=args.set is not None or args.append is not None) as lib:
         if lib.get(args.id) is None:
             print(f"article-viewer: no article #{args.id}", file=sys.stderr)
             return 1

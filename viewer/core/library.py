@@ -231,7 +231,7 @@ class Highlight:
 @dataclass
 class ImportOutcome:
     path: str
-    status: str  # "added", "duplicate" or "failed"
+    status: str  # "added", "duplicate", "restored" (a backup) or "failed"
     article_id: int | None = None
     message: str = ""
     title: str = ""

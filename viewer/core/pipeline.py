@@ -15,6 +15,7 @@ a single-core one afterwards; anything they could not index is left queued for `
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -30,6 +31,8 @@ from viewer.core.importers import clean_document, iter_article_files, read_docum
 from viewer.core.library import ImportOutcome, Library, content_hash
 from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.textio import one_line
+
+log = logging.getLogger("viewer.import")
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_WORKERS = 2
@@ -452,7 +455,11 @@ def import_files(
     """
     from viewer.core.search import ensure_index
 
-    files = list(iter_article_files([Path(p) for p in paths]))
+    paths = [Path(p) for p in paths]
+    # A .json file given by name is a backup or an error, never an article.
+    backups = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
+    restored = [restore_file(library, p) for p in backups]
+    files = list(iter_article_files([p for p in paths if p not in backups]))
     is_cancelled = cancelled or (lambda: False)
     sizes = [_size(f) for f in files]
     ends = [0]
@@ -488,5 +495,23 @@ def import_files(
                 break
     finally:
         results.close()  # stops and reaps the workers, also on cancel or an error here
-    ensure_index(library, cancelled=is_cancelled)
-    return outcomes
+    try:
+        ensure_index(library, cancelled=is_cancelled)
+    except sqlite3.Error as exc:  # disk full, say: the articles are stored; indexing waits
+        log.warning("search index not brought up to date: %s", exc)
+    return restored + outcomes
+
+
+def restore_file(library: Library, path: Path) -> ImportOutcome:
+    """Restore one backup file; its outcome says what came in, or the one-line reason why not."""
+    from viewer.core.backup import BackupError, restore_backup
+
+    name = one_line(str(path))
+    try:
+        report = restore_backup(library, path)
+    except BackupError as exc:
+        return ImportOutcome(name, "failed", message=one_line(str(exc)))
+    except sqlite3.Error as exc:
+        return ImportOutcome(name, "failed", message=one_line(f"{path}: could not be restored ({exc})"))
+    return ImportOutcome(name, "restored", message=one_line(report.summary()),
+                         title=f"{report.articles_added} articles restored")

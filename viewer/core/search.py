@@ -269,7 +269,13 @@ def search(
 
 def _search(library: Library, query: str, limit: int, filters: SearchFilters | None,
             cancelled: Callable[[], bool]) -> list[SearchHit]:
-    ensure_index(library, cancelled=cancelled)
+    try:
+        ensure_index(library, cancelled=cancelled)
+    except sqlite3.OperationalError as exc:
+        if cancelled():
+            raise SearchCancelled(query) from None
+        # Disk full or a busy library: search what is indexed; the rest is indexed next time.
+        log.warning("search index not brought up to date: %s", exc)
     if cancelled():
         raise SearchCancelled(query)
     terms, words = parse_query(query)

@@ -887,7 +887,8 @@ class MainWindow(QMainWindow):
 
     def choose_import_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import articles", "", "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+            self, "Import articles", "",
+            "Articles and backups (*.txt *.md *.markdown *.html *.htm *.json);;All files (*)")
         if files:
             self.import_paths([Path(f) for f in files])
 
@@ -946,9 +947,16 @@ class MainWindow(QMainWindow):
     def _on_import_finished(self, outcomes) -> None:
         added = [o for o in outcomes if o.status == "added"]
         failed = [o for o in outcomes if o.status == "failed"]
-        dup = len(outcomes) - len(added) - len(failed)
+        restored = [o for o in outcomes if o.status == "restored"]
+        dup = len(outcomes) - len(added) - len(failed) - len(restored)
         self.reload_list(select_id=added[0].article_id if added else None, defer_select=True)
-        self.status_label.setText(f"{len(added)} added, {dup} duplicate, {len(failed)} failed")
+        status = f"{len(added)} added, {dup} duplicate, {len(failed)} failed"
+        if restored:
+            status = "; ".join(o.message for o in restored) + (f" — {status}" if len(restored) < len(outcomes)
+                                                               else "")
+        self.status_label.setText(status)
+        if restored:
+            self.analyze_pending()  # articles a backup stored by an older analyser
         if failed:
             self.last_report = ImportReportDialog(failed, len(added), dup, self)
             self.last_report.open()
