@@ -8,19 +8,24 @@ analysing again. A restore is one transaction: a bad file changes nothing.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer import __version__
 from viewer.core.anchoring import Selector
+from viewer.core.backup_schema import ANNOTATION, BACKUP_FORMAT, BACKUP_VERSION, Invalid, validate
 from viewer.core.library import Highlight, Library, content_hash, now_iso
+from viewer.core.limits import MAX_BACKUP_BYTES, MAX_HIGHLIGHTS_PER_ARTICLE, MAX_JSON_DEPTH
+from viewer.core.textio import one_line
 
-BACKUP_FORMAT = "article-viewer-backup"
-BACKUP_VERSION = 1
-_HIGHLIGHT_ID = re.compile(r"^urn:article-viewer:highlight:(\d+)$")
+__all__ = ["BACKUP_FORMAT", "BACKUP_VERSION", "BackupError", "RestoreReport", "build_backup", "dumps",
+           "is_backup_file", "load_backup", "restore_backup"]
+
 _MARKER = re.compile(r'"format"\s*:\s*"' + re.escape(BACKUP_FORMAT) + '"')
 
 Progress = Callable[[int, int], None] | None
@@ -35,7 +40,8 @@ class BackupError(ValueError):
 class RestoreReport:
     path: Path
     articles_added: int = 0
-    articles_existing: int = 0  # same content hash already in the library: merged, not duplicated
+    articles_existing: int = 0  # same text (content hash) already in the library: merged, not duplicated
+    articles_repeated: int = 0  # same text as an earlier article of the same backup: merged into it
     notes: int = 0
     highlights: int = 0
     entities: int = 0
@@ -46,9 +52,11 @@ class RestoreReport:
     id_map: dict[int, int] = field(default_factory=dict)  # article id in the backup -> in the library
 
     def summary(self) -> str:
-        text = (f"{self.articles_added} articles restored, {self.articles_existing} already in the library;"
-                f" {self.notes} notes, {self.highlights} highlights, {self.corrections} corrections,"
-                f" {self.entities} entities")
+        text = f"{self.articles_added} articles restored, {self.articles_existing} already in the library"
+        if self.articles_repeated:
+            text += f", {self.articles_repeated} repeated in the backup (merged)"
+        text += (f"; {self.notes} notes, {self.highlights} highlights, {self.corrections} corrections,"
+                 f" {self.entities} entities")
         if self.conflicts:
             text += f"; {len(self.conflicts)} kept as they were in the library"
         return text
@@ -104,29 +112,14 @@ def highlight_to_annotation(h: Highlight) -> dict:
 
 
 def annotation_to_highlight(d: dict, article_id: int) -> Highlight:
-    """The inverse of highlight_to_annotation; the id is 0 when the annotation has none of ours."""
-    if d.get("type") != "Annotation":
-        raise ValueError("a highlight is not an Annotation")
-    selectors = d["target"]["selector"]
-    if isinstance(selectors, dict):
-        selectors = [selectors]
-    quote = next(s for s in selectors if s.get("type") == "TextQuoteSelector")
-    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), {"start": 0})
-    bodies = d.get("body") or []
-    if isinstance(bodies, dict):
-        bodies = [bodies]
-    note = next((b.get("value", "") for b in bodies if b.get("purpose", "commenting") == "commenting"), "")
-    match = _HIGHLIGHT_ID.match(str(d.get("id", "")))
-    return Highlight(
-        id=int(match.group(1)) if match else 0,
-        article_id=article_id,
-        selector=Selector(str(quote["exact"]), str(quote.get("prefix", "")), str(quote.get("suffix", "")),
-                          int(position["start"])),
-        color=str(d.get("color", "yellow")),
-        note=str(note),
-        created_at=str(d.get("created", "")),
-        updated_at=str(d.get("modified", d.get("created", ""))),
-    )
+    """The inverse of highlight_to_annotation; the id is 0 when the annotation has none of ours.
+
+    Raises ValueError (backup_schema.Invalid) for anything that is not a sane annotation.
+    """
+    h = ANNOTATION.check(d, ("highlight",))
+    return Highlight(id=h["id"], article_id=article_id,
+                     selector=Selector(h["quote"], h["prefix"], h["suffix"], h["start"]),
+                     color=h["color"], note=h["note"], created_at=h["created"], updated_at=h["modified"])
 
 
 # --- writing a backup -------------------------------------------------------------------------
@@ -220,65 +213,86 @@ def is_backup_file(path: Path | str) -> bool:
         return True
     try:  # another tool may have reordered the keys
         return json.loads(path.read_text(encoding="utf-8-sig")).get("format") == BACKUP_FORMAT
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         return False
 
 
-def load_backup(path: Path | str) -> dict:
-    path = Path(path)
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes: a regular file of at most MAX_BACKUP_BYTES, never read past that."""
+    mb = MAX_BACKUP_BYTES // (1024 * 1024)
+
+    def too_large(size: int) -> BackupError:
+        return BackupError(f"{name}: too large for a backup ({size / 1048576:,.1f} MB; at most {mb:,} MB)")
+
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+        if path.stat().st_size > MAX_BACKUP_BYTES:
+            raise too_large(path.stat().st_size)
+        # Non-blocking, so that a FIFO cannot stall the open; only a regular file is read at all.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                raise BackupError(f"{name}: not a regular file (a folder, device, pipe or socket)")
+            data = fh.read(MAX_BACKUP_BYTES + 1)
     except OSError as exc:
-        raise BackupError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise BackupError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BACKUP_BYTES:
+        raise too_large(len(data))
+    return data
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def load_backup(path: Path | str) -> dict:
+    """Read, decode (UTF-8, UTF-16 or UTF-32, told by the BOM or the NUL bytes as JSON allows),
+    parse and validate a backup: the normalised document (see backup_schema), or BackupError."""
+    path = Path(path)
+    name = one_line(str(path), 300)
+    data = _read_bytes(path, name)
+    if not data.strip():
+        raise BackupError(f"{name}: the file is empty, not a backup")
+    encoding = json.detect_encoding(data)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise BackupError(f"{name}: not a JSON file (not {encoding.upper()} text: {exc.reason} at byte"
+                          f" {exc.start:,})") from None
+    del data
+    try:
+        doc = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise BackupError(f"{name}: not a backup: nested far more than {MAX_JSON_DEPTH} levels deep"
+                          ) from None
     except ValueError as exc:
-        raise BackupError(f"{path}: not a JSON file ({exc})") from None
-    if not isinstance(doc, dict) or doc.get("format") != BACKUP_FORMAT:
-        raise BackupError(f"{path}: not an Article Viewer backup (no \"format\": \"{BACKUP_FORMAT}\")")
-    version = doc.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise BackupError(f"{path}: backup version {version!r} is not valid")
-    if version > BACKUP_VERSION:
-        raise BackupError(f"{path}: made by a newer Article Viewer (backup version {version}, this one"
-                          f" reads {BACKUP_VERSION})")
-    return doc
+        raise BackupError(f"{name}: not a JSON file ({one_line(str(exc), 200)})") from None
+    del text
+    try:
+        return validate(doc)
+    except Invalid as exc:
+        raise BackupError(f"{name}: {one_line(str(exc), 600)}") from None
 
 
 def restore_backup(library: Library, path: Path | str) -> RestoreReport:
     """Restore a backup into a library in one transaction; into an empty library it restores everything.
 
-    Articles already in the library (same content hash) are not duplicated: their note is filled in
-    only if the library's is empty, highlights not already there are added, and stored mentions
-    are added only if the article has none. Existing corrections and settings are kept.
+    The whole file is validated first (backup_schema): a refused backup changes nothing. Articles
+    are told apart by the content hash of their text, computed here (the file's own hash is never
+    trusted). Articles already in the library are not duplicated: their note is filled in only if
+    the library's is empty, highlights not already there are added, and stored mentions are added
+    only if the article has none and the same title and body. Existing corrections and settings
+    are kept.
     """
     path = Path(path)
     doc = load_backup(path)
-    report = RestoreReport(path)
-    where = "the file"
+    restorer = _Restorer(library, RestoreReport(path), one_line(str(path), 300))
     try:
-        with library.transaction() as db:
-            entity_map = {}
-            for n, e in enumerate(doc.get("entities", []), 1):
-                where = f"entity #{n}"
-                entity_map[int(e["id"])] = _restore_entity(db, e, report)
-            for n, a in enumerate(doc.get("articles", []), 1):
-                where = f"article #{n} ({a.get('title', '?') if isinstance(a, dict) else '?'})"
-                _restore_article(db, a, entity_map, report)
-            for n, c in enumerate(doc.get("corrections", []), 1):
-                where = f"correction #{n}"
-                _restore_correction(db, c, report)
-            where = "settings"
-            for key, value in sorted((doc.get("settings") or {}).items()):
-                if key == "last_article":
-                    value = str(report.id_map.get(int(value), value)) if str(value).isdigit() else value
-                cur = db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
-                                 (str(key), str(value)))
-                report.settings += cur.rowcount
-    except (KeyError, TypeError, ValueError, AttributeError, StopIteration) as exc:
-        detail = f"missing {exc}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
-        raise BackupError(f"{path}: {where}: {detail}") from None
-    except sqlite3.IntegrityError as exc:
-        raise BackupError(f"{path}: {where}: {exc}") from None
-    return report
+        with library.transaction():
+            restorer.run(doc)
+    except sqlite3.Error as exc:  # the checks above should leave nothing for SQLite to refuse
+        detail = one_line(str(exc), 200)
+        raise BackupError(f"{restorer.name}: the library could not store it ({detail})") from None
+    return restorer.report
 
 
 def _free_id(db: sqlite3.Connection, table: str, wanted: int) -> int | None:
@@ -286,103 +300,150 @@ def _free_id(db: sqlite3.Connection, table: str, wanted: int) -> int | None:
     return None if taken else wanted
 
 
-def _restore_entity(db: sqlite3.Connection, e: dict, report: RestoreReport) -> int:
-    etype, canonical = str(e["type"]), str(e["canonical"])
-    row = db.execute("SELECT id FROM entities WHERE type = ? AND canonical = ?",
-                     (etype, canonical)).fetchone()
-    if row:
-        entity_id = row[0]
-    else:
-        entity_id = db.execute("INSERT INTO entities (id, type, canonical) VALUES (?, ?, ?)",
-                               (_free_id(db, "entities", int(e["id"])), etype, canonical)).lastrowid
-        report.entities += 1
-    db.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
-                   [(entity_id, str(alias)) for alias in e.get("aliases", [])])
-    return int(entity_id)
+class _Restorer:
+    """Writes a validated, normalised backup into a library (inside the caller's transaction)."""
 
+    def __init__(self, library: Library, report: RestoreReport, name: str) -> None:
+        self.db = library._db
+        self.report = report
+        self.name = name
+        self.entity_map: dict[int, int] = {}
+        self.added: set[int] = set()  # library ids of the articles this restore added
 
-def _restore_article(db: sqlite3.Connection, a: dict, entity_map: dict[int, int],
-                     report: RestoreReport) -> None:
-    raw = str(a["raw"])
-    digest = a.get("content_hash") or content_hash(raw)
-    row = db.execute("SELECT id, analyzer_version FROM articles WHERE content_hash = ?", (digest,)).fetchone()
-    if row is None and a.get("content_hash") and a["content_hash"] != content_hash(raw):
-        # Written by an app whose hash folded text differently: look for the article by today's hash too.
-        row = db.execute("SELECT id, analyzer_version FROM articles WHERE content_hash = ?",
-                         (content_hash(raw),)).fetchone()
-    removed = [{"text": str(r["text"]), "rule": str(r.get("rule", "")), "position": int(r.get("position", 0)),
-                **({"restored": True} if r.get("restored") else {})} for r in a.get("removed", [])]
-    if row is None:
-        article_id = db.execute(
-            "INSERT INTO articles (id, content_hash, title, deck, source, author, published, body, removed,"
-            " raw, fmt, encoding, path, imported_at, is_read, position, analyzer_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_free_id(db, "articles", int(a["id"])), digest, str(a["title"]),
-             json.dumps([str(x) for x in a.get("deck", [])], ensure_ascii=False),
-             a.get("source"), a.get("author"), a.get("published"), str(a["body"]),
-             json.dumps(removed, ensure_ascii=False), raw, str(a.get("format", "txt")), a.get("encoding"),
-             a.get("path"), str(a["imported"]), int(bool(a.get("read", False))),
-             float(a.get("position", 0.0)), int(a.get("analyzer_version", 0))),
-        ).lastrowid
-        report.articles_added += 1
-        new, has_mentions = True, False
-    else:
-        article_id = row[0]
-        report.articles_existing += 1
-        new = False
-        has_mentions = db.execute("SELECT 1 FROM mentions WHERE article_id = ? LIMIT 1",
-                                  (article_id,)).fetchone() is not None
-    report.id_map[int(a["id"])] = int(article_id)
-    title = str(a["title"])
+    def run(self, doc: dict) -> None:
+        for e in doc["entities"]:
+            self.entity_map[e["id"]] = self.entity(e)
+        for n, a in enumerate(doc["articles"], 1):
+            self.article(n, a)
+        for c in doc["corrections"]:
+            self.correction(c)
+        for key, value in sorted(doc["settings"].items()):
+            if key == "last_article" and re.fullmatch(r"[0-9]{1,16}", value):
+                value = str(self.report.id_map.get(int(value), value))
+            cur = self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
+            self.report.settings += cur.rowcount
 
-    note = a.get("note")
-    if note and note.get("text"):
-        current = db.execute("SELECT text FROM notes WHERE article_id = ?", (article_id,)).fetchone()
+    def entity(self, e: dict) -> int:
+        db = self.db
+        row = db.execute("SELECT id FROM entities WHERE type = ? AND canonical = ?",
+                         (e["type"], e["canonical"])).fetchone()
+        if row:
+            entity_id = row[0]
+        else:
+            entity_id = db.execute("INSERT INTO entities (id, type, canonical) VALUES (?, ?, ?)",
+                                   (_free_id(db, "entities", e["id"]), e["type"], e["canonical"])).lastrowid
+            self.report.entities += 1
+        db.executemany("INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
+                       [(entity_id, alias) for alias in e["aliases"]])
+        return int(entity_id)
+
+    def _existing(self, a: dict) -> sqlite3.Row | None:
+        """The library's article with this text: by the hash of the text as stored, or as the file
+        gave it (when control characters were taken out of it)."""
+        hashes = [content_hash(a["raw"])]
+        if a["raw_given"] is not None:
+            hashes.append(content_hash(a["raw_given"]))
+        for digest in hashes:
+            row = self.db.execute("SELECT id, title, body FROM articles WHERE content_hash = ?",
+                                  (digest,)).fetchone()
+            if row is not None:
+                return row
+        return None
+
+    def article(self, n: int, a: dict) -> None:
+        db, report = self.db, self.report
+        label = f"article #{n} ({one_line(a['title'], 40)})"
+        row = self._existing(a)
+        if row is None:
+            article_id = int(db.execute(
+                "INSERT INTO articles (id, content_hash, title, deck, source, author, published, body,"
+                " removed, raw, fmt, encoding, path, imported_at, is_read, position, analyzer_version)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_free_id(db, "articles", a["id"]), content_hash(a["raw"]), a["title"],
+                 json.dumps(a["deck"], ensure_ascii=False), a["source"], a["author"], a["published"],
+                 a["body"], json.dumps([_removed_block(r) for r in a["removed"]], ensure_ascii=False),
+                 a["raw"], a["format"], a["encoding"], a["path"], a["imported"], int(a["read"]),
+                 a["position"], a["analyzer_version"]),
+            ).lastrowid)
+            self.added.add(article_id)
+            report.articles_added += 1
+            new, same_text = True, True
+        else:
+            article_id = int(row[0])
+            if article_id in self.added:
+                report.articles_repeated += 1
+            else:
+                report.articles_existing += 1
+            new, same_text = False, (row[1], row[2]) == (a["title"], a["body"])
+        report.id_map.setdefault(a["id"], article_id)
+        self.note(article_id, a)
+        self.highlights(article_id, a, label)
+        self.mentions(article_id, a, new, same_text)
+
+    def note(self, article_id: int, a: dict) -> None:
+        note = a["note"]
+        if note is None:
+            return
+        current = self.db.execute("SELECT text FROM notes WHERE article_id = ?", (article_id,)).fetchone()
         if current is None or not current[0].strip():
-            db.execute("INSERT OR REPLACE INTO notes (article_id, text, updated_at) VALUES (?, ?, ?)",
-                       (article_id, str(note["text"]), str(note.get("updated") or now_iso())))
-            report.notes += 1
+            self.db.execute("INSERT OR REPLACE INTO notes (article_id, text, updated_at) VALUES (?, ?, ?)",
+                            (article_id, note["text"], note["updated"] or now_iso()))
+            self.report.notes += 1
         elif current[0] != note["text"]:
-            report.conflicts.append(f"{title}: the library's note was kept; the backup's differs")
+            self.report.conflicts.append(f"{one_line(a['title'], 80)}: the library's note was kept;"
+                                         " the backup's differs")
 
-    present = {tuple(r) for r in db.execute(
-        "SELECT quote, prefix, suffix, start, color FROM highlights WHERE article_id = ?", (article_id,))}
-    for d in a.get("highlights", []):
-        h = annotation_to_highlight(d, article_id)
-        s = h.selector
-        if (s.quote, s.prefix, s.suffix, s.start, h.color) in present:
-            continue
-        db.execute(
-            "INSERT INTO highlights (id, article_id, quote, prefix, suffix, start, color, note, created_at,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_free_id(db, "highlights", h.id) if h.id else None, article_id, s.quote, s.prefix, s.suffix,
-             s.start, h.color, h.note, h.created_at, h.updated_at),
-        )
-        report.highlights += 1
-
-    if a.get("mentions") and (new or not has_mentions):
-        for m in a["mentions"]:
-            if int(m["entity"]) not in entity_map:
-                raise ValueError(f"a mention names entity {m['entity']}, which the backup does not hold")
+    def highlights(self, article_id: int, a: dict, label: str) -> None:
+        db = self.db
+        rows = db.execute("SELECT quote, prefix, suffix, start, color FROM highlights WHERE article_id = ?",
+                          (article_id,)).fetchall()
+        present = {tuple(r) for r in rows}
+        new = [h for h in a["highlights"]
+               if (h["quote"], h["prefix"], h["suffix"], h["start"], h["color"]) not in present]
+        if len(rows) + len(new) > MAX_HIGHLIGHTS_PER_ARTICLE:
+            raise BackupError(f"{self.name}: {label}: {len(rows) + len(new):,} highlights with those already"
+                              f" in the library; an article may hold at most {MAX_HIGHLIGHTS_PER_ARTICLE:,}")
+        for h in new:
             db.execute(
-                'INSERT OR REPLACE INTO mentions (article_id, entity_id, field, start, "end", text)'
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, entity_map[int(m["entity"])], str(m["field"]), int(m["start"]), int(m["end"]),
-                 str(m["text"])),
+                "INSERT INTO highlights (id, article_id, quote, prefix, suffix, start, color, note,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_free_id(db, "highlights", h["id"]) if h["id"] else None, article_id, h["quote"],
+                 h["prefix"], h["suffix"], h["start"], h["color"], h["note"], h["created"], h["modified"]),
             )
-            report.mentions += 1
+        self.report.highlights += len(new)
+
+    def mentions(self, article_id: int, a: dict, new: bool, same_text: bool) -> None:
+        """Stored mentions, where the library's article has none and they index the same text."""
+        db = self.db
+        if not a["mentions"] or not same_text:
+            return
+        if not new and db.execute("SELECT 1 FROM mentions WHERE article_id = ? LIMIT 1",
+                                  (article_id,)).fetchone() is not None:
+            return
+        db.executemany(
+            'INSERT OR REPLACE INTO mentions (article_id, entity_id, field, start, "end", text)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, self.entity_map[m["entity"]], m["field"], m["start"], m["end"], m["text"])
+             for m in a["mentions"]])
+        self.report.mentions += len(a["mentions"])
         if not new:
             db.execute("UPDATE articles SET analyzer_version = ? WHERE id = ?",
-                       (int(a.get("analyzer_version", 0)), article_id))
+                       (a["analyzer_version"], article_id))
+
+    def correction(self, c: dict) -> None:
+        surface, etype = c["surface"], c["type"]
+        row = self.db.execute("SELECT type FROM entity_corrections WHERE surface = ?", (surface,)).fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO entity_corrections (surface, type, created_at) VALUES (?, ?, ?)",
+                            (surface, etype, c["created"]))
+            self.report.corrections += 1
+        elif row[0] != etype:
+            kept = row[0] or "not a name"
+            self.report.conflicts.append(f"correction of “{one_line(surface, 80)}”: the library's ({kept})"
+                                         " was kept")
 
 
-def _restore_correction(db: sqlite3.Connection, c: dict, report: RestoreReport) -> None:
-    surface, etype = str(c["surface"]), c.get("type")
-    row = db.execute("SELECT type FROM entity_corrections WHERE surface = ?", (surface,)).fetchone()
-    if row is None:
-        db.execute("INSERT INTO entity_corrections (surface, type, created_at) VALUES (?, ?, ?)",
-                   (surface, None if etype is None else str(etype), str(c["created"])))
-        report.corrections += 1
-    elif row[0] != etype:
-        kept = row[0] or "not a name"
-        report.conflicts.append(f"correction of “{surface}”: the library's ({kept}) was kept")
+def _removed_block(r: dict) -> dict:
+    """A removed block as the articles table stores it (RemovedBlock.to_dict)."""
+    return {"text": r["text"], "rule": r["rule"], "position": r["position"],
+            **({"restored": True} if r["restored"] else {})}
