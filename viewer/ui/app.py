@@ -22,12 +22,18 @@ class LibraryLocked(Exception):
     """The user chose not to open a library that another window has open."""
 
 
-def lock_library(path: Path) -> tuple[QLockFile, str | None]:
-    """Take the library's lock; return it and, if another live process holds it, who."""
+def lock_library(path: Path) -> tuple[QLockFile | None, str | None]:
+    """Take the library's lock; return it (None if it cannot be made) and who else holds it."""
     lock = QLockFile(str(path) + ".lock")
     lock.setStaleLockTime(0)  # a lock left by a crashed process is stale as soon as it is seen
     if lock.tryLock(100):
         return lock, None
+    if lock.error() != QLockFile.LockError.LockFailedError:
+        # Not held by anyone: the lock file cannot be made (a full disk, a folder we may not
+        # write). Opening anyway is better than claiming another window has the library.
+        log.warning("%s: the library's lock file could not be made (%s); opened without it",
+                    path, lock.error().name)
+        return None, None
     info = lock.getLockInfo()  # (pid, hostname, application) in PySide6
     pid, host = (info[0], info[1]) if len(info) == 3 else (info[1], info[2])
     who = f"process {pid} on {host}" if pid else "another window"
