@@ -219,10 +219,8 @@ def is_backup_file(path: Path | str) -> bool:
 
 def _read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes: a regular file of at most MAX_BACKUP_BYTES, never read past that."""
-    mb = MAX_BACKUP_BYTES // (1024 * 1024)
-
     def too_large(size: int) -> BackupError:
-        return BackupError(f"{name}: too large for a backup ({size / 1048576:,.1f} MB; at most {mb:,} MB)")
+        return BackupError(f"{name}: too large for a backup ({size:,} bytes; at most {MAX_BACKUP_BYTES:,})")
 
     try:
         if path.stat().st_size > MAX_BACKUP_BYTES:

@@ -415,6 +415,8 @@ def _doc_before(given: dict, path: Path) -> None:
     if given.get("format") != BACKUP_FORMAT:
         raise Invalid("", f"not an Article Viewer backup (no \"format\": \"{BACKUP_FORMAT}\")")
     version = given.get("version")
+    if "version" not in given:
+        raise Invalid("", "not a usable backup: it has no \"version\"")
     if type(version) is not int or version < 1:
         raise Invalid("version", f"backup version {_shown(version)} is not valid"
                                  " (a whole number from 1)")
