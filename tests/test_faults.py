@@ -476,3 +476,16 @@ def test_the_list_shows_articles_another_process_imported(qtbot, window, tmp_pat
     assert result.returncode == 0, result.stderr
     qtbot.waitUntil(lambda: any("해솔시" in t for t in window.article_titles()), timeout=5000)
     assert "3 articles" in window.status_label.text()
+
+
+def test_an_article_stored_with_more_highlights_than_the_cap_opens_with_the_first_ones(qtbot, window):
+    aid = window.current_id
+    text = window.library.get(aid).body
+    with window.library.transaction() as db:  # as a library restored before the cap could hold
+        db.executemany(
+            "INSERT INTO highlights (article_id, quote, prefix, suffix, start, color, note, created_at,"
+            " updated_at) VALUES (?, ?, '', '', ?, 'yellow', 'n', 'x', 'x')",
+            [(aid, text[:3], (i * 7) % len(text)) for i in range(20_000)])
+    window.render_current()
+    assert window.notes.highlight_list.count() == MAX_HIGHLIGHTS_PER_ARTICLE
+    assert text[:3] in window.reader.plain_text() and window.reader.highlight_ranges

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
-from viewer.core.anchoring import Selector, anchor, make_selector
+from viewer.core.anchoring import Selector, anchor_all, make_selector
 from viewer.core.library import Highlight
 from viewer.core.model import Article
 from viewer.core.render import ENTITY_TYPES, HIGHLIGHT_COLORS, article_html
@@ -83,8 +83,7 @@ class ReaderView(QTextBrowser):
         self.highlight_ranges, self.orphans, self.highlight_notes = {}, [], {}
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        for h in highlights:
-            found = anchor(text, h.selector)
+        for h, found in zip(highlights, anchor_all(text, [h.selector for h in highlights]), strict=True):
             if found is None:
                 self.orphans.append(h)
                 continue
