@@ -489,3 +489,25 @@ def test_an_article_stored_with_more_highlights_than_the_cap_opens_with_the_firs
     window.render_current()
     assert window.notes.highlight_list.count() == MAX_HIGHLIGHTS_PER_ARTICLE
     assert text[:3] in window.reader.plain_text() and window.reader.highlight_ranges
+
+
+def test_the_window_restores_a_backup_and_refuses_a_json_that_is_not_one(qtbot, window, tmp_path):
+    from viewer.core.backup import build_backup, dumps
+
+    other = tmp_path / "other.sqlite"
+    with Library(other) as lib:
+        add(lib, "해솔시 꽃 축제 개막", "해솔시가 봄꽃 축제를 열었다고 밝혔다.")
+        backup = tmp_path / "backup.json"
+        backup.write_text(dumps(build_backup(lib)), encoding="utf-8")
+    bogus = tmp_path / "bogus.json"
+    bogus.write_text('{"articles": "not a backup"}', encoding="utf-8")
+    before = window.library.count()
+    task = window.import_paths([bogus])
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    assert window.library.count() == before
+    rows = window.last_report.rows()
+    assert len(rows) == 1 and rows[0][0].endswith("bogus.json") and "backup" in rows[0][1]
+    task = window.import_paths([backup])
+    qtbot.waitUntil(lambda: any("해솔시" in t for t in window.article_titles()), timeout=30000)
+    assert window.library.count() == before + 1
+    assert "1 articles restored" in window.status_label.text()
