@@ -23,9 +23,6 @@ from viewer.core.library import Highlight, Library, content_hash, now_iso
 from viewer.core.limits import MAX_BACKUP_BYTES, MAX_HIGHLIGHTS_PER_ARTICLE, MAX_JSON_DEPTH
 from viewer.core.textio import one_line
 
-__all__ = ["BACKUP_FORMAT", "BACKUP_VERSION", "BackupError", "RestoreReport", "build_backup", "dumps",
-           "is_backup_file", "load_backup", "restore_backup"]
-
 _MARKER = re.compile(r'"format"\s*:\s*"' + re.escape(BACKUP_FORMAT) + '"')
 
 Progress = Callable[[int, int], None] | None

@@ -58,7 +58,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # characters) its hash, so that restoring a backup into its own library would duplicate articles.
 _RAW_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]+")
 
-Path = tuple[str | int, ...]
+JsonPath = tuple[str | int, ...]  # where a value stands: ("articles", 3, "title")
 
 
 class Invalid(ValueError):
@@ -69,7 +69,7 @@ class Invalid(ValueError):
         self.where, self.reason, self.labelled = where, reason, labelled
 
 
-def where(path: Path) -> str:
+def where(path: JsonPath) -> str:
     """A JSON path as the messages show it: articles[3].highlights[0].target."""
     out = ""
     for part in path:
@@ -77,7 +77,7 @@ def where(path: Path) -> str:
     return out
 
 
-def _fail(path: Path, reason: str) -> Invalid:
+def _fail(path: JsonPath, reason: str) -> Invalid:
     return Invalid(where(path), reason)
 
 
@@ -100,7 +100,7 @@ def _shown(value: Any, limit: int = 40) -> str:
     return one_line(json.dumps(value, ensure_ascii=False), limit)
 
 
-def check_depth(value: Any, path: Path, depth: int) -> None:
+def check_depth(value: Any, path: JsonPath, depth: int) -> None:
     """Refuse a value nesting past MAX_JSON_DEPTH (counted from the document), without recursion."""
     stack = [(value, depth)]
     while stack:
@@ -116,7 +116,7 @@ def check_depth(value: Any, path: Path, depth: int) -> None:
 class Node:
     """One kind of JSON value: `check` returns it normalised or raises Invalid."""
 
-    def check(self, value: Any, path: Path) -> Any:
+    def check(self, value: Any, path: JsonPath) -> Any:
         raise NotImplementedError
 
 
@@ -129,7 +129,7 @@ class Str(Node):
     nullable: bool = False
     required_text: bool = False  # must hold something once cleaned
 
-    def check(self, value: Any, path: Path) -> str | None:
+    def check(self, value: Any, path: JsonPath) -> str | None:
         if value is None and self.nullable:
             return None
         if not isinstance(value, str):
@@ -154,7 +154,7 @@ class Choice(Node):
     def __init__(self, *choices: str, nullable: bool = False) -> None:
         self.choices, self.nullable = choices, nullable
 
-    def check(self, value: Any, path: Path) -> str | None:
+    def check(self, value: Any, path: JsonPath) -> str | None:
         if (isinstance(value, str) and value in self.choices) or (value is None and self.nullable):
             return value
         shown = _shown(value, 60)
@@ -169,7 +169,7 @@ class Int(Node):
     lo: int
     hi: int
 
-    def check(self, value: Any, path: Path) -> int:
+    def check(self, value: Any, path: JsonPath) -> int:
         if type(value) is not int or not self.lo <= value <= self.hi:
             raise _fail(path, f"must be an integer between {self.lo:,} and {self.hi:,}, not {_shown(value)}")
         return value
@@ -177,7 +177,7 @@ class Int(Node):
 
 @dataclass(frozen=True)
 class Bool(Node):
-    def check(self, value: Any, path: Path) -> bool:
+    def check(self, value: Any, path: JsonPath) -> bool:
         if not isinstance(value, bool):
             raise _fail(path, f"must be true or false, not {_kind(value)}")
         return value
@@ -187,7 +187,7 @@ class Bool(Node):
 class Fraction(Node):
     """A finite number, clamped to 0..1 (how far an article was read)."""
 
-    def check(self, value: Any, path: Path) -> float:
+    def check(self, value: Any, path: JsonPath) -> float:
         if type(value) not in (int, float) or not math.isfinite(value):
             raise _fail(path, f"must be a finite number from 0 to 1, not {_shown(value)}")
         return min(1.0, max(0.0, float(value)))
@@ -211,12 +211,12 @@ class Obj(Node):
     """
 
     members: dict[str, Node | Opt]
-    then: Callable[[dict, dict, Path], Any] | None = None
-    before: Callable[[dict, Path], None] | None = None
-    label: Callable[[dict, Path], str] | None = None
+    then: Callable[[dict, dict, JsonPath], Any] | None = None
+    before: Callable[[dict, JsonPath], None] | None = None
+    label: Callable[[dict, JsonPath], str] | None = None
     nullable: bool = False
 
-    def check(self, value: Any, path: Path) -> Any:
+    def check(self, value: Any, path: JsonPath) -> Any:
         if value is None and self.nullable:
             return None
         if not isinstance(value, dict):
@@ -253,7 +253,7 @@ class ListOf(Node):
     max: int
     one_or_many: bool = False
 
-    def check(self, value: Any, path: Path) -> list:
+    def check(self, value: Any, path: JsonPath) -> list:
         if self.one_or_many and isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
@@ -267,7 +267,7 @@ class ListOf(Node):
 class Settings(Node):
     """An object of setting names to values: strings, or numbers (stored as strings)."""
 
-    def check(self, value: Any, path: Path) -> dict[str, str]:
+    def check(self, value: Any, path: JsonPath) -> dict[str, str]:
         if value is None:
             return {}
         if not isinstance(value, dict):
@@ -291,7 +291,7 @@ class Tagged(Node):
     kinds: dict[str, Obj]
     tag: str = "type"
 
-    def check(self, value: Any, path: Path) -> Any:
+    def check(self, value: Any, path: JsonPath) -> Any:
         if not isinstance(value, dict):
             raise _fail(path, f"must be an object, not {_kind(value)}")
         kind = value.get(self.tag)
@@ -311,30 +311,30 @@ def _raw(text: str) -> str:
     return _RAW_CONTROLS.sub("", text)
 
 
-def _note_then(values: dict, given: dict, path: Path) -> dict | None:
+def _note_then(values: dict, given: dict, path: JsonPath) -> dict | None:
     return values if values["text"] else None
 
 
-def _mention_then(values: dict, given: dict, path: Path) -> dict:
+def _mention_then(values: dict, given: dict, path: JsonPath) -> dict:
     if values["end"] <= values["start"]:
         raise _fail((*path, "end"), f"must be greater than start ({values['start']:,}),"
                                     f" not {values['end']:,}")
     return values
 
 
-def _position_then(values: dict, given: dict, path: Path) -> dict:
+def _position_then(values: dict, given: dict, path: JsonPath) -> dict:
     if values["end"] is not None and values["end"] < values["start"]:
         raise _fail((*path, "end"), f"must not be less than start ({values['start']:,})")
     return values
 
 
-def _quote_then(values: dict, given: dict, path: Path) -> dict:
+def _quote_then(values: dict, given: dict, path: JsonPath) -> dict:
     if not values["exact"]:
         raise _fail((*path, "exact"), "must hold some text")
     return values
 
 
-def _annotation_then(values: dict, given: dict, path: Path) -> dict:
+def _annotation_then(values: dict, given: dict, path: JsonPath) -> dict:
     """A Web Annotation as the flat highlight record the restore writes."""
     ours = _HIGHLIGHT_URN.fullmatch(values["id"] or "")
     highlight_id = 0  # another tool's id (or none): the library gives it one
@@ -367,7 +367,7 @@ def _annotation_then(values: dict, given: dict, path: Path) -> dict:
     }
 
 
-def _label(given: dict, path: Path) -> str:
+def _label(given: dict, path: JsonPath) -> str:
     """An article as a refusal names it: article #2 (its title, cut)."""
     title = given.get("title")
     name = one_line(clean_meta_text(title[:200]), 40) if isinstance(title, str) else ""
@@ -380,7 +380,7 @@ CAPS = (("highlights", MAX_HIGHLIGHTS_PER_ARTICLE), ("mentions", MAX_MENTIONS_PE
 CAP_NAMES = {"removed": "removed blocks"}
 
 
-def _article_before(given: dict, path: Path) -> None:
+def _article_before(given: dict, path: JsonPath) -> None:
     """The caps on what one article may hold, checked before its items are (a million is quick)."""
     for key, cap in CAPS:
         items = given.get(key)
@@ -393,7 +393,7 @@ def _article_before(given: dict, path: Path) -> None:
                       f"a title of {len(title):,} characters; a title may hold at most {MAX_TITLE_CHARS:,}")
 
 
-def _article_then(values: dict, given: dict, path: Path) -> dict:
+def _article_then(values: dict, given: dict, path: JsonPath) -> dict:
     """Mentions within their text; those indexing text that cleaning changed are dropped."""
     texts = {"title": given["title"], "body": given["body"]}
     for n, m in enumerate(values["mentions"]):
@@ -410,7 +410,7 @@ def _article_then(values: dict, given: dict, path: Path) -> dict:
     return values
 
 
-def _doc_before(given: dict, path: Path) -> None:
+def _doc_before(given: dict, path: JsonPath) -> None:
     """Format and version first: a file that is not a backup is told so, not what is wrong inside."""
     if given.get("format") != BACKUP_FORMAT:
         raise Invalid("", f"not an Article Viewer backup (no \"format\": \"{BACKUP_FORMAT}\")")
@@ -426,7 +426,7 @@ def _doc_before(given: dict, path: Path) -> None:
                           f" {BACKUP_VERSION})")
 
 
-def _doc_then(values: dict, given: dict, path: Path) -> dict:
+def _doc_then(values: dict, given: dict, path: JsonPath) -> dict:
     """Ids unique, every mention's entity in the backup."""
     for key in ("articles", "entities"):
         seen: set[int] = set()
