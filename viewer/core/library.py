@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -252,6 +253,17 @@ def unwritable_reason(path: Path) -> str:
     return ""
 
 
+def _disk_full(path: Path) -> str:
+    """"the disk is full …" when the library's file system has (almost) no room left, else ""."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return ""
+    if free >= 1024 * 1024:
+        return ""
+    return f"the disk is full ({free // 1024} KB free); free some space and try again"
+
+
 def content_hash(text: str) -> str:
     """The same article text, whatever its encoding, line endings or spacing, hashes the same."""
     folded = " ".join(unicodedata.normalize("NFC", text).split())
@@ -303,6 +315,9 @@ class Library:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
+            full = _disk_full(self.path)
+            if full:
+                raise LibraryError(f"{self.path}: cannot be opened: {full}") from None
             raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
         except LibraryError:
             self._close_quietly()
