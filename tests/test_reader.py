@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from viewer.core.library import Library
-from viewer.core.render import ENTITY_COLORS, HIGHLIGHT_COLORS
+from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
 from viewer.ui.app import create_window
 
 ARTICLE_A = (

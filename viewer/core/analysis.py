@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from viewer.core.library import Library
-
-ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+from viewer.core.model import ENTITY_TYPES
 
 
 def make_analyzer(library: Library):

@@ -31,12 +31,12 @@ from viewer.core.limits import (
     MAX_REMOVED_BLOCKS,
     MAX_TITLE_CHARS,
 )
+from viewer.core.model import ENTITY_TYPES
+from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.textio import clean_meta_text, normalize_text, one_line
 
 BACKUP_FORMAT = "article-viewer-backup"
 BACKUP_VERSION = 1
-ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
-HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "orange")  # the reader's (viewer.core.render)
 FORMATS = ("txt", "md", "html")
 UNTITLED = "(untitled)"  # what an import stores for an article without a title
 

@@ -39,6 +39,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from viewer.core.limits import KIWI_PIECE_CHARS, MAX_ANALYSED_CHARS
+from viewer.core.model import ENTITY_TYPES
 from viewer.core.resources import read_resource_text
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 ANALYZER_VERSION = 4  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
 # end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`
-TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+TYPES = ENTITY_TYPES
 
 _kiwi = None
 _kiwi_lock = threading.Lock()

@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The one list of entity types, in the order the reader's legend, menus and exports show them.
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place",
+                 "PRODUCT": "Product", "EVENT": "Event"}
+
 
 @dataclass
 class RemovedBlock:

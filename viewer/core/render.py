@@ -10,26 +10,9 @@ from collections.abc import Iterable, Sequence
 import markdown
 import nh3
 
-from viewer.core.model import Article
+from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES, Article
+from viewer.core.palette import ENTITY_COLORS
 
-ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
-# Background colours per type, light and dark theme: distinct hues, text stays readable on each.
-ENTITY_COLORS = {
-    "PERSON": ("#ffd8a8", "#7a4a12"),
-    "ORG": ("#b2f2bb", "#1f5f2c"),
-    "PLACE": ("#a5d8ff", "#1c4a75"),
-    "PRODUCT": ("#e5dbff", "#4b2f8a"),
-    "EVENT": ("#ffc9c9", "#7d2323"),
-}
-HIGHLIGHT_COLORS = {  # name: (light, dark) backgrounds of the user's highlights
-    "yellow": ("#fff3a3", "#6b5d00"),
-    "green": ("#c9f5c1", "#24572b"),
-    "blue": ("#cfe5ff", "#1d4673"),
-    "pink": ("#ffd6e8", "#6e2447"),
-    "orange": ("#ffe0b8", "#6d4415"),
-}
-ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place",
-                 "PRODUCT": "Product", "EVENT": "Event"}
 _OPEN_BASE = 0xE000  # private-use characters mark entity spans through Markdown and sanitising
 _CLOSE = "\uefff"
 _MARK = re.compile("[\ue000-\ueffe]")

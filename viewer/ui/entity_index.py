@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.render import ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.search import EntityStat
 from viewer.ui.wording import counted
 

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.render import ENTITY_COLORS, ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.palette import ENTITY_COLORS
 
 RangeRole = Qt.ItemDataRole.UserRole + 1
 ArticleRole = Qt.ItemDataRole.UserRole + 2

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
 from viewer.core.library import HighlightLimit, Library
-from viewer.core.render import ENTITY_COLORS, ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
 from viewer.core.textio import one_line
 from viewer.ui import theme
 from viewer.ui.article_list import (
@@ -47,7 +48,7 @@ from viewer.ui.dialogs import ImportReportDialog
 from viewer.ui.entity_index import EntityIndexPanel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.notes_panel import NotesPanel
-from viewer.ui.reader import HIGHLIGHT_COLORS, ReaderView
+from viewer.ui.reader import ReaderView
 from viewer.ui.search_panel import SearchPanel
 from viewer.ui.tasks import Task, TaskRunner
 from viewer.ui.wording import counted
