@@ -84,15 +84,37 @@ _NOT_IN_META = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u17b4\u1
                           r"\ufff0-\ufffb\U000e0000-\U000e0fff]")
 
 
+# Invisible characters that build one emoji out of several: the zero-width joiner (👩‍👩‍👧), the
+# emoji and text presentation selectors (🏳️‍🌈, 1️⃣) and the tags of subdivision flags.
+_EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f" + "".join(chr(c) for c in range(0xE0020, 0xE0080)))
+
+
+def _after_emoji(text: str, at: int) -> bool:
+    """Whether the character at `at` follows an emoji (a symbol, or a keycap's digit, # or *)."""
+    k = at - 1
+    while k >= 0 and text[k] in _EMOJI_PARTS:
+        k -= 1
+    if k < 0:
+        return False
+    return unicodedata.category(text[k]) == "So" or (text[at] in "\ufe0e\ufe0f" and text[k] in "#*0123456789")
+
+
 def clean_meta_text(text: str, limit: int | None = None) -> str:
     """A metadata field (title, source, author) as one clean line of NFC text.
 
-    Controls and invisible formatting are removed, every run of whitespace (newlines included)
-    becomes one space; with `limit`, text longer than that is cut at a word boundary with "…".
+    Controls and invisible formatting are removed (joiners, variation selectors and tags that
+    are part of an emoji stay), every run of whitespace (newlines included) becomes one space;
+    with `limit`, text longer than that is cut at a word boundary with "…".
     """
+
+    def drop(m: re.Match[str]) -> str:
+        ch, at = m.group(0), m.start()
+        if ch in "\t\n\r\x0b\x0c\x85":
+            return " "
+        return ch if ch in _EMOJI_PARTS and _after_emoji(m.string, at) else ""
+
     text = unicodedata.normalize("NFC", _TERMINAL_ESCAPES.sub("", str(text)))
-    text = " ".join(_NOT_IN_META.sub(lambda m: " " if m.group(0) in "\t\n\r\x0b\x0c\x85" else "",
-                                     text).split())
+    text = " ".join(_NOT_IN_META.sub(drop, text).split())
     if limit is not None and len(text) > limit:
         cut = text[: limit - 1]
         space = cut.rfind(" ")
@@ -112,20 +134,50 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ImportFailed(f"{name}: broken {enc} text ({exc.reason})") from None
             break
+    nuls = 0
     if found is None:
         for magic, what in _MAGIC:
             if data.startswith(magic):
                 raise ImportFailed(f"{name}: this is {what}, not a text file")
         if b"\x00" in data:
             found = _as_bomless_utf16_or_32(data)
-    found = found or _as_utf8_or_korean(data) or _as_detected(data, name)
+        if found is None and b"\x00" in data:
+            # Not UTF-16/32: a few NULs are damage like any other broken byte and go; many are
+            # binary (bytes are an upper bound for characters, so this check is never too strict).
+            nuls = data.count(0)
+            if not few_damaged(nuls, len(data)):
+                raise ImportFailed(f"{name}: this looks like a binary file, not text")
+            data = data.replace(b"\x00", b"")
+            if not data.strip():
+                raise ImportFailed(f"{name}: this looks like a binary file, not text")
+    found = found or _as_utf8_or_korean(data, nuls, name) or _as_detected(data, name)
+    if nuls:
+        text, encoding = found
+        damaged = nuls + (text.count("\ufffd") if encoding == DAMAGED_UTF8 else 0)
+        if not few_damaged(damaged, len(text)):
+            raise ImportFailed(f"{name}: this looks like a binary file, not text")
+        if not encoding.endswith(DAMAGED):
+            found = text, f"{encoding}{DAMAGED}"
     if _looks_binary(found[0]):
         raise ImportFailed(f"{name}: this looks like a binary file, not text")
     return found
 
 
-def _as_utf8_or_korean(data: bytes) -> tuple[str, str] | None:
-    """UTF-8, else CP949 that reads as Korean, else UTF-8 with a few damaged bytes."""
+DAMAGED = " (damaged bytes replaced)"
+DAMAGED_UTF8 = "utf-8" + DAMAGED
+
+
+def few_damaged(bad: int, length: int) -> bool:
+    """Whether `bad` broken bytes in text of `length` characters are few enough to replace."""
+    return bad <= max(3, length // 2000) and length > 20 * bad
+
+
+def _as_utf8_or_korean(data: bytes, damaged: int = 0, name: str = "file") -> tuple[str, str] | None:
+    """UTF-8, else CP949 that reads as Korean, else UTF-8 with a few damaged bytes.
+
+    `damaged` counts broken bytes already taken out (NULs). UTF-8 with more damage than a few
+    bytes, or UTF-8 mixed with another encoding, raises ImportFailed: no single encoding fits.
+    """
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -133,10 +185,44 @@ def _as_utf8_or_korean(data: bytes) -> tuple[str, str] | None:
     korean = _as_korean(data)
     if korean is not None:
         return korean, "cp949"
-    repaired = _as_damaged_utf8(data)
+    if _UTF8_CHAR.search(data) is None:
+        return None  # not one UTF-8 character beyond ASCII: single-byte text, not damaged UTF-8
+    repaired = _as_damaged_utf8(data, damaged)
     if repaired is not None:
-        return repaired, "utf-8 (damaged bytes replaced)"
+        return repaired, DAMAGED_UTF8
+    if damaged and _as_damaged_utf8(data) is not None:  # few broken bytes, but NULs on top
+        raise ImportFailed(f"{name}: this looks like a binary file, not text")
+    if _has_real_utf8(data):
+        raise ImportFailed(f"{name}: the text mixes UTF-8 with another encoding (or many bytes are damaged)")
     return None
+
+
+# One UTF-8 encoded character of two to four bytes (no overlongs, surrogates or values past U+10FFFF);
+# a run of them with ASCII between is a stretch of valid UTF-8.
+_UTF8_CHAR = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+                        rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+                        rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_UTF8_STRETCH = re.compile(rb"(?:[\x00-\x7f]|" + _UTF8_CHAR.pattern + rb")+")
+_NOT_LEAD_BYTE = bytes(range(0xC0))
+UTF8_STRETCH_MIN = 8  # non-ASCII characters in one stretch: legacy text reaches 3 to 9 by chance
+MIXED_SAMPLE_BYTES = 2 * 1024 * 1024
+
+
+def _has_real_utf8(data: bytes) -> bool:
+    """Whether bytes that are not UTF-8 as a whole still hold stretches of real UTF-8 text.
+
+    Korean, Japanese or Chinese legacy text forms a valid UTF-8 character now and then by
+    chance, but never many in a row, and never a sizeable share of the file; UTF-8 text
+    pasted beside text in another encoding forms long stretches.
+    """
+    sample = data[:MIXED_SAMPLE_BYTES]
+    in_stretches = valid = 0
+    for m in _UTF8_STRETCH.finditer(sample):
+        valid += m.end() - m.start()
+        wide = len(m.group(0).translate(None, _NOT_LEAD_BYTE))  # one lead byte per character
+        if wide >= UTF8_STRETCH_MIN:
+            in_stretches += wide
+    return in_stretches >= UTF8_STRETCH_MIN and in_stretches * 200 >= len(sample) - valid
 
 
 def _as_detected(data: bytes, name: str) -> tuple[str, str]:
@@ -151,9 +237,49 @@ def _as_detected(data: bytes, name: str) -> tuple[str, str]:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise ImportFailed(f"{name}: the text encoding could not be recognised") from None
+    if encoding != "cp1252" and len(text) == len(data):  # a single-byte code page
+        western = _as_western(data, text, best.chaos)
+        if western is not None:
+            text, encoding = western, "cp1252"
     if _looks_binary(text, guessed=True):
         raise ImportFailed(f"{name}: this looks like a binary file, not text")
     return text, encoding
+
+
+# What the non-ASCII characters of French, German, Spanish, Italian, Portuguese, Dutch or
+# Scandinavian text in Windows-1252 are: their letters and typographic punctuation. Not ð, ý or
+# þ: they are what Turkish ğ, ı and ş, Czech ý, Russian р, э and ю and the like become when read
+# as Windows-1252.
+_WESTERN = frozenset(
+    "àáâãäåæçèéêëìíîïñòóôõöøùúûüÿßœšž" "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜŸŒŠŽ"
+    "‘’‚“”„–—…«»‹›•·°€£¥¢§©®™¡¿×÷±µ¶\u00a0"
+)
+CHAOS_TOLERANCE = 0.05  # charset-normalizer rates Italian è, à, ò in cp1252 0.035 worse than in cp1250
+
+
+def _as_western(data: bytes, guess: str, chaos: float) -> str | None:
+    """The bytes as Windows-1252, if they read as Western European text about as cleanly as
+    in the single-byte code page charset-normalizer guessed.
+
+    For Latin-1 text it often answers a Central European or Baltic code page (cp1250, cp775)
+    that reads most accented letters the same but turns ï into ď or à into ŕ; Windows-1252, the
+    most common of them all, is the better guess whenever it fits. Accented letters are a small
+    share of the letters of such text, but nearly all of them in Cyrillic or Greek read so.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:MIXED_SAMPLE_BYTES]
+    wide = [ch for ch in sample if ord(ch) > 0x7F]
+    if not wide or sum(ch not in _WESTERN for ch in wide) > len(wide) // 100:
+        return None
+    if sum(ch.isalpha() for ch in wide) > 0.3 * sum(ch.isalpha() for ch in sample):
+        return None
+    if text == guess:
+        return text
+    match = from_bytes(data[: 2 * 1024 * 1024], cp_isolation=["cp1252"]).best()
+    return text if match is not None and match.chaos <= chaos + CHAOS_TOLERANCE else None
 
 
 def _as_korean(data: bytes) -> str | None:
@@ -208,11 +334,13 @@ def _strict(data: bytes, encoding: str) -> str | None:
     return None if _looks_binary(text, guessed=True) else text
 
 
-def _as_damaged_utf8(data: bytes) -> str | None:
-    """UTF-8 text with a few broken bytes (a cut-off download, a bad copy), repaired with U+FFFD."""
+def _as_damaged_utf8(data: bytes, damaged: int = 0) -> str | None:
+    """UTF-8 text with a few broken bytes (a cut-off download, a bad copy), repaired with U+FFFD.
+
+    `damaged` counts broken bytes already taken out, which share the allowance.
+    """
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    return text if bad <= max(3, len(text) // 2000) and len(text) > 20 * bad else None
+    return text if few_damaged(text.count("\ufffd") + damaged, len(text)) else None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc, less \t \n \v \f \r
@@ -255,7 +383,4 @@ def read_text_file(path: Path) -> tuple[str, str]:
         raise ImportFailed(f"{name}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_FILE_BYTES:
         raise too_large(len(data))
-    text, encoding = decode_bytes(data, name)
-    if b"\x00" in data and not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
-        raise ImportFailed(f"{name}: this looks like a binary file, not text")
-    return text, encoding
+    return decode_bytes(data, name)
