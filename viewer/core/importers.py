@@ -19,7 +19,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 FRONT_MATTER_MAX = 64 * 1024  # larger front matter is dropped unread: a YAML parser is slow
 META_VALUE_MAX = 1000
 MAX_HTML_ELEMENTS = 50_000  # the extractor needs minutes for pages with many more
@@ -98,14 +98,19 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     """YAML front matter of a Markdown file as metadata hints, and the rest."""
     m = _FRONT_MATTER.match(text)
     if not m:
-        return {}, text
+        return {}, text[_unclosed_front_matter(text):]
     # Whatever the block holds, it is not article text; only a readable mapping gives metadata.
+    block = m.group(1) or ""  # "---" right under "---": an empty block
     data = None
-    if len(m.group(1)) <= FRONT_MATTER_MAX:
+    if len(block) <= FRONT_MATTER_MAX:
         try:
-            data = yaml.safe_load(m.group(1))
+            data = yaml.safe_load(block)
         except (yaml.YAMLError, RecursionError, ValueError):
             data = None
+        if not isinstance(data, dict) and _holds_article(block):
+            # Front matter never closed (or a rule at the top), and a --- (a rule) further down
+            # taken for its end: at most the block up to the first blank line is front matter.
+            return {}, text[_unclosed_front_matter(text):]
     if not isinstance(data, dict):
         return {}, text[m.end():]
     meta: dict = {}
@@ -120,6 +125,34 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         meta["published"] = meta["published"].replace(" ", "T", 1) if re.match(
             r"^\d{4}-\d{2}-\d{2} \d", meta["published"]) else meta["published"]
     return meta, text[m.end():]
+
+
+_FRONT_MATTER_START = re.compile(r"---[ \t]*\n[ \t]*[A-Za-z_][\w .-]{0,100}:(?:[ \t]|\n|\Z)")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
+
+
+# A line YAML front matter may hold: blank, a comment, a list item, a `key:`, or indented.
+_YAML_LINE = re.compile(r"[ \t]*(?:$|#|-(?:[ \t]|$)|[\"']?[\w .-]{1,100}[\"']?:(?:[ \t]|$))|[ \t]+\S")
+
+
+_BLANK_IN_BLOCK = re.compile(r"(?:^|\n)[ \t]*\n")
+
+
+def _holds_article(block: str) -> bool:
+    """Whether a block taken for front matter is paragraphs, some of them not YAML at all."""
+    if not _BLANK_IN_BLOCK.search(block):
+        return False
+    return any(not _YAML_LINE.match(line) for line in block.split("\n"))
+
+
+def _unclosed_front_matter(text: str) -> int:
+    """Where the article starts after front matter that has no closing line: its first blank
+    line, if the text opens with --- and a `key:` line; else 0 (a --- alone is a rule).
+    """
+    if not _FRONT_MATTER_START.match(text):
+        return 0
+    blank = _BLANK_LINE.search(text)
+    return blank.end() if blank else len(text)
 
 
 def _meta_text(value: object) -> str | None:
@@ -191,13 +224,19 @@ def clean_document(doc: ImportedDocument) -> CleanedArticle:
 
 
 def iter_article_files(paths: list[Path]) -> Iterator[Path]:
-    """The files to import: given files as they are, folders searched recursively (no loops)."""
+    """The files to import: given files as they are, folders searched recursively (no loops).
+
+    Inside a folder, a symbolic link (to a file or a folder) is followed only if its target lies
+    in that folder too: a link to /etc/passwd or to the home folder is not part of what was
+    chosen. A link given itself is read wherever it points.
+    """
     seen: set[tuple[int, int]] = set()
     for path in paths:
         path = Path(path)
         if not path.is_dir():
             yield path
             continue
+        base = os.path.normcase(os.path.realpath(path))
         for root, dirs, files in os.walk(path, followlinks=True):
             try:
                 st = os.stat(root)
@@ -208,8 +247,19 @@ def iter_article_files(paths: list[Path]) -> Iterator[Path]:
                 dirs[:] = []
                 continue
             seen.add((st.st_dev, st.st_ino))
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and _stays_in(os.path.join(root, d), base))
             for name in sorted(files):
                 p = Path(root) / name
-                if not name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES:
+                if (not name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+                        and _stays_in(str(p), base)):
                     yield p
+
+
+def _stays_in(path: str, base: str) -> bool:
+    """Whether an entry found under the folder `base` (a resolved path) leads to a place in it."""
+    if not os.path.islink(path):
+        return True  # its folder was checked when the walk went in
+    # realpath does not raise on a loop or a dangling link; those stay in and fail when read.
+    target = os.path.normcase(os.path.realpath(path))
+    return target == base or target.startswith(base.rstrip(os.sep) + os.sep)
