@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
-from viewer.core.textio import normalize_text
+from viewer.core.textio import clean_meta_text, normalize_text
 
 KINDS = ("line", "prefix", "inline", "footer", "tail", "junk")
 TITLE_MAX = 150
@@ -138,19 +139,25 @@ def _twelve_hour(hh: int, marker: str) -> int:
     return hh
 
 
-def normalize_source(text: str | None) -> str | None:
+def normalize_source(text: str | None, hint: bool = False) -> str | None:
+    """A source name without company suffixes, a trailing "(...)" or surrounding punctuation.
+
+    Found in the text, it may be wrapped in the brackets of `[누리일보]` or `<누리일보>`; given as
+    a `hint` (front matter, HTML metadata) it is text as written, and its brackets stay.
+    """
     if not text:
         return None
     s = re.sub(r"\(주\)|㈜|주식회사", "", text)
     s = re.sub(r"\s*\([^)]*\)\s*$", "", s)
-    s = s.strip(" .,·-=:|[]<>()")
+    s = s.strip(" .,·-=:|" if hint else " .,·-=:|[]<>()")
     return s or None
 
 
 def normalize_author(text: str | None) -> str | None:
     if not text:
         return None
-    parts = re.split(r"\s*(?:[·,&/]|\band\b)\s*", text.strip())
+    # "A / B" and "A·B" name two authors; the slash of "</b>" does not.
+    parts = re.split(r"\s*(?:[·,&]|(?<!<)/|\band\b)\s*", text.strip())
     names = [p.strip() for p in parts if p.strip()]
     return ", ".join(dict.fromkeys(names)) or None
 
@@ -174,7 +181,7 @@ def _short(text: str | None) -> str | None:
 class _Meta:
     def __init__(self, hints: dict | None) -> None:
         hints = hints or {}
-        self.source = normalize_source(_short(hints.get("source")))
+        self.source = normalize_source(_short(hints.get("source")), hint=True)
         self.author = normalize_author(_short(hints.get("author")))
         self.published = _short(hints.get("published"))
         self.footer_source: str | None = None
@@ -227,10 +234,17 @@ def clean_paste(
     _classify(lines, by_kind, meta, inline_removed)
 
     kept = [i for i, ln in enumerate(lines) if ln.removed_as is None and ln.text.strip()]
-    title, title_idx, derived = _find_title(lines, kept, hints, markdown_input)
+    underline = _setext_underline(lines, kept)
+    if underline is not None:  # the === or --- under a heading on the first line is its markup
+        kept.remove(underline)
+    title, title_idx, derived = _find_title(lines, kept, hints, markdown_input, underline is not None)
     deck_idx = [] if markdown_input else _find_deck(lines, kept, title_idx)
     deck = [lines[i].text for i in deck_idx]
     skip = set(deck_idx) | ({title_idx} if title_idx is not None else set())
+    if underline is not None and title_idx is not None:
+        skip.add(underline)
+    elif underline is not None:
+        kept.insert(1, underline)  # the heading stays in the body, and so does its underline
 
     paragraphs: list[str] = []
     removed: list[RemovedBlock] = []
@@ -268,9 +282,15 @@ def clean_paste(
         prev_body = i
     flush()
 
-    if title is None:
-        first = next((p for p in paragraphs if not p.startswith("#")), paragraphs[0] if paragraphs else "")
-        title = derive_title(first.lstrip("# ")) if first else ""
+    # Metadata is one line of visible text, however it was found (a line of the article, front
+    # matter, HTML metadata): no line breaks, controls, bidi overrides or invisible formatting.
+    title = clean_meta_text(title, MAX_TITLE_CHARS) if title else ""
+    if not title:
+        # The first paragraph of words: not a heading, nor a rule or other markup alone.
+        plain = [p for p in paragraphs if not p.startswith("#")]
+        first = next((p for p in plain if any(ch.isalnum() for ch in p)),
+                     plain[0] if plain else paragraphs[0] if paragraphs else "")
+        title = clean_meta_text(derive_title(first.lstrip("# ")), MAX_TITLE_CHARS) if first else ""
         derived = True
     in_fence = False
     for k, paragraph in enumerate(paragraphs):
@@ -278,13 +298,17 @@ def clean_paste(
     return CleanedArticle(
         title=title,
         body="\n\n".join(paragraphs),
-        deck=deck,
+        deck=[line for line in (clean_meta_text(d, MAX_META_CHARS) for d in deck) if line],
         removed=removed,
-        source=meta.source or meta.footer_source,
-        author=meta.author,
-        published=meta.published,
+        source=_meta_line(meta.source or meta.footer_source),
+        author=_meta_line(meta.author),
+        published=_meta_line(meta.published),
         title_derived=derived,
     )
+
+
+def _meta_line(value: str | None) -> str | None:
+    return (clean_meta_text(value, MAX_META_CHARS) or None) if value else None
 
 
 def _classify(
@@ -447,9 +471,26 @@ def _first_match(rules: list[Rule], text: str) -> tuple[Rule, re.Match[str]] | N
     return None
 
 
+_SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:={3,}|-{3,})[ \t]*$")
+_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+def _setext_underline(lines: list[_Line], kept: list[int]) -> int | None:
+    """The line of === or --- right under the first line, making it a (setext) heading."""
+    if len(kept) < 2 or kept[1] != kept[0] + 1 or lines[kept[1]].blank_before:
+        return None
+    if _SETEXT_UNDERLINE.match(lines[kept[0]].text) or not _SETEXT_UNDERLINE.match(lines[kept[1]].text):
+        return None
+    return kept[1]
+
+
 def _find_title(
-    lines: list[_Line], kept: list[int], hints: dict | None, markdown_input: bool
+    lines: list[_Line], kept: list[int], hints: dict | None, markdown_input: bool, underlined: bool = False
 ) -> tuple[str | None, int | None, bool]:
+    """The title, the line it is (if it is one of the article) and whether it was derived.
+
+    `underlined`: the first line is a heading by its === or --- underline (already out of `kept`).
+    """
     hint = ((hints or {}).get("title") or "").strip()
     if len(hint) > TITLE_MAX:  # a page's whole text in its <title>: keep the first sentence
         hint = derive_title(hint)
@@ -460,10 +501,14 @@ def _find_title(
     if hint:
         same = _similar(first_text.lstrip("# ").strip(), hint)
         return hint, (first if same else None), False
+    if underlined and len(first_text) <= TITLE_MAX:
+        return first_text, first, False
     if markdown_input:
-        m = re.match(r"^#\s+(.+?)\s*#*$", first_text)
+        # A rule (---, ***) above the first heading does not hide it.
+        at = next((k for k, i in enumerate(kept) if not _RULE.match(lines[i].text)), 0)
+        m = re.match(r"^#\s+(.+?)\s*#*$", lines[kept[at]].text.strip())
         if m:
-            return m.group(1).strip(), first, False
+            return m.group(1).strip(), kept[at], False
         return None, None, False
     if len(kept) > 1 and is_headline(first_text):
         return first_text, first, False
