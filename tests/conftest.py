@@ -1,9 +1,12 @@
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's log goes to a throwaway folder, not the user's (also for the CLI run as a subprocess).
+os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", tempfile.mkdtemp(prefix="article-viewer-test-log-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sqlite3
 import sys
 from pathlib import Path
 
 from viewer import __version__
 from viewer.core.textio import one_line
+
+log = logging.getLogger("viewer.cli")
 
 INSPECT_FIELDS = ("title", "source", "author", "published", "body", "removed", "entities")
 
@@ -22,12 +25,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="library file to use (default: library.sqlite in the user data folder)",
     )
+    common.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="log everything, also to the terminal (where the log file is: see the README)")
     parser = argparse.ArgumentParser(
         prog="article-viewer",
         description="A reader for Korean and English news articles. Without a command, opens the window.",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
@@ -72,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from viewer.logs import setup_logging
+
+    setup_logging(getattr(args, "verbose", False))
+    log.debug("article-viewer %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     library = getattr(args, "library", None)
     if args.command is None:
         from viewer.ui.app import run
@@ -91,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except sqlite3.Error as exc:  # disk full, a locked or damaged library: one line, no traceback
+        log.error("%s failed", args.command, exc_info=True)
         print(f"article-viewer: the library could not be used: {one_line(str(exc) or type(exc).__name__)}",
               file=sys.stderr)
         return 1
@@ -110,6 +121,7 @@ def _open_library(args: argparse.Namespace, write: bool = False):
     try:
         lib = Library(getattr(args, "library", None), create=write)
     except LibraryError as exc:
+        log.info("library not opened: %s", exc)
         print(f"article-viewer: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     if write and lib.read_only:

@@ -145,7 +145,7 @@ def _warm_up(analyzer) -> None:
     try:
         analyzer.analyze("준비", "서울에서 열린 행사에 시민들이 모였다.")
     except Exception:  # pragma: no cover - each file will then report the analyser's error
-        pass
+        log.exception("the entity analyser failed to warm up")
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -424,8 +424,8 @@ def _store_search_rows(library: Library, article_id: int, p: Prepared) -> None:
             db.execute("INSERT INTO search_tri (rowid, title, body, notes) VALUES (?, ?, ?, '')",
                        (article_id, nfc(row[0]), nfc(row[1])))
             db.execute("DELETE FROM search_dirty WHERE article_id = ?", (article_id,))
-    except sqlite3.Error:
-        pass  # the article stays queued in search_dirty; ensure_index indexes it
+    except sqlite3.Error as exc:  # the article stays queued in search_dirty; ensure_index indexes it
+        log.warning("article %s: search rows not written (%s); left queued for indexing", article_id, exc)
 
 
 def _size(path: Path) -> int:

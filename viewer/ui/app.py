@@ -90,7 +90,13 @@ def _import_samples(path: Path):
         return lib.ensure_samples()
 
 
+def _log_uncaught(kind, value, tb) -> None:
+    """An exception no slot caught: into the log (and stderr), and the window goes on."""
+    log.error("uncaught exception", exc_info=(kind, value, tb))
+
+
 def run(library_path: str | None = None) -> int:
+    sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Article Viewer")
     app.setOrganizationName("article-viewer")
