@@ -29,6 +29,8 @@ def log_dir() -> Path:
 def setup_logging(verbose: bool = False) -> Path | None:
     """Send the app's log to its rotating file (and, verbose, to stderr); return the file's path.
 
+    Without --verbose nothing of the log reaches the terminal: commands print one-line messages.
+
     A folder that cannot be written leaves logging to stderr: the app never fails over its log.
     """
     root = logging.getLogger("viewer")
@@ -44,10 +46,11 @@ def setup_logging(verbose: bool = False) -> Path | None:
         root.addHandler(handler)
     except OSError:
         path = None
-    console = logging.StreamHandler()
-    console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("article-viewer: %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(console)
+    if verbose or path is None:  # otherwise the terminal gets one-line messages, not log records
+        console = logging.StreamHandler()
+        console.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        console.setFormatter(logging.Formatter("article-viewer: %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(console)
     root._configured = True  # type: ignore[attr-defined]
     root._log_path = path  # type: ignore[attr-defined]
     return path
