@@ -19,7 +19,7 @@ from pathlib import Path
 from viewer import __version__
 from viewer.core.anchoring import Selector
 from viewer.core.backup_schema import ANNOTATION, BACKUP_FORMAT, BACKUP_VERSION, Invalid, validate
-from viewer.core.library import Highlight, Library, content_hash, now_iso
+from viewer.core.library import LAST_ARTICLE, Highlight, Library, content_hash, now_iso
 from viewer.core.limits import MAX_BACKUP_BYTES, MAX_HIGHLIGHTS_PER_ARTICLE, MAX_JSON_DEPTH
 from viewer.core.textio import one_line
 
@@ -313,7 +313,7 @@ class _Restorer:
         for c in doc["corrections"]:
             self.correction(c)
         for key, value in sorted(doc["settings"].items()):
-            if key == "last_article" and re.fullmatch(r"[0-9]{1,16}", value):
+            if key == LAST_ARTICLE and re.fullmatch(r"[0-9]{1,16}", value):
                 value = str(self.report.id_map.get(int(value), value))
             cur = self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
             self.report.settings += cur.rowcount

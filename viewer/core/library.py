@@ -28,6 +28,11 @@ from viewer.core.model import (
 
 APP_NAME = "article-viewer"
 LIBRARY_FILE = "library.sqlite"
+# Keys of a library's own settings table (window settings are declared in viewer/ui/settings.py).
+SAMPLES_OFFERED = "samples_offered"  # when the sample articles were imported (first launch)
+LAST_ARTICLE = "last_article"  # id of the article read last
+EXPORT_FOLDER = "export_folder"  # where the last export went
+LIBRARY_SETTINGS = (SAMPLES_OFFERED, LAST_ARTICLE, EXPORT_FOLDER)
 
 # Each entry upgrades the schema by one version; PRAGMA user_version counts how many have run.
 # To add a table: append one entry. Never edit an entry that has shipped.
@@ -817,13 +822,13 @@ class Library:
 
     def ensure_samples(self) -> list[ImportOutcome]:
         """On the first launch of an empty library, import the built-in sample articles."""
-        if self.setting("samples_offered") or self.count():
+        if self.setting(SAMPLES_OFFERED) or self.count():
             return []
         from viewer.core.samples import sample_paths
 
         with sample_paths() as paths:
             outcomes = self.import_paths(paths)
-        self.set_setting("samples_offered", now_iso())
+        self.set_setting(SAMPLES_OFFERED, now_iso())
         return outcomes
 
 

@@ -11,9 +11,16 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from viewer.core.library import Library, LibraryError, default_library_path, unwritable_reason
+from viewer.core.library import (
+    SAMPLES_OFFERED,
+    Library,
+    LibraryError,
+    default_library_path,
+    unwritable_reason,
+)
+from viewer.ui import settings as options
 from viewer.ui import theme
-from viewer.ui.main_window import MainWindow, default_settings
+from viewer.ui.main_window import MainWindow
 
 log = logging.getLogger("viewer.app")
 
@@ -71,15 +78,15 @@ def create_window(
     library = Library(path, read_only=read_only)
     if unwritable:
         library.read_only_reason = unwritable
-    settings = settings or default_settings()
+    settings = settings or options.default_settings()
     app = QApplication.instance()
     if app is not None:
-        theme.apply(app, str(settings.value("ui/theme", "system")))
+        theme.apply(app, options.read(settings, "ui/theme"))
     window = MainWindow(library, settings=settings)
     window.library_lock = lock if not read_only else None
     if lock is not None:
         window.destroyed.connect(lambda *_: lock.unlock())
-    if not read_only and not library.count() and not library.setting("samples_offered"):
+    if not read_only and not library.count() and not library.setting(SAMPLES_OFFERED):
         task = window.runner.start("samples", lambda _t: _import_samples(library.path))
         task.finished.connect(lambda _r: (window.reload_list(), window.analyze_pending()))
     return window

@@ -34,11 +34,11 @@ from viewer.core.export import (
     existing_output,
     export_library,
 )
-from viewer.core.library import Library
+from viewer.core.library import EXPORT_FOLDER, Library
 from viewer.ui.pdf import export_pdf
 from viewer.ui.tasks import Task, TaskRunner
 
-LAST_FOLDER = "export_folder"  # library setting: where the last export went
+LAST_FOLDER = EXPORT_FOLDER  # library setting: where the last export went
 SCOPES = ("current", "selected", "library")
 _FILTERS = {"digest": "Markdown (*.md)", "json": "JSON backup (*.json)", "html": "HTML (*.html *.htm)",
             "pdf": "PDF (*.pdf)"}

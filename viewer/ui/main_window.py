@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
-from viewer.core.library import HighlightLimit, Library
+from viewer.core.library import LAST_ARTICLE, HighlightLimit, Library
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
 from viewer.core.textio import one_line
+from viewer.ui import settings as options
 from viewer.ui import theme
 from viewer.ui.article_list import (
     ArticleDelegate,
@@ -59,10 +60,6 @@ log = logging.getLogger("viewer.window")
 SORTS = (("published", "Newest first"), ("title", "Title"), ("source", "Source"), ("imported", "Imported"))
 
 
-def default_settings() -> QSettings:
-    return QSettings("article-viewer", "Article Viewer")
-
-
 class MainWindow(QMainWindow):
     FILTER_NOW_MAX = 20_000  # the filter box filters a list this long at each keystroke
     LIST_SYNC_MAX = 5000  # a list this long is read at once (~10 ms); a longer one in pages
@@ -76,13 +73,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.library = library
         self.runner = runner or TaskRunner(self)
-        self.settings = settings or default_settings()
+        self.settings = settings or options.default_settings()
         self.current_id: int | None = None
         self.mentions: list = []
-        self.enabled_types = set(self.settings.value("reader/types", list(ENTITY_TYPES)) or [])
-        self.enabled_types &= set(ENTITY_TYPES)
+        self.enabled_types = set(options.read(self.settings, "reader/types")) & set(ENTITY_TYPES)
         self.show_removed = False
-        self.theme_name = str(self.settings.value("ui/theme", "system"))
+        self.theme_name = options.read(self.settings, "ui/theme")
         self.dark = theme.resolve(self.theme_name)
         self.last_report: ImportReportDialog | None = None
         self._import_task: Task | None = None
@@ -316,26 +312,24 @@ class MainWindow(QMainWindow):
     # --- state kept between runs -----------------------------------------------------------
 
     def _restore_ui_state(self) -> None:
-        geometry = self.settings.value("ui/geometry")
+        geometry = options.read(self.settings, "ui/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self.settings.value("ui/splitter")
+        state = options.read(self.settings, "ui/splitter")
         if state is not None:
             self.splitter.restoreState(state)
-        self.reader.set_zoom(int(self.settings.value("reader/zoom", 0)))
-        sort = self.settings.value("list/sort")
+        self.reader.set_zoom(options.read(self.settings, "reader/zoom"))
+        sort = options.read(self.settings, "list/sort")
         if sort:
             self.sort_combo.blockSignals(True)
             self.sort_combo.setCurrentIndex(max(0, self.sort_combo.findData(sort)))
             self.sort_combo.blockSignals(False)
 
     def _save_ui_state(self) -> None:
-        self.settings.setValue("ui/geometry", self.saveGeometry())
-        self.settings.setValue("ui/splitter", self.splitter.saveState())
-        self.settings.setValue("reader/zoom", self.reader.zoom)
-        self.settings.setValue("reader/types", sorted(self.enabled_types))
-        self.settings.setValue("ui/theme", self.theme_name)
-        self.settings.setValue("list/sort", self.sort_combo.currentData())
+        for key, value in (("ui/geometry", self.saveGeometry()), ("ui/splitter", self.splitter.saveState()),
+                           ("reader/zoom", self.reader.zoom), ("reader/types", sorted(self.enabled_types)),
+                           ("ui/theme", self.theme_name), ("list/sort", self.sort_combo.currentData())):
+            options.write(self.settings, key, value)
         self.settings.sync()
 
     # --- the list --------------------------------------------------------------------------
@@ -348,7 +342,7 @@ class MainWindow(QMainWindow):
         """
         keep = select_id if select_id is not None else self.current_id
         if keep is None:
-            last = self.library.setting("last_article")
+            last = self.library.setting(LAST_ARTICLE)
             keep = int(last) if last and last.isdigit() else None
         order = self.sort_combo.currentData() or "published"
         self._list_load += 1
@@ -569,7 +563,7 @@ class MainWindow(QMainWindow):
         self.notes.load(article_id, self.library.note(article_id))
         if self.writable:
             self._try_write("the reading state", self.library.set_read, article_id)
-            self._try_write("the last article read", self.library.set_setting, "last_article",
+            self._try_write("the last article read", self.library.set_setting, LAST_ARTICLE,
                             str(article_id))
             self.model.mark_read(article_id)
         suffix = "" if self.writable else " (read-only)"
