@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core import search  # noqa: E402
-from viewer.core.entities import get_kiwi, tokenize_bounded  # noqa: E402
 from viewer.core.library import Library  # noqa: E402
 from viewer.core.model import CleanedArticle, ImportedDocument  # noqa: E402
+from viewer.core.text.kiwi import get_kiwi, tokenize_bounded  # noqa: E402
 
 
 def pairwise_surface_forms(text: str, terms: list[str], words: list[str]) -> list[tuple[int, int]]:

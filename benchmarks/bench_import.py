@@ -74,7 +74,7 @@ def cleaned_texts(paths: list[Path]) -> list[str]:
 
 
 def raw_kiwi(texts: list[str]) -> float:
-    from viewer.core.entities import get_kiwi
+    from viewer.core.text.kiwi import get_kiwi
 
     kiwi = get_kiwi()
     started = time.perf_counter()
@@ -87,8 +87,8 @@ RESULTS: dict = {}  # what --json writes
 
 
 def throughput(folder: Path, workers: int, tmp: Path) -> bool:
-    from viewer.core.entities import get_kiwi
     from viewer.core.pipeline import import_files
+    from viewer.core.text.kiwi import get_kiwi
 
     paths = sorted(folder.iterdir())
     texts = cleaned_texts(paths)

@@ -23,9 +23,9 @@ from viewer.core.entities import (
     EntitySpan,
     Gazetteer,
     default_gazetteer,
-    get_kiwi,
 )
 from viewer.core.entity_model import EntityModel, FeatureEncoder, get_entity_model
+from viewer.core.text.kiwi import get_kiwi
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -60,8 +60,8 @@ def found(spans: list[EntitySpan]) -> set[tuple[str, str]]:
 
 
 def test_import_does_not_load_kiwi():
-    code = ("import sys, viewer.core.entities as e; "
-            "print('kiwipiepy' in sys.modules, e._kiwi is None)")
+    code = ("import sys, viewer.core.entities, viewer.core.text.kiwi as k; "
+            "print('kiwipiepy' in sys.modules, not k.kiwi_loaded())")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "True"]

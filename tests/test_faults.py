@@ -17,11 +17,12 @@ from PySide6.QtCore import QSettings
 
 from viewer.core import search
 from viewer.core.anchoring import Selector
-from viewer.core.entities import EntityAnalyzer, text_pieces, tokenize_bounded
+from viewer.core.entities import EntityAnalyzer
 from viewer.core.library import HighlightLimit, Library, LibraryError, NoteConflict
 from viewer.core.limits import KIWI_PIECE_CHARS, MAX_HIGHLIGHTS_PER_ARTICLE
 from viewer.core.merge import merge_notes
 from viewer.core.model import CleanedArticle, ImportedDocument
+from viewer.core.text.kiwi import text_pieces, tokenize_bounded
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTE_ARTICLE = (
@@ -508,6 +509,8 @@ def test_the_window_restores_a_backup_and_refuses_a_json_that_is_not_one(qtbot, 
     rows = window.last_report.rows()
     assert len(rows) == 1 and rows[0][0].endswith("bogus.json") and "backup" in rows[0][1]
     task = window.import_paths([backup])
+    said: list[str] = []
+    task.finished.connect(lambda _r: said.append(window.status_label.text()))  # before analysis speaks
     qtbot.waitUntil(lambda: any("해솔시" in t for t in window.article_titles()), timeout=30000)
     assert window.library.count() == before + 1
-    assert "1 articles restored" in window.status_label.text()
+    assert said and "1 articles restored" in said[0]

@@ -242,11 +242,11 @@ def test_importing_only_files_that_fail_does_not_load_kiwi(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "zip.txt").write_bytes(b"PK\x03\x04" + bytes(64))
     code = (
-        "import sys; from viewer.core import entities; from viewer.core.library import Library;"
+        "import sys; from viewer.core.text import kiwi; from viewer.core.library import Library;"
         " from viewer.core.pipeline import import_files;"
         f" lib = Library({str(tmp_path / 'lib.sqlite')!r});"
         f" out = import_files(lib, [{str(tmp_path)!r}]);"
-        " print([o.status for o in out], entities._kiwi is None, 'kiwipiepy' in sys.modules)"
+        " print([o.status for o in out], not kiwi.kiwi_loaded(), 'kiwipiepy' in sys.modules)"
     )
     root = Path(__file__).resolve().parents[1]
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=60)

@@ -30,17 +30,17 @@ this module is cheap.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
-from viewer.core.limits import KIWI_PIECE_CHARS, MAX_ANALYSED_CHARS
+from viewer.core.limits import MAX_ANALYSED_CHARS
 from viewer.core.model import ENTITY_TYPES
 from viewer.core.resources import read_resource_text
+from viewer.core.text.kiwi import analysed_part, get_kiwi, tokenize_bounded
 
 if TYPE_CHECKING:
     from viewer.core.entity_model import EntityModel, FeatureEncoder, ItemSequence
@@ -49,74 +49,6 @@ ANALYZER_VERSION = 4  # 2: the learned model decides PERSON, ORG and PLACE; 3: l
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
 # end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`
 TYPES = ENTITY_TYPES
-
-_kiwi = None
-_kiwi_lock = threading.Lock()
-
-
-def get_kiwi():
-    """The process's one kiwipiepy.Kiwi, created on first use (thread-safe)."""
-    global _kiwi
-    if _kiwi is None:
-        with _kiwi_lock:
-            if _kiwi is None:
-                from kiwipiepy import Kiwi  # slow: loads the model shipped in kiwipiepy_model
-
-                _kiwi = Kiwi()
-    return _kiwi
-
-
-class _Piece(NamedTuple):
-    """A Kiwi token moved to its place in the whole text (tokens of a piece count from its start)."""
-
-    form: str
-    tag: str
-    start: int
-    end: int
-
-
-def text_pieces(text: str, limit: int = KIWI_PIECE_CHARS) -> Iterator[tuple[int, str]]:
-    """(offset, piece) covering text, each piece at most `limit` characters.
-
-    A piece ends after the last sentence end or space before the limit (a word is never cut
-    where it can be helped); an unbroken run is cut at the limit.
-    """
-    start, n = 0, len(text)
-    while n - start > limit:
-        window = text[start:start + limit]
-        cut = 0
-        sentence = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-        if sentence > limit // 2:
-            cut = sentence + 2
-        else:
-            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
-            cut = space + 1 if space > limit // 4 else limit
-        yield start, text[start:start + cut]
-        start += cut
-    if start < n or not n:
-        yield start, text[start:]
-
-
-def tokenize_bounded(text: str, kiwi=None) -> list:
-    """Kiwi's tokens of a text, no call longer than KIWI_PIECE_CHARS (Kiwi is quadratic on
-    long unbroken runs: 40,000 characters took 0.6-1.9 s). Short texts are one call, as before."""
-    kiwi = kiwi or get_kiwi()
-    if len(text) <= KIWI_PIECE_CHARS:
-        return kiwi.tokenize(text)
-    out: list = []
-    for offset, piece in text_pieces(text):
-        if piece.strip():
-            out += [_Piece(t.form, t.tag, t.start + offset, t.end + offset) for t in kiwi.tokenize(piece)]
-    return out
-
-
-def analysed_part(text: str, limit: int = MAX_ANALYSED_CHARS) -> str:
-    """The start of a text that analysis reads: all of it, or up to the last line break before limit."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind("\n", 0, limit)
-    return text[: cut if cut > limit // 2 else limit]
-
 
 @dataclass
 class EntitySpan:

@@ -19,7 +19,7 @@ MAX_JSON_DEPTH = 32  # a backup's own nesting is 8 deep
 MAX_ID = 2**53 - 1  # ids a JSON number holds exactly (SQLite's own limit is 2**63 - 1)
 
 # Kiwi is quadratic on long unbroken runs and slow on long calls: no call sees more than this,
-# split at a space or line break where there is one (see viewer.core.entities.tokenize_bounded).
+# split at a space or line break where there is one (see viewer.core.text.kiwi.tokenize_bounded).
 KIWI_PIECE_CHARS = 2000
 # Text past this is not given to the analyser or the morpheme index (the trigram index and
 # plain search still cover it; the reading pane shows at most 300,000 characters anyway).

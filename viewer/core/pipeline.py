@@ -86,42 +86,12 @@ def prepare_file(path: str, analyzer, known: frozenset[str]) -> Prepared:
 def index_morphemes(text: str) -> str:
     """A field's search-index morphemes, exactly as ensure_index computes them.
 
-    Both read line by line, as the entity analyser does, so in a worker (see _TokenMemo) the
+    Both read line by line, as the entity analyser does, so in a worker (see remember_tokens) the
     index reuses the analyser's tokens instead of running Kiwi over the text a second time.
     """
     from viewer.core.search import _morph_field
 
     return _morph_field(text)
-
-
-class _TokenMemo:
-    """Kiwi that remembers the current file's tokenisations (installed in worker processes)."""
-
-    def __init__(self, kiwi) -> None:
-        self.kiwi = kiwi
-        self.memo: dict[str, object] = {}
-
-    def tokenize(self, text, *args, **kwargs):
-        if args or kwargs or not isinstance(text, str):
-            return self.kiwi.tokenize(text, *args, **kwargs)
-        tokens = self.memo.get(text)
-        if tokens is None:
-            tokens = self.memo[text] = self.kiwi.tokenize(text)
-        return tokens
-
-    def __getattr__(self, name: str):
-        return getattr(self.kiwi, name)
-
-
-def _install_token_memo() -> _TokenMemo | None:
-    """Make get_kiwi() return a memo in this (worker) process, if the analyser still uses it."""
-    from viewer.core import entities
-
-    if not hasattr(entities, "_kiwi"):
-        return None
-    memo = _TokenMemo(entities.get_kiwi())
-    entities._kiwi = memo
-    return memo
 
 
 PrepareFn = Callable[[str, object, frozenset], Prepared]
@@ -161,7 +131,9 @@ def _worker_main(conn: Connection, corrections: dict, known: frozenset[str], pre
     parent = multiprocessing.parent_process()
     if parent is not None:  # never outlive the importer, even if it is killed
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    memo = _install_token_memo()
+    from viewer.core.text.kiwi import remember_tokens
+
+    memo = remember_tokens()
     analyzer = make_analyzer(corrections)
     _warm_up(analyzer)
     conn.send(("ready",))
@@ -173,8 +145,7 @@ def _worker_main(conn: Connection, corrections: dict, known: frozenset[str], pre
         if job is None:
             return
         index, path = job
-        if memo is not None:
-            memo.memo.clear()
+        memo.clear()
         started = time.perf_counter()
         status, value = _attempt(prepare, path, analyzer, known)
         seconds = time.perf_counter() - started

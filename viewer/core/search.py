@@ -19,10 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from viewer.core.library import Library
+from viewer.core.text.kiwi import morphemes
 
 log = logging.getLogger("viewer.search")
 
-INDEXED_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"}
 MORPH_WEIGHTS = (10.0, 1.0, 3.0)  # title, body, notes: a title match ranks first
 SNIPPET_BEFORE, SNIPPET_AFTER = 40, 80
 SCAN_BODIES_UP_TO = 20_000
@@ -70,30 +70,6 @@ def nfc(text: str) -> str:
 
 
 # --- analysis ------------------------------------------------------------------------------
-
-def morphemes(text: str) -> list[str]:
-    """The content morphemes of a text, as indexed (Latin lower-cased).
-
-    Read line by line (as the entity analyser reads, so an import's workers reuse its tokens),
-    no Kiwi call over KIWI_PIECE_CHARS, and nothing past MAX_ANALYSED_CHARS: indexing one
-    stored article is bounded whatever it holds (the trigram index still has all of it).
-    """
-    from viewer.core.entities import analysed_part, get_kiwi, tokenize_bounded
-
-    text = analysed_part(nfc(text))
-    if not text.strip():
-        return []
-    kiwi = get_kiwi()
-    out = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        for token in tokenize_bounded(line, kiwi):
-            tag = str(token.tag).split("-")[0]
-            if tag in INDEXED_TAGS:
-                out.append(token.form.lower())
-    return out
-
 
 def _morph_field(text: str) -> str:
     return " ".join(morphemes(text))

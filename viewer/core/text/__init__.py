@@ -1,0 +1,1 @@
+"""Text: decoding files, normalising and cleaning what they hold, and the one Kiwi analyser."""

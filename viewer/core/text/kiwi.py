@@ -1,0 +1,144 @@
+"""The process's one Kiwi (Korean morphology): loading it, bounding every call, remembering tokens.
+
+The entity analyser and the search index both read text through here, line by line, so an
+import's workers tokenise each line once (see remember_tokens) and no call ever sees more than
+KIWI_PIECE_CHARS (Kiwi is quadratic on long unbroken runs) or more than MAX_ANALYSED_CHARS of
+an article. Loading Kiwi takes seconds: nothing here imports kiwipiepy until a text needs it.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from viewer.core.limits import KIWI_PIECE_CHARS, MAX_ANALYSED_CHARS
+
+# Tags the search index keeps: content words and stems (particles and endings are dropped).
+INDEXED_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"}
+
+_kiwi = None
+_kiwi_lock = threading.Lock()
+
+
+def get_kiwi():
+    """The process's one kiwipiepy.Kiwi (or the token memo over it), created on first use."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi  # slow: loads the model shipped in kiwipiepy_model
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def kiwi_loaded() -> bool:
+    return _kiwi is not None
+
+
+class TokenMemo:
+    """Kiwi that remembers tokenisations until cleared (one file's, in an import worker)."""
+
+    def __init__(self, kiwi) -> None:
+        self.kiwi = kiwi
+        self.memo: dict[str, object] = {}
+
+    def tokenize(self, text, *args, **kwargs):
+        if args or kwargs or not isinstance(text, str):
+            return self.kiwi.tokenize(text, *args, **kwargs)
+        tokens = self.memo.get(text)
+        if tokens is None:
+            tokens = self.memo[text] = self.kiwi.tokenize(text)
+        return tokens
+
+    def clear(self) -> None:
+        self.memo.clear()
+
+    def __getattr__(self, name: str):
+        return getattr(self.kiwi, name)
+
+
+def remember_tokens() -> TokenMemo:
+    """From now on get_kiwi() remembers what it tokenised (call clear() between files)."""
+    global _kiwi
+    kiwi = get_kiwi()
+    if isinstance(kiwi, TokenMemo):
+        return kiwi
+    memo = TokenMemo(kiwi)
+    _kiwi = memo
+    return memo
+
+
+class Piece(NamedTuple):
+    """A Kiwi token moved to its place in the whole text (tokens of a piece count from its start)."""
+
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def text_pieces(text: str, limit: int = KIWI_PIECE_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering text, each piece at most `limit` characters.
+
+    A piece ends after the last sentence end or space before the limit (a word is never cut
+    where it can be helped); an unbroken run is cut at the limit.
+    """
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        sentence = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if sentence > limit // 2:
+            cut = sentence + 2
+        else:
+            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = space + 1 if space > limit // 4 else limit
+        yield start, text[start:start + cut]
+        start += cut
+    if start < n or not n:
+        yield start, text[start:]
+
+
+def tokenize_bounded(text: str, kiwi=None) -> list:
+    """Kiwi's tokens of a text, no call longer than KIWI_PIECE_CHARS (Kiwi is quadratic on
+    long unbroken runs: 40,000 characters took 0.6-1.9 s). Short texts are one call, as before."""
+    kiwi = kiwi or get_kiwi()
+    if len(text) <= KIWI_PIECE_CHARS:
+        return kiwi.tokenize(text)
+    out: list = []
+    for offset, piece in text_pieces(text):
+        if piece.strip():
+            out += [Piece(t.form, t.tag, t.start + offset, t.end + offset) for t in kiwi.tokenize(piece)]
+    return out
+
+
+def analysed_part(text: str, limit: int = MAX_ANALYSED_CHARS) -> str:
+    """The start of a text that analysis reads: all of it, or up to the last line break before limit."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    return text[: cut if cut > limit // 2 else limit]
+
+
+def morphemes(text: str) -> list[str]:
+    """The content morphemes of a text, as the search index holds them (Latin lower-cased).
+
+    Read line by line (as the entity analyser reads, so an import's workers reuse its tokens),
+    no Kiwi call over KIWI_PIECE_CHARS, and nothing past MAX_ANALYSED_CHARS: indexing one
+    stored article is bounded whatever it holds (the trigram index still has all of it).
+    """
+    text = analysed_part(unicodedata.normalize("NFC", text))
+    if not text.strip():
+        return []
+    kiwi = get_kiwi()
+    out = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        for token in tokenize_bounded(line, kiwi):
+            tag = str(token.tag).split("-")[0]
+            if tag in INDEXED_TAGS:
+                out.append(token.form.lower())
+    return out
