@@ -27,8 +27,8 @@ def fingerprint() -> str:
     A new ANALYZER_VERSION does not call for a new library (the mentions are the generator's,
     not the analyser's): ensure_library() stamps the cached one with it instead.
     """
-    from viewer.core import search
-    from viewer.core.library import SCHEMA_VERSION
+    from viewer.core.store import search
+    from viewer.core.store.library import SCHEMA_VERSION
 
     return _fingerprint(SCHEMA_VERSION, search.INDEXED_TAGS)
 
@@ -47,8 +47,8 @@ def upgrade_cached(n: int, seed: int, quiet: bool = False) -> Path | None:
     """
     import sqlite3
 
-    from viewer.core import search
-    from viewer.core.library import MIGRATIONS, SCHEMA_VERSION, _statements
+    from viewer.core.store import search
+    from viewer.core.store.library import MIGRATIONS, SCHEMA_VERSION, _statements
 
     for schema in range(SCHEMA_VERSION - 1, 0, -1):
         old = CACHE / f"library-{n}-seed{seed}-{_fingerprint(schema, search.INDEXED_TAGS)}.sqlite"

@@ -60,7 +60,7 @@ START_RATIO_GOAL = 1.2
 SWITCH_GOALS_MS = {"5k": 30.0, "100k": 150.0}
 RSS_GOAL_MB = 250.0
 HEAVY_MODULES = ("kiwipiepy", "trafilatura", "lxml", "charset_normalizer", "yaml", "markdown", "nh3",
-                 "numpy", "viewer.core.entities", "viewer.core.search", "viewer.core.export")
+                 "numpy", "viewer.core.entities", "viewer.core.store.search", "viewer.core.export")
 
 
 # ============================================================================================
@@ -114,9 +114,9 @@ class Timings:
 
 def _install_breakdown(t: Timings) -> None:
     import viewer.core.render as render
-    import viewer.core.search as search
+    import viewer.core.store.search as search
     import viewer.ui.reader as reader_mod
-    from viewer.core.library import Library
+    from viewer.core.store.library import Library
     from viewer.ui.article_list import ArticleListModel
     from viewer.ui.entity_index import EntityIndexPanel
     from viewer.ui.main_window import MainWindow

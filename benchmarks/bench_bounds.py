@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core import search  # noqa: E402
-from viewer.core.library import Library  # noqa: E402
 from viewer.core.model import CleanedArticle, ImportedDocument  # noqa: E402
+from viewer.core.store import search  # noqa: E402
+from viewer.core.store.library import Library  # noqa: E402
 from viewer.core.text.kiwi import get_kiwi, tokenize_bounded  # noqa: E402
 
 

@@ -4,7 +4,7 @@ Usage (from the project root):
     .venv/bin/python benchmarks/bench_search.py [--sizes 10000 100000] [--rounds 5] [--json OUT]
                                                 [--breakdown] [--query Q ...]
 
-Every query of QUERIES runs through viewer.core.search.search(library, query, limit=50) on one
+Every query of QUERIES runs through viewer.core.store.search.search(library, query, limit=50) on one
 open Library, Kiwi warmed up first and each query run once untimed; then `rounds` timed rounds,
 the queries shuffled in each round. p50/p95 are over all timed calls (nearest rank). A second
 line times the same calls the way the window does them (MainWindow.run_search opens a new
@@ -91,8 +91,8 @@ def _classify(sql: str) -> str:
 
 def run_queries(lib_path: Path, rounds: int, queries: list[tuple[str, str]], breakdown: bool,
                 fresh_connection: bool = False) -> dict:
-    from viewer.core import search as S
-    from viewer.core.library import Library
+    from viewer.core.store import search as S
+    from viewer.core.store.library import Library
 
     S.morphemes("워밍업 warm-up")  # loads Kiwi
     lib = Library(lib_path)

@@ -67,8 +67,8 @@ def child(name: str, *args: str, timeout: float = 300) -> dict:
 
 
 def make_library(path: Path, articles: int = 3) -> list[int]:
-    from viewer.core.library import Library
-    from viewer.core.search import ensure_index
+    from viewer.core.store.library import Library
+    from viewer.core.store.search import ensure_index
 
     folder = Path(tempfile.mkdtemp())
     for i in range(articles):
@@ -167,7 +167,7 @@ def child_disk_full(library: str, rescue: str, filler: str, free: str) -> dict:
 
 def child_cli_note(library: str, poll_first: str) -> dict:
     """WINDOW-A typed, CLI-B set by the CLI, WINDOW-C typed; with or without the window seeing it."""
-    from viewer.core.library import Library
+    from viewer.core.store.library import Library
 
     app, window = _window(library)
     aid = window.current_id
@@ -211,7 +211,7 @@ def child_window_opens(library: str) -> dict:
     """Open the window on a library; report whether it refused, or opened and how."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from viewer.core.library import LibraryError
+    from viewer.core.store.library import LibraryError
     from viewer.ui.app import create_window
 
     app = QApplication.instance() or QApplication([])
@@ -397,9 +397,9 @@ def scenario_read_only(report: Report, work: Path) -> None:
 
 
 def scenario_quit(report: Report, work: Path) -> None:
-    from viewer.core.library import Library
     from viewer.core.model import CleanedArticle, ImportedDocument
-    from viewer.core.search import ensure_index
+    from viewer.core.store.library import Library
+    from viewer.core.store.search import ensure_index
 
     lib_path = work / "quit.sqlite"
     with Library(lib_path) as lib:

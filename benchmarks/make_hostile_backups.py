@@ -34,8 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core.anchoring import make_selector  # noqa: E402
-from viewer.core.backup import build_backup, dumps  # noqa: E402
-from viewer.core.library import Library, content_hash  # noqa: E402
 from viewer.core.limits import (  # noqa: E402
     MAX_BACKUP_BYTES,
     MAX_BODY_CHARS,
@@ -47,6 +45,8 @@ from viewer.core.limits import (  # noqa: E402
     MAX_REMOVED_BLOCKS,
     MAX_TITLE_CHARS,
 )
+from viewer.core.store.backup import build_backup, dumps  # noqa: E402
+from viewer.core.store.library import Library, content_hash  # noqa: E402
 
 STARS = (  # in the backup and in the reference library
     "산골 마을 천문대, 주말마다 별 보기 모임\n"
@@ -101,7 +101,7 @@ def make_reference_library(path: Path, index: bool = True) -> None:
     With `index`, its search index is built, so that the command line's indexing after a refused
     restore has nothing to do (and the refusal can be seen to change nothing).
     """
-    from viewer.core.search import ensure_index
+    from viewer.core.store.search import ensure_index
 
     with tempfile.TemporaryDirectory(prefix="reference-") as tmp, Library(path) as lib:
         ids = _import(lib, Path(tmp), {"stars": STARS, "seeds": SEEDS})

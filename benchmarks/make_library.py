@@ -21,7 +21,7 @@ What is in it (all text is generated here from original templates; nothing is co
 * entity mentions at the exact offsets where the generator put each name (title and Markdown
   body), with entities and aliases from the gazetteer, and `analyzer_version` set to the current
   viewer.core.entities.ANALYZER_VERSION, so the app does not re-analyse anything.
-* the full-text index (search_morph / search_tri), filled by viewer.core.search.ensure_index
+* the full-text index (search_morph / search_tri), filled by viewer.core.store.search.ensure_index
   itself; the Kiwi morpheme strings it asks for are computed beforehand in a process pool (one
   worker per core) and handed to it through a lookup, so indexing runs on every core while the
   rows written are exactly ensure_index's.
@@ -1016,7 +1016,7 @@ def make_article(seed: int, i: int) -> dict:
                 }
             )
     # What ensure_index will ask the analyser for: the notes column joins the note and the
-    # highlight notes exactly as viewer.core.search.ensure_index does.
+    # highlight notes exactly as viewer.core.store.search.ensure_index does.
     notes_text = "\n".join(n for n in [note or "", *(h["note"] for h in highlights)] if n)
     return {
         "i": i,
@@ -1042,7 +1042,7 @@ def make_article(seed: int, i: int) -> dict:
 
 
 def _morph_string(text: str) -> str:
-    from viewer.core import search
+    from viewer.core.store import search
 
     fn = getattr(search, "_morph_field", None)
     return fn(text) if fn is not None else " ".join(search.morphemes(text))
@@ -1056,7 +1056,7 @@ def _worker_init() -> None:
 def _work(job: tuple[int, int]) -> tuple[dict, dict[str, str], float]:
     seed, i = job
     art = make_article(seed, i)
-    from viewer.core.search import nfc
+    from viewer.core.store.search import nfc
 
     t0 = time.process_time()
     morph = {}
@@ -1071,7 +1071,7 @@ def _work(job: tuple[int, int]) -> tuple[dict, dict[str, str], float]:
 
 
 def _insert_chunk(lib, arts: list[dict], entity_ids: dict[int, int], analyzer_version: int) -> None:
-    from viewer.core.library import content_hash
+    from viewer.core.store.library import content_hash
 
     pl = pools()
     db = lib._db
@@ -1159,9 +1159,9 @@ class _Lookup:
 
 
 def build(n: int, out: Path, seed: int, jobs: int, start_from: Path | None = None) -> None:
-    from viewer.core import search
     from viewer.core.entities import ANALYZER_VERSION
-    from viewer.core.library import Library
+    from viewer.core.store import search
+    from viewer.core.store.library import Library
 
     tmp = out.with_name(out.name + ".building")
     for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -1193,7 +1193,7 @@ def build(n: int, out: Path, seed: int, jobs: int, start_from: Path | None = Non
     if patched:
         search._morph_field = lookup
     else:
-        print("warning: viewer.core.search._morph_field is gone; ensure_index will analyse serially")
+        print("warning: viewer.core.store.search._morph_field is gone; ensure_index will analyse serially")
     t_kiwi = t_index = t_insert = 0.0
     chars = 0
     ctx = mp.get_context("fork")

@@ -178,9 +178,9 @@ def qt_part(path: Path, n: int) -> list[list[str]]:
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     from viewer.core.anchoring import anchor
-    from viewer.core.library import Library
     from viewer.core.model import ArticleSummary
     from viewer.core.render import article_html
+    from viewer.core.store.library import Library
     from viewer.ui import theme
     from viewer.ui.article_list import ArticleListModel
     from viewer.ui.reader import HIGHLIGHT_ID, ReaderView

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.core.analysis import analyze_stale  # noqa: E402
 from viewer.core.anchoring import make_selector  # noqa: E402
-from viewer.core.library import Library  # noqa: E402
+from viewer.core.store.library import Library  # noqa: E402
 from viewer.ui.app import create_window  # noqa: E402
 
 ARTICLE = "세온반도체"  # the sample article shown

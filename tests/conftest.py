@@ -21,7 +21,7 @@ def library_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def library(library_path: Path):
-    from viewer.core.library import Library
+    from viewer.core.store.library import Library
 
     lib = Library(library_path)
     yield lib

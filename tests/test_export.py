@@ -19,9 +19,8 @@ from types import SimpleNamespace
 import pytest
 import yaml
 
-from viewer.core import backup, export
+from viewer.core import export
 from viewer.core.anchoring import anchor, make_selector
-from viewer.core.backup import BackupError, is_backup_file, restore_backup
 from viewer.core.export import ExportError, ExportExists, export_library
 from viewer.core.filenames import (
     MAX_BYTES,
@@ -34,7 +33,9 @@ from viewer.core.filenames import (
     safe_filename,
     safe_stem,
 )
-from viewer.core.library import Library
+from viewer.core.store import backup
+from viewer.core.store.backup import BackupError, is_backup_file, restore_backup
+from viewer.core.store.library import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = Path(__file__).resolve().parent / "expected"
@@ -632,7 +633,7 @@ def test_pdf_export_works_without_a_window(built, tmp_path):
     out = tmp_path / "headless.pdf"
     code = (
         "import sys\n"
-        "from viewer.core.library import Library\n"
+        "from viewer.core.store.library import Library\n"
         "from viewer.ui.pdf import export_pdf\n"
         "from PySide6.QtCore import QCoreApplication\n"
         "assert QCoreApplication.instance() is None\n"
@@ -650,7 +651,7 @@ def test_pdf_export_works_without_a_window(built, tmp_path):
 
 
 def test_core_export_modules_do_not_import_qt():
-    code = ("import sys; import viewer.core.export, viewer.core.backup, viewer.core.filenames;"
+    code = ("import sys; import viewer.core.export, viewer.core.store.backup, viewer.core.filenames;"
             " print(any(m.startswith('PySide6') for m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from viewer.core import search
 from viewer.core.anchoring import Selector
 from viewer.core.entities import EntityAnalyzer
-from viewer.core.library import HighlightLimit, Library, LibraryError, NoteConflict
 from viewer.core.limits import KIWI_PIECE_CHARS, MAX_HIGHLIGHTS_PER_ARTICLE
 from viewer.core.merge import merge_notes
 from viewer.core.model import CleanedArticle, ImportedDocument
+from viewer.core.store import search
+from viewer.core.store.library import HighlightLimit, Library, LibraryError, NoteConflict
 from viewer.core.text.kiwi import text_pieces, tokenize_bounded
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,7 +209,7 @@ def test_a_file_with_a_negative_schema_version_is_not_a_library(tmp_path):
 
 
 def test_our_libraries_carry_an_application_id_and_old_ones_get_it(library_path):
-    from viewer.core.library import APPLICATION_ID
+    from viewer.core.store.library import APPLICATION_ID
 
     with Library(library_path) as lib:
         add(lib, "구름시 도서관", "본문.")
@@ -493,7 +493,7 @@ def test_an_article_stored_with_more_highlights_than_the_cap_opens_with_the_firs
 
 
 def test_the_window_restores_a_backup_and_refuses_a_json_that_is_not_one(qtbot, window, tmp_path):
-    from viewer.core.backup import build_backup, dumps
+    from viewer.core.store.backup import build_backup, dumps
 
     other = tmp_path / "other.sqlite"
     with Library(other) as lib:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.backup import BackupError, build_backup, dumps, restore_backup
-from viewer.core.library import Library, content_hash
 from viewer.core.limits import MAX_BACKUP_BYTES, MAX_HIGHLIGHTS_PER_ARTICLE, MAX_ID, MAX_MENTIONS_PER_ARTICLE
+from viewer.core.store.backup import BackupError, build_backup, dumps, restore_backup
+from viewer.core.store.library import Library, content_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from viewer.core.library import MIGRATIONS, SCHEMA_VERSION, Library, LibraryError, _statements
+from viewer.core.store.library import MIGRATIONS, SCHEMA_VERSION, Library, LibraryError, _statements
 
 ARTICLE = (
     "작은 도서관 열두 곳 새로 연다\n"

@@ -13,9 +13,9 @@ import pytest
 
 from viewer.core import pipeline
 from viewer.core.analysis import make_analyzer
-from viewer.core.library import Library
 from viewer.core.pipeline import import_files, prepare_file
-from viewer.core.search import ensure_index
+from viewer.core.store.library import Library
+from viewer.core.store.search import ensure_index
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 
@@ -242,7 +242,7 @@ def test_importing_only_files_that_fail_does_not_load_kiwi(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "zip.txt").write_bytes(b"PK\x03\x04" + bytes(64))
     code = (
-        "import sys; from viewer.core.text import kiwi; from viewer.core.library import Library;"
+        "import sys; from viewer.core.text import kiwi; from viewer.core.store.library import Library;"
         " from viewer.core.pipeline import import_files;"
         f" lib = Library({str(tmp_path / 'lib.sqlite')!r});"
         f" out = import_files(lib, [{str(tmp_path)!r}]);"

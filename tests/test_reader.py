@@ -9,8 +9,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from viewer.core.library import Library
 from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
+from viewer.core.store.library import Library
 from viewer.ui.app import create_window
 
 ARTICLE_A = (

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from viewer.core.anchoring import make_selector
-from viewer.core.search import SearchFilters, entity_index, filter_articles, marked_snippet, search
+from viewer.core.store.search import SearchFilters, entity_index, filter_articles, marked_snippet, search
 
 TEXTS = {
     "china": ("중국 반도체 굴기의 명암\n[누리일보 한서연 기자] 중국의 반도체 산업이 빠르게 커지고 있다. "

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from viewer.core.library import Library
+from viewer.core.store.library import Library
 from viewer.ui.app import create_window
 
 

@@ -116,7 +116,7 @@ def _out(line: str) -> None:
 
 def _open_library(args: argparse.Namespace, write: bool = False):
     """The library of --library (or the default); a read command never makes one."""
-    from viewer.core.library import Library, LibraryError
+    from viewer.core.store.library import Library, LibraryError
 
     try:
         lib = Library(getattr(args, "library", None), create=write)
@@ -196,8 +196,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
 
-        from viewer.core.backup import is_backup_file
         from viewer.core.pipeline import import_files, restore_file
+        from viewer.core.store.backup import is_backup_file
 
         paths, status = [], 0
         for p in args.paths:
@@ -215,7 +215,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 paths.append(p)
         outcomes = import_files(lib, paths, progress=report) if paths else []
         if not paths:
-            from viewer.core.search import ensure_index
+            from viewer.core.store.search import ensure_index
 
             try:
                 ensure_index(lib)  # for the articles a backup restored
@@ -260,7 +260,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from viewer.core.search import marked_snippet, search
+    from viewer.core.store.search import marked_snippet, search
 
     query = " ".join(args.query)
     with _open_library(args) as lib:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from viewer.core.library import Library
 from viewer.core.model import ENTITY_TYPES
+from viewer.core.store.library import Library
 
 
 def make_analyzer(library: Library):

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import yaml
 
-from viewer.core import backup
 from viewer.core.anchoring import anchor
 from viewer.core.filenames import WIKILINK_UNSAFE, NameAllocator, UnsafePath, atomic_write_text, inside
-from viewer.core.library import Highlight, Library, Mention
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES, Article
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.render import article_meta_line, markdown_to_html
+from viewer.core.store import backup
+from viewer.core.store.library import Highlight, Library, Mention
 
 FORMATS = ("md", "vault", "digest", "json", "html", "pdf")
 FOLDER_FORMATS = frozenset({"md", "vault"})

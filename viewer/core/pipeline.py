@@ -28,8 +28,8 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from viewer.core.importers import clean_document, iter_article_files, read_document
-from viewer.core.library import ImportOutcome, Library, content_hash
 from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
+from viewer.core.store.library import ImportOutcome, Library, content_hash
 from viewer.core.textio import one_line
 
 log = logging.getLogger("viewer.import")
@@ -89,7 +89,7 @@ def index_morphemes(text: str) -> str:
     Both read line by line, as the entity analyser does, so in a worker (see remember_tokens) the
     index reuses the analyser's tokens instead of running Kiwi over the text a second time.
     """
-    from viewer.core.search import _morph_field
+    from viewer.core.store.search import _morph_field
 
     return _morph_field(text)
 
@@ -380,7 +380,7 @@ def _store(library: Library, path: Path, status: str, value: object) -> ImportOu
 
 def _store_search_rows(library: Library, article_id: int, p: Prepared) -> None:
     """Index a new article with the worker's morphemes, as ensure_index would have."""
-    from viewer.core.search import nfc
+    from viewer.core.store.search import nfc
 
     try:
         with library.transaction() as db:
@@ -424,7 +424,7 @@ def import_files(
     function, so it can be sent to them; tests substitute a slow one). `timings`, if given, is
     filled with the seconds spent preparing each file, by outcome path.
     """
-    from viewer.core.search import ensure_index
+    from viewer.core.store.search import ensure_index
 
     paths = [Path(p) for p in paths]
     # A .json file given by name is a backup or an error, never an article.
@@ -475,7 +475,7 @@ def import_files(
 
 def restore_file(library: Library, path: Path) -> ImportOutcome:
     """Restore one backup file; its outcome says what came in, or the one-line reason why not."""
-    from viewer.core.backup import BackupError, restore_backup
+    from viewer.core.store.backup import BackupError, restore_backup
 
     name = one_line(str(path))
     try:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from viewer.core.library import (
+from viewer.core.store.library import (
     SAMPLES_OFFERED,
     Library,
     LibraryError,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
-from viewer.core.search import EntityStat
+from viewer.core.store.search import EntityStat
 from viewer.ui.wording import counted
 
 EntityRole = Qt.ItemDataRole.UserRole + 1

@@ -34,7 +34,7 @@ from viewer.core.export import (
     existing_output,
     export_library,
 )
-from viewer.core.library import EXPORT_FOLDER, Library
+from viewer.core.store.library import EXPORT_FOLDER, Library
 from viewer.ui.pdf import export_pdf
 from viewer.ui.tasks import Task, TaskRunner
 

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
-from viewer.core.library import LAST_ARTICLE, HighlightLimit, Library
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
+from viewer.core.store.library import LAST_ARTICLE, HighlightLimit, Library
 from viewer.core.textio import one_line
 from viewer.ui import settings as options
 from viewer.ui import theme
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
             self._search_task.cancel()  # superseded: it stops, and frees its thread for this one
 
         def work(task: Task):
-            from viewer.core.search import SearchCancelled, search
+            from viewer.core.store.search import SearchCancelled, search
 
             with Library(db_path, read_only=read_only) as lib:
                 try:
@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
         return task
 
     def apply_filters(self) -> None:
-        from viewer.core.search import filter_articles
+        from viewer.core.store.search import filter_articles
 
         filters = self.search.filters()
         self.proxy.set_allowed(set(filter_articles(self.library, filters)) if filters.active() else None)
@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
 
     def refresh_entity_index(self, force: bool = False) -> None:
         """Fill the Index tab; while it is hidden, only note that it is out of date."""
-        from viewer.core.search import entity_index
+        from viewer.core.store.search import entity_index
 
         if not force and self.side_tabs.currentWidget() is not self.entity_index:
             self._entity_index_stale = True
@@ -720,7 +720,7 @@ class MainWindow(QMainWindow):
         db_path = self.library.path
 
         def work(task: Task):
-            from viewer.core.search import ensure_index
+            from viewer.core.store.search import ensure_index
 
             with Library(db_path) as lib:
                 analyze_stale(lib, progress=lambda n, total: task.report(n, total, None),

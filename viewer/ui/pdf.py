@@ -22,7 +22,7 @@ from viewer.core.export import (
     prepare_output,
 )
 from viewer.core.filenames import atomic_path
-from viewer.core.library import Library
+from viewer.core.store.library import Library
 
 
 class _Cancelled(Exception):

@@ -7,10 +7,10 @@ from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from viewer.core.anchoring import Selector, anchor_all, make_selector
-from viewer.core.library import Highlight
 from viewer.core.model import ENTITY_TYPES, Article
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.render import article_html
+from viewer.core.store.library import Highlight
 from viewer.ui import theme
 
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 1

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.search import SearchFilters, SearchHit
+from viewer.core.store.search import SearchFilters, SearchHit
 
 DEBOUNCE_MS = 250
 HitRole = Qt.ItemDataRole.UserRole + 1

@@ -3,7 +3,7 @@ preference (the user chose it) or remembered state (the window noted it).
 
 Window settings live in QSettings (per user, per machine); what belongs to a library (the last
 article read, where the last export went, whether the samples were offered) lives in that
-library's `settings` table, under the keys in viewer.core.library (LIBRARY_SETTINGS).
+library's `settings` table, under the keys in viewer.core.store.library (LIBRARY_SETTINGS).
 """
 
 from __future__ import annotations

@@ -1,0 +1,846 @@
+"""The article library: one SQLite file with a versioned schema."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from viewer.core.anchoring import Selector
+from viewer.core.importers import clean_document, iter_article_files, read_document
+from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE, MAX_MENTIONS_PER_ARTICLE
+from viewer.core.model import (
+    Article,
+    ArticleSummary,
+    CleanedArticle,
+    ImportedDocument,
+    ImportFailed,
+    RemovedBlock,
+)
+
+APP_NAME = "article-viewer"
+LIBRARY_FILE = "library.sqlite"
+# Keys of a library's own settings table (window settings are declared in viewer/ui/settings.py).
+SAMPLES_OFFERED = "samples_offered"  # when the sample articles were imported (first launch)
+LAST_ARTICLE = "last_article"  # id of the article read last
+EXPORT_FOLDER = "export_folder"  # where the last export went
+LIBRARY_SETTINGS = (SAMPLES_OFFERED, LAST_ARTICLE, EXPORT_FOLDER)
+
+# Each entry upgrades the schema by one version; PRAGMA user_version counts how many have run.
+# To add a table: append one entry. Never edit an entry that has shipped.
+MIGRATIONS: list[str] = [
+    # 1: articles
+    """
+    CREATE TABLE articles (
+        id            INTEGER PRIMARY KEY,
+        content_hash  TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL,
+        deck          TEXT NOT NULL DEFAULT '[]',
+        source        TEXT,
+        author        TEXT,
+        published     TEXT,
+        body          TEXT NOT NULL,
+        removed       TEXT NOT NULL DEFAULT '[]',
+        raw           TEXT NOT NULL,
+        fmt           TEXT NOT NULL,
+        encoding      TEXT,
+        path          TEXT,
+        imported_at   TEXT NOT NULL,
+        is_read       INTEGER NOT NULL DEFAULT 0,
+        position      REAL NOT NULL DEFAULT 0
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: one Markdown note per article
+    """
+    CREATE TABLE notes (
+        article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text        TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    """,
+    # 3: entities, their aliases, mentions per article, and the user's corrections
+    """
+    ALTER TABLE articles ADD COLUMN analyzer_version INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE entities (
+        id         INTEGER PRIMARY KEY,
+        type       TEXT NOT NULL,
+        canonical  TEXT NOT NULL,
+        UNIQUE (canonical, type)
+    );
+    CREATE TABLE entity_aliases (
+        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+    CREATE TABLE mentions (
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        field       TEXT NOT NULL,
+        start       INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        PRIMARY KEY (article_id, field, start)
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE TABLE entity_corrections (
+        surface     TEXT PRIMARY KEY,
+        type        TEXT,
+        created_at  TEXT NOT NULL
+    );
+    """,
+    # 4: highlights, anchored by quote with context (W3C TextQuote + TextPosition selectors)
+    """
+    CREATE TABLE highlights (
+        id          INTEGER PRIMARY KEY,
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        quote       TEXT NOT NULL,
+        prefix      TEXT NOT NULL DEFAULT '',
+        suffix      TEXT NOT NULL DEFAULT '',
+        start       INTEGER NOT NULL,
+        color       TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX highlights_article ON highlights(article_id);
+    """,
+    # 5: full-text search (see viewer/core/search.py): two FTS5 indexes keyed by article id, and a
+    # queue that triggers fill whenever something searchable changes (no OR IGNORE in triggers: an
+    # outer upsert's conflict policy would override it)
+    """
+    CREATE VIRTUAL TABLE search_morph USING fts5(title, body, notes, tokenize = 'unicode61');
+    CREATE VIRTUAL TABLE search_tri USING fts5(title, body, notes, tokenize = 'trigram');
+    CREATE TABLE search_dirty (article_id INTEGER PRIMARY KEY);
+    INSERT INTO search_dirty SELECT id FROM articles;
+    CREATE TRIGGER search_article_added AFTER INSERT ON articles BEGIN
+        INSERT INTO search_dirty SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
+    END;
+    CREATE TRIGGER search_article_changed AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO search_dirty SELECT new.id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
+    END;
+    CREATE TRIGGER search_article_deleted AFTER DELETE ON articles BEGIN
+        DELETE FROM search_morph WHERE rowid = old.id;
+        DELETE FROM search_tri WHERE rowid = old.id;
+        DELETE FROM search_dirty WHERE article_id = old.id;
+    END;
+    CREATE TRIGGER search_note_added AFTER INSERT ON notes BEGIN
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_note_changed AFTER UPDATE ON notes BEGIN
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_highlight_added AFTER INSERT ON highlights BEGIN
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_highlight_changed AFTER UPDATE OF note ON highlights BEGIN
+        INSERT INTO search_dirty SELECT new.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
+    END;
+    CREATE TRIGGER search_highlight_deleted AFTER DELETE ON highlights BEGIN
+        INSERT INTO search_dirty SELECT old.article_id
+            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = old.article_id);
+    END;
+    """,
+    # 6: indexes so that start-up reads no article bodies (list, analysis check, sources, index tab)
+    """
+    CREATE INDEX articles_list ON articles(COALESCE(published, imported_at) DESC, id DESC, title,
+        source, author, published, imported_at, is_read);
+    CREATE INDEX articles_analyzer ON articles(analyzer_version);
+    CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
+    CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
+    """,
+    # 7: the list's other orders, covering, so that a page of the list is read from an index alone
+    """
+    CREATE INDEX articles_by_imported ON articles(imported_at DESC, id DESC, title, source, author,
+        published, is_read);
+    CREATE INDEX articles_by_title ON articles(title COLLATE NOCASE, id, source, author, published,
+        imported_at, is_read);
+    CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id, title, author, published,
+        imported_at, is_read);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# PRAGMA application_id of every library this app writes ("ArtV"): another program's SQLite file
+# is told apart by it and never converted.
+APPLICATION_ID = 0x41727456
+# Tables every library since schema 1 has: a file from before application ids is recognised by them.
+_OUR_TABLES = {"articles", "settings"}
+
+
+class LibraryError(Exception):
+    """The library file cannot be used (newer schema, not a library, unreadable)."""
+
+
+class LibraryMissing(LibraryError):
+    """There is no library at the path, and the caller only reads."""
+
+
+class HighlightLimit(Exception):
+    """An article holds as many highlights as one may (MAX_HIGHLIGHTS_PER_ARTICLE)."""
+
+
+class NoteConflict(Exception):
+    """The stored note is not the one the writer started from: it was changed elsewhere."""
+
+    def __init__(self, article_id: int, current: str) -> None:
+        super().__init__(f"the note of article {article_id} was changed elsewhere")
+        self.article_id = article_id
+        self.current = current
+
+
+@dataclass
+class Mention:
+    """One stored occurrence of an entity in an article's title or body."""
+
+    entity_id: int
+    type: str
+    canonical: str
+    text: str
+    field: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "type": self.type, "field": self.field, "start": self.start,
+                "end": self.end, "canonical": self.canonical}
+
+
+@dataclass
+class Highlight:
+    id: int
+    article_id: int
+    selector: Selector
+    color: str
+    note: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass
+class ImportOutcome:
+    path: str
+    status: str  # "added", "duplicate", "restored" (a backup) or "failed"
+    article_id: int | None = None
+    message: str = ""
+    title: str = ""
+
+
+def default_library_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / LIBRARY_FILE
+
+
+def unwritable_reason(path: Path) -> str:
+    """Why an existing library file cannot be written here, or "" if it can."""
+    if not os.access(path, os.W_OK):
+        return "the library file is read-only"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "the library's folder is read-only"
+    return ""
+
+
+def _disk_full(path: Path) -> str:
+    """"the disk is full …" when the library's file system has (almost) no room left, else ""."""
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        return ""
+    if free >= 1024 * 1024:
+        return ""
+    return f"the disk is full ({free // 1024} KB free); free some space and try again"
+
+
+def content_hash(text: str) -> str:
+    """The same article text, whatever its encoding, line endings or spacing, hashes the same."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Library:
+    """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
+
+    def __init__(self, path: Path | str | None = None, read_only: bool = False,
+                 create: bool = True) -> None:
+        """Open (or, unless read_only or not create, make) a library.
+
+        A file this app did not make is refused untouched. A library that cannot be written
+        (the file or its folder is read-only) is opened read-only: `read_only_reason` says why.
+        """
+        self.path = Path(path) if path is not None else default_library_path()
+        self.read_only = read_only
+        self.read_only_reason = "it is open in another window" if read_only else ""
+        self.backup_path: Path | None = None
+        exists = self.path.exists()
+        if exists and not self.path.is_file():
+            raise LibraryError(f"{self.path}: not a library file (a folder or a device)")
+        if not exists and (read_only or not create):
+            raise LibraryMissing(f"{self.path}: no library here (check the path; import something to"
+                                 " make one)")
+        if not read_only and exists:
+            reason = unwritable_reason(self.path)
+            if reason:
+                self.read_only, self.read_only_reason = True, reason
+        if not self.read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = self._connect()
+            self._check_ours()
+            if self.read_only:
+                if self.schema_version != SCHEMA_VERSION:
+                    raise LibraryError(f"{self.path}: needs upgrading, and it can only be read here"
+                                       f" ({self.read_only_reason})")
+                return
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                self._db.execute("PRAGMA journal_mode = DELETE")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            full = _disk_full(self.path)
+            if full:
+                raise LibraryError(f"{self.path}: cannot be opened: {full}") from None
+            raise LibraryError(f"{self.path}: not a usable library ({exc})") from None
+        except LibraryError:
+            self._close_quietly()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            if not os.access(self.path.parent, os.W_OK):
+                # SQLite cannot make its shared-memory file beside the library: read it as a file
+                # nobody changes (true while the folder is read-only: nobody can write it either).
+                uri += "&immutable=1"
+            db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None)
+        else:
+            db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        return db
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "_db", None)
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+
+    def _check_ours(self) -> None:
+        """Refuse, before anything is written, a database that is not an Article Viewer library."""
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.schema_version
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == APPLICATION_ID:
+            if version < 0:
+                raise LibraryError(f"{self.path}: not a library this app can read (schema {version})")
+            return
+        if app_id != 0:
+            raise LibraryError(f"{self.path}: another program's database (application id {app_id:#x});"
+                               " it was left untouched")
+        if version == 0 and not tables:
+            return  # a new, empty file
+        if version < 0 or (version > 0 and not _OUR_TABLES <= tables):
+            raise LibraryError(f"{self.path}: not a library this app can read (schema {version});"
+                               " it was left untouched")
+        if version == 0:
+            raise LibraryError(f"{self.path}: an SQLite database that is not an Article Viewer library;"
+                               " it was left untouched")
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self):
+        """All writes inside commit together or not at all."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise LibraryError(
+                f"{self.path}: made by a newer Article Viewer (schema {current}, this one knows"
+                f" {SCHEMA_VERSION})"
+            )
+        if current >= target:
+            if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            return
+        if current > 0:
+            self.backup_path = self._backup(f"v{current}")
+        for version in range(current, target):
+            with self.transaction() as db:
+                for statement in _statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+        if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _backup(self, label: str) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        dest = self.path.with_name(f"{self.path.name}.{label}-{stamp}.bak")
+        n = 1
+        while dest.exists():
+            dest = self.path.with_name(f"{self.path.name}.{label}-{stamp}-{n}.bak")
+            n += 1
+        target = sqlite3.connect(dest)
+        try:
+            self._db.backup(target)
+        finally:
+            target.close()
+        return dest
+
+    # --- settings --------------------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # --- articles --------------------------------------------------------------------------
+
+    def add_article(
+        self,
+        doc: ImportedDocument,
+        cleaned: CleanedArticle,
+        entities: list | None = None,
+        analyzer_version: int = 0,
+    ) -> tuple[int, bool]:
+        """Store a cleaned document (and its entities); return (id, added)."""
+        digest = content_hash(doc.raw)
+        with self.transaction() as db:
+            row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            if row:
+                return row[0], False
+            cur = db.execute(
+                "INSERT INTO articles (content_hash, title, deck, source, author, published, body,"
+                " removed, raw, fmt, encoding, path, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    cleaned.title or "(untitled)",
+                    json.dumps(cleaned.deck, ensure_ascii=False),
+                    cleaned.source,
+                    cleaned.author,
+                    cleaned.published,
+                    cleaned.body,
+                    json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
+                    doc.raw,
+                    doc.fmt,
+                    doc.encoding,
+                    str(doc.path) if doc.path else None,
+                    now_iso(),
+                ),
+            )
+            article_id = int(cur.lastrowid)
+            if entities is not None:
+                self._store_entities(article_id, entities, analyzer_version)
+            return article_id, True
+
+    def import_file(self, path: Path | str, analyzer=None) -> ImportOutcome:
+        """Read, clean, analyse (when given an analyser) and store one file; a failure changes nothing."""
+        path = Path(path)
+        try:
+            doc = read_document(path)
+            cleaned = clean_document(doc)
+            if not cleaned.body.strip() and not cleaned.title.strip():
+                raise ImportFailed(f"{path}: nothing that reads as an article is left after cleaning")
+        except ImportFailed as exc:
+            return ImportOutcome(str(path), "failed", message=str(exc))
+        except Exception as exc:  # an importer bug must not take the whole import down
+            return ImportOutcome(str(path), "failed", message=f"{path}: could not be read ({exc})")
+        spans, version = None, 0
+        if analyzer is not None and not self._has_hash(doc.raw):
+            spans, version = analyzer.analyze(cleaned.title, cleaned.body), analyzer.version
+        article_id, added = self.add_article(doc, cleaned, spans, version)
+        return ImportOutcome(
+            str(path), "added" if added else "duplicate", article_id, title=cleaned.title
+        )
+
+    def _has_hash(self, raw: str) -> bool:
+        q = "SELECT 1 FROM articles WHERE content_hash = ?"
+        return self._db.execute(q, (content_hash(raw),)).fetchone() is not None
+
+    def import_paths(
+        self,
+        paths: Iterable[Path | str],
+        progress: Callable[[int, int, ImportOutcome], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        analyzer=None,
+    ) -> list[ImportOutcome]:
+        """Import files and folders (recursively); report each file through `progress`."""
+        files = list(iter_article_files([Path(p) for p in paths]))
+        outcomes = []
+        for n, path in enumerate(files, 1):
+            if cancelled and cancelled():
+                break
+            outcome = self.import_file(path, analyzer)
+            outcomes.append(outcome)
+            if progress:
+                progress(n, len(files), outcome)
+        return outcomes
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def summaries(self, order: str = "imported", offset: int = 0,
+                  limit: int | None = None) -> list[ArticleSummary]:
+        """The articles' list entries (without bodies) in this order; a page of them if asked."""
+        order_by = {
+            "imported": "imported_at DESC, id DESC",
+            "published": "COALESCE(published, imported_at) DESC, id DESC",
+            "title": "title COLLATE NOCASE, id",
+            "source": "source COLLATE NOCASE, id",
+        }[order]
+        rows = self._db.execute(
+            "SELECT id, title, source, author, published, imported_at, is_read FROM articles"
+            f" ORDER BY {order_by} LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
+        )
+        return [
+            ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
+        ]
+
+    def sources(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY source COLLATE NOCASE")
+        return [r[0] for r in rows]
+
+    def article_ids(self) -> list[int]:
+        return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def get(self, article_id: int) -> Article | None:
+        r = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if r is None:
+            return None
+        return Article(
+            id=r["id"],
+            title=r["title"],
+            body=r["body"],
+            deck=json.loads(r["deck"]),
+            removed=[RemovedBlock.from_dict(d) for d in json.loads(r["removed"])],
+            source=r["source"],
+            author=r["author"],
+            published=r["published"],
+            raw=r["raw"],
+            fmt=r["fmt"],
+            content_hash=r["content_hash"],
+            imported_at=r["imported_at"],
+            is_read=bool(r["is_read"]),
+            position=r["position"],
+            path=r["path"],
+        )
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        self._db.execute("UPDATE articles SET is_read = ? WHERE id = ?", (int(read), article_id))
+
+    def set_position(self, article_id: int, position: float) -> None:
+        self._db.execute("UPDATE articles SET position = ? WHERE id = ?", (position, article_id))
+
+    def delete(self, article_id: int) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    # --- entities --------------------------------------------------------------------------
+
+    def store_entities(self, article_id: int, spans: list, analyzer_version: int) -> None:
+        """Replace an article's mentions with an analyser's result, in one transaction."""
+        with self.transaction():
+            self._store_entities(article_id, spans, analyzer_version)
+
+    def _store_entities(self, article_id: int, spans: list, analyzer_version: int) -> None:
+        db = self._db
+        db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        # An article of a million names is a data dump: its first ones are enough to read it by.
+        for span in spans[:MAX_MENTIONS_PER_ARTICLE]:
+            entity_id = self._entity_for(span)
+            db.execute(
+                'INSERT OR REPLACE INTO mentions (article_id, entity_id, field, start, "end", text)'
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (article_id, entity_id, span.field, span.start, span.end, span.text),
+            )
+        db.execute("UPDATE articles SET analyzer_version = ? WHERE id = ?",
+                   (analyzer_version, article_id))
+        db.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity_id FROM mentions)")
+
+    def _entity_for(self, span) -> int:
+        """The record this span names: found by canonical name or any alias of the same type."""
+        db = self._db
+        names = list(dict.fromkeys([span.canonical, span.text, *getattr(span, "aliases", [])]))
+        marks = ",".join("?" * len(names))
+        row = db.execute(
+            "SELECT id FROM entities WHERE type = ? AND canonical = ?", (span.type, span.canonical)
+        ).fetchone() or db.execute(
+            f"SELECT e.id FROM entities e JOIN entity_aliases a ON a.entity_id = e.id"
+            f" WHERE e.type = ? AND a.alias IN ({marks}) ORDER BY e.id LIMIT 1",
+            (span.type, *names),
+        ).fetchone()
+        if row:
+            entity_id = row[0]
+        else:
+            entity_id = db.execute(
+                "INSERT INTO entities (type, canonical) VALUES (?, ?)", (span.type, span.canonical)
+            ).lastrowid
+        db.executemany(
+            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?, ?)",
+            [(entity_id, n) for n in names],
+        )
+        return int(entity_id)
+
+    def mentions(self, article_id: int) -> list[Mention]:
+        """An article's stored entity mentions, in reading order (title first)."""
+        rows = self._db.execute(
+            'SELECT m.entity_id, e.type, e.canonical, m.text, m.field, m.start, m."end"'
+            " FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE m.article_id = ?"
+            " ORDER BY m.field DESC, m.start LIMIT ?",
+            (article_id, MAX_MENTIONS_PER_ARTICLE),  # also for a library filled before the cap
+        )
+        return [Mention(*r) for r in rows]
+
+    def entity_aliases(self, entity_id: int) -> list[str]:
+        rows = self._db.execute(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (entity_id,))
+        return [r[0] for r in rows]
+
+    def titles(self, article_ids: list[int]) -> dict[int, str]:
+        """Titles by id, without loading bodies."""
+        out: dict[int, str] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self._db.execute(f"SELECT id, title FROM articles WHERE id IN ({marks})", chunk))
+        return out
+
+    def articles_mentioning(self, entity_id: int) -> list[int]:
+        rows = self._db.execute(
+            "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? ORDER BY article_id",
+            (entity_id,),
+        )
+        return [r[0] for r in rows]
+
+    def articles_needing_analysis(self, analyzer_version: int) -> list[int]:
+        # Two ranges (not !=) so that SQLite uses the index instead of reading every row.
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE analyzer_version < ?1 OR analyzer_version > ?1",
+            (analyzer_version,))
+        return sorted(r[0] for r in rows)
+
+    def articles_containing(self, text: str) -> list[int]:
+        """Articles whose title or body holds this text (for re-analysis after a correction)."""
+        rows = self._db.execute(
+            "SELECT id FROM articles WHERE instr(title, ?) > 0 OR instr(body, ?) > 0 ORDER BY id",
+            (text, text),
+        )
+        return [r[0] for r in rows]
+
+    def corrections(self) -> dict[str, str | None]:
+        """The user's entity corrections: surface form -> type, or None for "not an entity"."""
+        return {r[0]: r[1] for r in self._db.execute("SELECT surface, type FROM entity_corrections")}
+
+    def set_correction(self, surface: str, entity_type: str | None) -> None:
+        self._db.execute(
+            "INSERT INTO entity_corrections (surface, type, created_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(surface) DO UPDATE SET type = excluded.type, created_at = excluded.created_at",
+            (surface, entity_type, now_iso()),
+        )
+
+    def remove_correction(self, surface: str) -> None:
+        self._db.execute("DELETE FROM entity_corrections WHERE surface = ?", (surface,))
+
+    # --- highlights ------------------------------------------------------------------------
+
+    def add_highlight(self, article_id: int, selector: Selector, color: str, note: str = "") -> int:
+        """Store a highlight; HighlightLimit once the article holds MAX_HIGHLIGHTS_PER_ARTICLE."""
+        stamp = now_iso()
+        with self.transaction() as db:
+            count = db.execute("SELECT COUNT(*) FROM highlights WHERE article_id = ?",
+                               (article_id,)).fetchone()[0]
+            if count >= MAX_HIGHLIGHTS_PER_ARTICLE:
+                raise HighlightLimit(f"This article already has {count:,} highlights; one article may"
+                                     f" hold at most {MAX_HIGHLIGHTS_PER_ARTICLE:,}.")
+            cur = db.execute(
+                "INSERT INTO highlights (article_id, quote, prefix, suffix, start, color, note,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, selector.quote, selector.prefix, selector.suffix, selector.start, color,
+                 note, stamp, stamp),
+            )
+        return int(cur.lastrowid)
+
+    def highlights(self, article_id: int) -> list[Highlight]:
+        rows = self._db.execute(
+            "SELECT id, article_id, quote, prefix, suffix, start, color, note, created_at,"
+            " updated_at FROM highlights WHERE article_id = ? ORDER BY start, id LIMIT ?",
+            (article_id, MAX_HIGHLIGHTS_PER_ARTICLE),  # also for a library filled before the cap
+        )
+        return [Highlight(r[0], r[1], Selector(r[2], r[3], r[4], r[5]), r[6], r[7], r[8], r[9])
+                for r in rows]
+
+    def update_highlight(self, highlight_id: int, *, color: str | None = None,
+                         note: str | None = None, selector: Selector | None = None) -> None:
+        sets, args = ["updated_at = ?"], [now_iso()]
+        if color is not None:
+            sets.append("color = ?")
+            args.append(color)
+        if note is not None:
+            sets.append("note = ?")
+            args.append(note)
+        if selector is not None:
+            sets.append("quote = ?, prefix = ?, suffix = ?, start = ?")
+            args += [selector.quote, selector.prefix, selector.suffix, selector.start]
+        self._db.execute(f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", (*args, highlight_id))
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        self._db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+
+    def articles_with_annotations(self) -> set[int]:
+        """Articles that have a note or a highlight (the list marks them)."""
+        rows = self._db.execute(
+            "SELECT article_id FROM highlights UNION SELECT article_id FROM notes WHERE text != ''")
+        return {r[0] for r in rows}
+
+    # --- removed boilerplate ---------------------------------------------------------------
+
+    def restore_removed(self, article_id: int, index: int) -> Article:
+        """Put a removed block back into the body, where it stood; it stays restored."""
+        with self.transaction() as db:
+            article = self.get(article_id)
+            if article is None:
+                raise KeyError(article_id)
+            block = article.removed[index]
+            if block.restored:
+                return article
+            paragraphs = article.body.split("\n\n") if article.body else []
+            # Positions count paragraphs of the cleaned body; earlier restorations shifted them.
+            shift = sum(1 for b in article.removed[:index] if b.restored)
+            at = min(block.position + shift, len(paragraphs))
+            paragraphs.insert(at, block.text)
+            block.restored = True
+            # Entity offsets index the old body: drop them until the article is analysed again.
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            db.execute(
+                "UPDATE articles SET body = ?, removed = ?, analyzer_version = 0 WHERE id = ?",
+                ("\n\n".join(paragraphs),
+                 json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False), article_id),
+            )
+        return self.get(article_id)
+
+    # --- notes -----------------------------------------------------------------------------
+
+    def note(self, article_id: int) -> str:
+        row = self._db.execute("SELECT text FROM notes WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else ""
+
+    def set_note(self, article_id: int, text: str, expected: str | None = None) -> None:
+        """Store an article's note. With `expected`, only if the stored note is still that text
+        (what the writer loaded): otherwise NoteConflict, carrying the stored note, and nothing
+        is written, so a newer note from another window or the CLI is never overwritten."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                raise KeyError(article_id)
+            if expected is not None:
+                current = self.note(article_id)
+                if current != expected:
+                    raise NoteConflict(article_id, current)
+            db.execute(
+                "INSERT INTO notes(article_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(article_id)"
+                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (article_id, text, now_iso()),
+            )
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (a process, a thread) commits."""
+        return self._db.execute("PRAGMA data_version").fetchone()[0]
+
+    def list_signature(self) -> tuple:
+        """What the article list shows changes with this (count, newest id, latest import)."""
+        return tuple(self._db.execute(
+            "SELECT COUNT(*), MAX(id), MAX(imported_at), TOTAL(is_read) FROM articles").fetchone())
+
+    def append_note(self, article_id: int, text: str) -> str:
+        """Add a paragraph to a note; a window saving meanwhile loses nothing (tried again)."""
+        for _attempt in range(20):
+            current = self.note(article_id)
+            joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
+            try:
+                self.set_note(article_id, joined, expected=current)
+                return joined
+            except NoteConflict:
+                continue
+        raise LibraryError(f"the note of article {article_id} keeps changing; nothing was appended")
+
+    # --- samples ---------------------------------------------------------------------------
+
+    def ensure_samples(self) -> list[ImportOutcome]:
+        """On the first launch of an empty library, import the built-in sample articles."""
+        if self.setting(SAMPLES_OFFERED) or self.count():
+            return []
+        from viewer.core.samples import sample_paths
+
+        with sample_paths() as paths:
+            outcomes = self.import_paths(paths)
+        self.set_setting(SAMPLES_OFFERED, now_iso())
+        return outcomes
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (a trigger's body keeps its inner semicolons)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out
