@@ -242,7 +242,7 @@ def clean_paste(
     deck = [lines[i].text for i in deck_idx]
     skip = set(deck_idx) | ({title_idx} if title_idx is not None else set())
     if underline is not None and title_idx is not None:
-        skip.add(underline)
+        lines[underline].removed_as = _MARKUP_FAMILY  # kept with the removed text, like tags
     elif underline is not None:
         kept.insert(1, underline)  # the heading stays in the body, and so does its underline
 

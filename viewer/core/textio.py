@@ -66,55 +66,57 @@ _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u20
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028]")
 # Terminal escape sequences (colours, titles) in text copied from a console: dropped whole.
 _TERMINAL_ESCAPES = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?")
+# Invisible formatting: soft hyphens, bidi marks (LRM, RLM, ALM), zero-width characters and
+# joiners, invisible operators (U+2061-2064), U+180E and the Mongolian selectors, Hangul fillers,
+# variation selectors, tags, the BOM. Copied along with text, they are debris or spoofing.
+_FORMAT = re.compile(r"[\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]+")
+# Those that build one emoji out of several stay there: the zero-width joiner (👩‍👩‍👧), the emoji
+# and text presentation selectors (🏳️‍🌈, 1️⃣) and the tags of subdivision flags.
+_EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f" + "".join(chr(c) for c in range(0xE0020, 0xE0080)))
+_EMOJI_PARTS_MAX = 40  # in a row; a flag has at most a dozen tags
+
+
+def _drop_format(text: str) -> str:
+    """The text without invisible formatting, but for the parts of emoji sequences."""
+
+    def keep(m: re.Match[str]) -> str:
+        run, at = m.group(0), m.start()
+        if at == 0 or run[0] not in _EMOJI_PARTS:
+            return ""
+        base = text[at - 1]
+        if unicodedata.category(base) != "So" and not (base in "#*0123456789" and run[0] in "\ufe0e\ufe0f"):
+            return ""
+        n = 0
+        while n < min(len(run), _EMOJI_PARTS_MAX) and run[n] in _EMOJI_PARTS:
+            n += 1
+        return run[:n]
+
+    return _FORMAT.sub(keep, text)
 
 
 def normalize_text(text: str) -> str:
-    """NFC, Unix newlines, no BOM, no zero-width, control or bidi-override oddities."""
+    """NFC, Unix newlines, no BOM, no zero-width, control, bidi or other invisible oddities."""
     text = _TERMINAL_ESCAPES.sub("", text)
-    text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n").replace("\ufeff", "")
-    text = text.replace("\u200b", "").replace("\u200c", "").replace("\u2060", "")
+    text = _LINE_BREAKS.sub("\n", text).replace("\u2029", "\n\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ")
-    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", _drop_format(text)))
 
 
-# Format characters (category Cf: bidi marks, soft hyphens, invisible operators, U+180E, ...)
-# and controls have no place in a one-line field such as a title, a source or an author.
-_NOT_IN_META = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
-                          r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
-                          r"\ufff0-\ufffb\U000e0000-\U000e0fff]")
-
-
-# Invisible characters that build one emoji out of several: the zero-width joiner (👩‍👩‍👧), the
-# emoji and text presentation selectors (🏳️‍🌈, 1️⃣) and the tags of subdivision flags.
-_EMOJI_PARTS = frozenset("\u200d\ufe0e\ufe0f" + "".join(chr(c) for c in range(0xE0020, 0xE0080)))
-
-
-def _after_emoji(text: str, at: int) -> bool:
-    """Whether the character at `at` follows an emoji (a symbol, or a keycap's digit, # or *)."""
-    k = at - 1
-    while k >= 0 and text[k] in _EMOJI_PARTS:
-        k -= 1
-    if k < 0:
-        return False
-    return unicodedata.category(text[k]) == "So" or (text[at] in "\ufe0e\ufe0f" and text[k] in "#*0123456789")
+_CONTROL_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_meta_text(text: str, limit: int | None = None) -> str:
     """A metadata field (title, source, author) as one clean line of NFC text.
 
-    Controls and invisible formatting are removed (joiners, variation selectors and tags that
-    are part of an emoji stay), every run of whitespace (newlines included) becomes one space;
-    with `limit`, text longer than that is cut at a word boundary with "…".
+    Controls and invisible formatting (as normalize_text drops from a body) are removed, every run
+    of whitespace (newlines included) becomes one space; with `limit`, text longer than that is
+    cut at a word boundary with "…".
     """
-
-    def drop(m: re.Match[str]) -> str:
-        ch, at = m.group(0), m.start()
-        if ch in "\t\n\r\x0b\x0c\x85":
-            return " "
-        return ch if ch in _EMOJI_PARTS and _after_emoji(m.string, at) else ""
-
-    text = unicodedata.normalize("NFC", _TERMINAL_ESCAPES.sub("", str(text)))
-    text = " ".join(_NOT_IN_META.sub(drop, text).split())
+    text = unicodedata.normalize("NFC", _drop_format(_TERMINAL_ESCAPES.sub("", str(text))))
+    text = _CONTROL_IN_LINE.sub(lambda m: " " if m.group(0) in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85" else "",
+                                text)
+    text = " ".join(text.split())
     if limit is not None and len(text) > limit:
         cut = text[: limit - 1]
         space = cut.rfind(" ")
@@ -150,7 +152,7 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
             data = data.replace(b"\x00", b"")
             if not data.strip():
                 raise ImportFailed(f"{name}: this looks like a binary file, not text")
-    found = found or _as_utf8_or_korean(data, nuls, name) or _as_detected(data, name)
+    found = found or _as_utf8_or_korean(data, nuls, name) or _as_detected(data, name, nuls > 0)
     if nuls:
         text, encoding = found
         damaged = nuls + (text.count("\ufffd") if encoding == DAMAGED_UTF8 else 0)
@@ -225,11 +227,14 @@ def _has_real_utf8(data: bytes) -> bool:
     return in_stretches >= UTF8_STRETCH_MIN and in_stretches * 200 >= len(sample) - valid
 
 
-def _as_detected(data: bytes, name: str) -> tuple[str, str]:
-    """The encoding charset-normalizer finds, or ImportFailed."""
+def _as_detected(data: bytes, name: str, had_nuls: bool = False) -> tuple[str, str]:
+    """The encoding charset-normalizer finds, or ImportFailed.
+
+    `had_nuls`: NULs were taken out; bytes that then read in no encoding are binary data.
+    """
     best = from_bytes(data[: 2 * 1024 * 1024]).best()
     if best is None or best.encoding is None:
-        if b"\x00" in data[:8192]:
+        if had_nuls or b"\x00" in data[:8192]:
             raise ImportFailed(f"{name}: this looks like a binary file, not text")
         raise ImportFailed(f"{name}: the text encoding could not be recognised")
     encoding = _WIDER.get(best.encoding, best.encoding)
