@@ -8,7 +8,9 @@ folder. Prints: files, imported (added or duplicate), refused with reasons group
 file (max, with the file), whether any active content (script, on* handlers, javascript:/data:
 URLs, CSS expressions) reached the HTML of a stored article as rendered by
 viewer.core.render.article_html, the same words as visible text, files whose outcome contradicts
-expectations.json, outcomes that do not name their file on one line, and PRAGMA integrity_check.
+expectations.json, outcomes that do not name their file on one line, files read through a link
+leading out of the corpus folder, titles, sources or authors that are not one line of visible
+text, and PRAGMA integrity_check.
 Exit status 0 when every check passes.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import sys
 import tempfile
@@ -59,6 +62,12 @@ DANGEROUS_TAGS = {
     "source",
 }
 WORDS = re.compile(r"<script|javascript:|vbscript:|onerror|onload|data:|expression\(", re.I)
+# What a one-line metadata field must not hold: line breaks, controls, format characters (bidi
+# marks and overrides, soft hyphens, invisible operators, U+180E) and runs of spaces.
+NOT_ONE_LINE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u2028-\u202e"
+    r"\u2060-\u206f\ufeff]|\s{2,}|^\s|\s$"
+)
 
 
 class _Scanner(HTMLParser):
@@ -214,6 +223,26 @@ def report(
     shown = ", ".join(f"{w} ×{n}" for w, n in word_hits.most_common()) or "none"
     print(f"script/javascript:/onerror/data: as visible text: {shown}")
     problems += sum(word_hits.values())
+
+    # A folder import reads nothing a link leads to outside the folder.
+    inside = os.path.realpath(corpus) + os.sep
+    escaped = [o.path for o in outcomes if not os.path.realpath(o.path).startswith(inside)]
+    print(f"files read through links out of the corpus: {len(escaped)}")
+    for path in escaped[:5]:
+        print(f"        {one_line(path)} -> {one_line(os.path.realpath(path))}")
+    problems += len(escaped)
+
+    bad_meta = []
+    for article_id in library.article_ids():
+        article = library.get(article_id)
+        for field in ("title", "source", "author"):
+            value = getattr(article, field) or ""
+            if NOT_ONE_LINE.search(value):
+                bad_meta.append(f"{one_line(Path(str(article.path)).name)}: {field} {one_line(value)[:80]}")
+    print(f"titles, sources and authors with line breaks, controls or invisible characters: {len(bad_meta)}")
+    for line in bad_meta[:10]:
+        print(f"        {line}")
+    problems += len(bad_meta)
 
     by_path = {o.path: o for o in outcomes}
     wrong = []

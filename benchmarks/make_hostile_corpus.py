@@ -8,8 +8,9 @@ whitespace-only files, truncated UTF-8, mixed encodings, UTF-16/32 without a byt
 NUL bytes and control characters, bidi overrides, a 50 MB file, 5 MB single lines, 100,000
 nested or unclosed HTML elements, huge attribute values, <script>, on*= handlers,
 javascript:/data: links and CSS expressions, Markdown and YAML bombs, 10,000-line "related
-news" tails, symlink loops, devices and FIFOs, and hostile file names. Every text is written
-here; nothing is copied from a real site.
+news" tails, symlink loops and links out of the folder, devices and FIFOs, hostile file names,
+and titles that are easy to get wrong (unclosed front matter, setext headings, invisible
+characters). Every text is written here; nothing is copied from a real site.
 
 The folder layout names the category (binary/, empty/, …). `expectations.json` beside the files
 says, per file, whether the importer must refuse it ("refuse"), must import it ("import") or may
@@ -32,6 +33,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]
 KO_TITLE = "바닷가 마을 도서관, 밤에도 불을 켠다"
 KO_BODY = [
     "[파도신문 윤가람 기자] 동해안의 작은 마을 도서관이 이달부터 밤 열 시까지 문을 연다.",
@@ -187,29 +189,56 @@ def build(c: Corpus) -> None:
     )
 
     # --- mixed encodings -------------------------------------------------------------------------
+    # Real UTF-8 beside text in another encoding is refused (no one encoding reads it all); text
+    # in one legacy encoding is imported. The UTF-8 part of utf8-then-latin1 is ASCII: Latin-1 too.
     ko = ko_article()
     mixes = {
-        "utf8-then-cp949": ko.encode() + ko.encode("cp949"),
-        "cp949-then-utf8": ko.encode("cp949") + ko.encode(),
-        "utf8-then-latin1": en_article().encode() + "café naïve résumé".encode("latin-1") * 20,
-        "utf8-then-shiftjis": ko.encode() + "東京の図書館は夜も開いている。".encode("shift_jis") * 10,
-        "utf8-with-utf16-chunk": ko.encode() + ko.encode("utf-16-le") + ko.encode(),
-        "alternating-lines": b"".join(
-            (line.encode() if k % 2 else line.encode("cp949")) + b"\n"
-            for k, line in enumerate(ko.split("\n"))
+        "utf8-then-cp949": (ko.encode() + ko.encode("cp949"), "refuse"),
+        "cp949-then-utf8": (ko.encode("cp949") + ko.encode(), "refuse"),
+        "utf8-then-latin1": (en_article().encode() + "café naïve résumé".encode("latin-1") * 20, "either"),
+        "utf8-korean-then-latin1": (
+            "서울 시민 café 소식\n".encode() * 50 + ("café naïve résumé " * 200).encode("latin-1"),
+            "refuse",
         ),
-        "cp949-then-big5": ko.encode("cp949") + "圖書館夜間開放".encode("big5") * 10,
-        "latin1-article": "Caf\u00e9 owners in Eastvale say the library brings night trade. ".encode(
-            "latin-1"
-        )
-        * 30,
-        "cp1252-smart-quotes": ("\u201cPeople see the lit windows,\u201d he said \u2014 again. " * 30).encode(
-            "cp1252"
+        "utf8-then-shiftjis": (
+            ko.encode() + "東京の図書館は夜も開いている。".encode("shift_jis") * 10,
+            "refuse",
         ),
-        "euc-kr-plain": ko.encode("euc-kr"),
+        "utf8-with-utf16-chunk": (ko.encode() + ko.encode("utf-16-le") + ko.encode(), "either"),
+        "alternating-lines": (
+            b"".join(
+                (line.encode() if k % 2 else line.encode("cp949")) + b"\n"
+                for k, line in enumerate(ko.split("\n"))
+            ),
+            "refuse",
+        ),
+        "cp949-then-big5": (ko.encode("cp949") + "圖書館夜間開放".encode("big5") * 10, "either"),
+        "latin1-article": (
+            "Caf\u00e9 owners in Eastvale say the library brings night trade. ".encode("latin-1") * 30,
+            "import",
+        ),
+        "latin1-french": (
+            "La bibliothèque du port reste ouverte après la tombée de la nuit, a dit Noémie Ferrière.\n"
+            "Les pêcheurs y viennent le soir ; « c'est notre deuxième maison », ajoute-t-elle.\n".encode(
+                "latin-1"
+            ),
+            "import",
+        ),
+        "cp1252-german": (
+            "Die Hafenbibliothek in Ostheim bleibt bis zehn Uhr geöffnet, sagte Jürgen Weiß.\n"
+            "\u201eDie Fischer kommen abends\u201c, erklärt die Leiterin \u2013 und sie lesen gern.\n".encode(
+                "cp1252"
+            ),
+            "import",
+        ),
+        "cp1252-smart-quotes": (
+            ("\u201cPeople see the lit windows,\u201d he said \u2014 again. " * 30).encode("cp1252"),
+            "import",
+        ),
+        "euc-kr-plain": (ko.encode("euc-kr"), "import"),
     }
-    for name, data in mixes.items():
-        c.add(f"mixed/{name}.txt", data, "either")
+    for name, (data, expect) in mixes.items():
+        c.add(f"mixed/{name}.txt", data, expect)
 
     # --- big files and long lines ----------------------------------------------------------------
     if not c.small:
@@ -399,12 +428,19 @@ def build(c: Corpus) -> None:
         )
 
     # --- NUL bytes, UTF-16/32 without BOM, control characters ----------------------------------------
+    # A few NULs in text are damaged bytes, dropped (as many as damaged UTF-8 may have: 3, or one
+    # per 2,000 characters); more mean binary data.
     ko_b = ko_article().encode()
-    c.add("nul/nul-in-middle.txt", ko_b[:60] + b"\x00" + ko_b[60:], "refuse")
-    c.add("nul/nul-at-end.txt", ko_b + b"\x00", "refuse")
+    c.add("nul/nul-in-middle.txt", ko_b[:60] + b"\x00" + ko_b[60:], "import")
+    c.add("nul/nul-at-end.txt", ko_b + b"\x00", "import")
+    three = b"\x00".join(ko_b[k : k + 100] for k in range(0, 400, 100)) + ko_b[400:]
+    c.add("nul/three-nuls.txt", three, "import")
+    c.add("nul/nul-in-cp949.txt", ko_article(7).encode("cp949") + b"\x00", "import")
+    spread = b"\x00".join(ko_b[k : k + 200] for k in range(0, len(ko_b), 200)) * 4
+    c.add("nul/nuls-every-200-bytes.txt", spread, "refuse")
     c.add("nul/many-nuls.txt", ko_b + b"\x00" * 4096, "refuse")
     c.add("nul/nul-every-other.txt", b"".join(bytes([b, 0]) for b in en_article().encode()[:2000]), "either")
-    c.add("nul/nul-in-html.html", html_page(text).replace("</h1>", "</h1>\x00"), "refuse")
+    c.add("nul/nul-in-html.html", html_page(text).replace("</h1>", "</h1>\x00"), "import")
     for enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         c.add(f"utf16/{enc}-ko-no-bom.txt", ko_article().encode(enc), "either")
         c.add(f"utf16/{enc}-en-no-bom.txt", en_article().encode(enc), "either")
@@ -441,6 +477,20 @@ def build(c: Corpus) -> None:
 
     # --- Unicode oddities ----------------------------------------------------------------------------
     c.add("unicode/rtl-override-title.txt", "\u202e" + KO_TITLE + "\n" + "\n".join(KO_BODY), "import")
+    invisible = "\u200e\u200f\u2062\u180e\u00ad\u2066\u061c"
+    spoofed = "".join(ch + invisible[k % len(invisible)] for k, ch in enumerate(EN_TITLE))
+    c.add("unicode/invisible-in-title.txt", spoofed + "\n\n" + en_article(8), "import")
+    # YAML escapes put a newline, a NUL and format characters into each field.
+    front = (
+        f'---\ntitle: "{EN_TITLE[:6]}\\u202e\\u200e\\n{EN_TITLE[6:]}"\nauthor: "Mira\\u00ad Castell\\x00"\n'
+        f'source: "Eastvale\\u2062 Post"\n---\n\n'
+    )
+    c.add("unicode/invisible-in-front-matter.md", front + EN_BODY[1] + "\n", "import")
+    c.add(
+        "unicode/invisible-in-html-title.html",
+        html_page(en_paragraphs(), title="Harbor\u202e town\u200f li\u00adbrary"),
+        "import",
+    )
     c.add("unicode/rtl-override-body.txt", ko_article().replace("도서관이", "도서관\u202e이\u202c"), "import")
     c.add("unicode/bidi-isolates.txt", en_article().replace("library", "\u2067library\u2069"), "import")
     c.add("unicode/rtl-everywhere.txt", "".join(ch + "\u202e" for ch in en_article()), "either")
@@ -550,6 +600,16 @@ def build(c: Corpus) -> None:
         "---\ntitle: 2025-03-14\ndate: 2025-03-14 10:21:00\n---\n\n" + EN_BODY[1],
         "import",
     )
+    unclosed = f"---\ntitle: never closed\n\n# {EN_TITLE}\n\n{EN_BODY[1]}\n"
+    c.add("markdown/unclosed-front-matter.md", unclosed, "import")
+    c.add(
+        "markdown/unclosed-front-matter-then-rule.md",
+        f"{unclosed}\n---\n\n{EN_BODY[2]}\n",
+        "import",
+    )
+    c.add("markdown/setext-title.md", f"{EN_TITLE}\n{'=' * 20}\n\n{EN_BODY[1]}\n\n{EN_BODY[2]}\n", "import")
+    c.add("markdown/setext-title-dashes.md", f"{EN_TITLE}\n{'-' * 20}\n\n{EN_BODY[2]}\n", "import")
+    c.add("markdown/setext-title.txt", f"{KO_TITLE}\n{'=' * 20}\n" + "\n".join(KO_BODY), "import")
 
     # --- duplicates in other encodings (one import, the rest duplicates) ----------------------------
     for enc in ("utf-8", "utf-8-sig", "cp949", "utf-16"):
@@ -650,7 +710,17 @@ def _links(folder: Path) -> None:
         "urandom.txt": "/dev/urandom",
         "null.txt": "/dev/null",
         "link-to-good.txt": "good.txt",
+        "link-to-sub": "sub",
+        "sub/link-up-to-good.txt": "../good.txt",
     }
+    # Links that leave the folder: a folder import must not follow them (nothing under them may
+    # be read). Those whose targets exist would import something if followed.
+    outside = {
+        "outside-passwd.txt": "/etc/passwd",
+        "outside-script.txt": str(Path(__file__).resolve()),
+        "sub/outside-samples": str(ROOT / "resources" / "samples"),
+    }
+    links.update({name: target for name, target in outside.items() if os.path.exists(target)})
     for name, target in links.items():
         try:
             (folder / name).symlink_to(target)
