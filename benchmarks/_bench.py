@@ -28,7 +28,7 @@ def fingerprint() -> str:
     not the analyser's): ensure_library() stamps the cached one with it instead.
     """
     from viewer.core.store import search
-    from viewer.core.store.library import SCHEMA_VERSION
+    from viewer.core.store.schema import SCHEMA_VERSION
 
     return _fingerprint(SCHEMA_VERSION, search.INDEXED_TAGS)
 
@@ -48,7 +48,7 @@ def upgrade_cached(n: int, seed: int, quiet: bool = False) -> Path | None:
     import sqlite3
 
     from viewer.core.store import search
-    from viewer.core.store.library import MIGRATIONS, SCHEMA_VERSION, _statements
+    from viewer.core.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 
     for schema in range(SCHEMA_VERSION - 1, 0, -1):
         old = CACHE / f"library-{n}-seed{seed}-{_fingerprint(schema, search.INDEXED_TAGS)}.sqlite"
@@ -60,7 +60,7 @@ def upgrade_cached(n: int, seed: int, quiet: bool = False) -> Path | None:
         try:
             for version in range(schema, SCHEMA_VERSION):
                 db.execute("BEGIN IMMEDIATE")
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in statements(MIGRATIONS[version]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
                 db.execute("COMMIT")

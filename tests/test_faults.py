@@ -209,7 +209,7 @@ def test_a_file_with_a_negative_schema_version_is_not_a_library(tmp_path):
 
 
 def test_our_libraries_carry_an_application_id_and_old_ones_get_it(library_path):
-    from viewer.core.store.library import APPLICATION_ID
+    from viewer.core.store.schema import APPLICATION_ID
 
     with Library(library_path) as lib:
         add(lib, "구름시 도서관", "본문.")

@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from viewer.core.store.library import MIGRATIONS, SCHEMA_VERSION, Library, LibraryError, _statements
+from viewer.core.store.library import Library, LibraryError
+from viewer.core.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 
 ARTICLE = (
     "작은 도서관 열두 곳 새로 연다\n"
@@ -91,7 +92,7 @@ def test_transaction_rolls_back_every_row(library, tmp_path):
 def test_migration_from_older_schema_keeps_rows_and_writes_backup(tmp_path):
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
-    for statement in _statements(MIGRATIONS[0]):
+    for statement in statements(MIGRATIONS[0]):
         db.execute(statement)
     db.execute("PRAGMA user_version = 1")
     db.execute(

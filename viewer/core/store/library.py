@@ -25,6 +25,7 @@ from viewer.core.model import (
     ImportFailed,
     RemovedBlock,
 )
+from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
 
 APP_NAME = "article-viewer"
 LIBRARY_FILE = "library.sqlite"
@@ -33,157 +34,6 @@ SAMPLES_OFFERED = "samples_offered"  # when the sample articles were imported (f
 LAST_ARTICLE = "last_article"  # id of the article read last
 EXPORT_FOLDER = "export_folder"  # where the last export went
 LIBRARY_SETTINGS = (SAMPLES_OFFERED, LAST_ARTICLE, EXPORT_FOLDER)
-
-# Each entry upgrades the schema by one version; PRAGMA user_version counts how many have run.
-# To add a table: append one entry. Never edit an entry that has shipped.
-MIGRATIONS: list[str] = [
-    # 1: articles
-    """
-    CREATE TABLE articles (
-        id            INTEGER PRIMARY KEY,
-        content_hash  TEXT NOT NULL UNIQUE,
-        title         TEXT NOT NULL,
-        deck          TEXT NOT NULL DEFAULT '[]',
-        source        TEXT,
-        author        TEXT,
-        published     TEXT,
-        body          TEXT NOT NULL,
-        removed       TEXT NOT NULL DEFAULT '[]',
-        raw           TEXT NOT NULL,
-        fmt           TEXT NOT NULL,
-        encoding      TEXT,
-        path          TEXT,
-        imported_at   TEXT NOT NULL,
-        is_read       INTEGER NOT NULL DEFAULT 0,
-        position      REAL NOT NULL DEFAULT 0
-    );
-    CREATE INDEX articles_published ON articles(published);
-    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
-    # 2: one Markdown note per article
-    """
-    CREATE TABLE notes (
-        article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        text        TEXT NOT NULL,
-        updated_at  TEXT NOT NULL
-    );
-    """,
-    # 3: entities, their aliases, mentions per article, and the user's corrections
-    """
-    ALTER TABLE articles ADD COLUMN analyzer_version INTEGER NOT NULL DEFAULT 0;
-    CREATE TABLE entities (
-        id         INTEGER PRIMARY KEY,
-        type       TEXT NOT NULL,
-        canonical  TEXT NOT NULL,
-        UNIQUE (canonical, type)
-    );
-    CREATE TABLE entity_aliases (
-        entity_id  INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-        alias      TEXT NOT NULL,
-        PRIMARY KEY (entity_id, alias)
-    );
-    CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
-    CREATE TABLE mentions (
-        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
-        field       TEXT NOT NULL,
-        start       INTEGER NOT NULL,
-        "end"       INTEGER NOT NULL,
-        text        TEXT NOT NULL,
-        PRIMARY KEY (article_id, field, start)
-    );
-    CREATE INDEX mentions_entity ON mentions(entity_id);
-    CREATE TABLE entity_corrections (
-        surface     TEXT PRIMARY KEY,
-        type        TEXT,
-        created_at  TEXT NOT NULL
-    );
-    """,
-    # 4: highlights, anchored by quote with context (W3C TextQuote + TextPosition selectors)
-    """
-    CREATE TABLE highlights (
-        id          INTEGER PRIMARY KEY,
-        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        quote       TEXT NOT NULL,
-        prefix      TEXT NOT NULL DEFAULT '',
-        suffix      TEXT NOT NULL DEFAULT '',
-        start       INTEGER NOT NULL,
-        color       TEXT NOT NULL,
-        note        TEXT NOT NULL DEFAULT '',
-        created_at  TEXT NOT NULL,
-        updated_at  TEXT NOT NULL
-    );
-    CREATE INDEX highlights_article ON highlights(article_id);
-    """,
-    # 5: full-text search (see viewer/core/search.py): two FTS5 indexes keyed by article id, and a
-    # queue that triggers fill whenever something searchable changes (no OR IGNORE in triggers: an
-    # outer upsert's conflict policy would override it)
-    """
-    CREATE VIRTUAL TABLE search_morph USING fts5(title, body, notes, tokenize = 'unicode61');
-    CREATE VIRTUAL TABLE search_tri USING fts5(title, body, notes, tokenize = 'trigram');
-    CREATE TABLE search_dirty (article_id INTEGER PRIMARY KEY);
-    INSERT INTO search_dirty SELECT id FROM articles;
-    CREATE TRIGGER search_article_added AFTER INSERT ON articles BEGIN
-        INSERT INTO search_dirty SELECT new.id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
-    END;
-    CREATE TRIGGER search_article_changed AFTER UPDATE OF title, body ON articles BEGIN
-        INSERT INTO search_dirty SELECT new.id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.id);
-    END;
-    CREATE TRIGGER search_article_deleted AFTER DELETE ON articles BEGIN
-        DELETE FROM search_morph WHERE rowid = old.id;
-        DELETE FROM search_tri WHERE rowid = old.id;
-        DELETE FROM search_dirty WHERE article_id = old.id;
-    END;
-    CREATE TRIGGER search_note_added AFTER INSERT ON notes BEGIN
-        INSERT INTO search_dirty SELECT new.article_id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
-    END;
-    CREATE TRIGGER search_note_changed AFTER UPDATE ON notes BEGIN
-        INSERT INTO search_dirty SELECT new.article_id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
-    END;
-    CREATE TRIGGER search_highlight_added AFTER INSERT ON highlights BEGIN
-        INSERT INTO search_dirty SELECT new.article_id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
-    END;
-    CREATE TRIGGER search_highlight_changed AFTER UPDATE OF note ON highlights BEGIN
-        INSERT INTO search_dirty SELECT new.article_id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = new.article_id);
-    END;
-    CREATE TRIGGER search_highlight_deleted AFTER DELETE ON highlights BEGIN
-        INSERT INTO search_dirty SELECT old.article_id
-            WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE article_id = old.article_id);
-    END;
-    """,
-    # 6: indexes so that start-up reads no article bodies (list, analysis check, sources, index tab)
-    """
-    CREATE INDEX articles_list ON articles(COALESCE(published, imported_at) DESC, id DESC, title,
-        source, author, published, imported_at, is_read);
-    CREATE INDEX articles_analyzer ON articles(analyzer_version);
-    CREATE INDEX articles_source ON articles(source COLLATE NOCASE);
-    CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
-    """,
-    # 7: the list's other orders, covering, so that a page of the list is read from an index alone
-    """
-    CREATE INDEX articles_by_imported ON articles(imported_at DESC, id DESC, title, source, author,
-        published, is_read);
-    CREATE INDEX articles_by_title ON articles(title COLLATE NOCASE, id, source, author, published,
-        imported_at, is_read);
-    CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id, title, author, published,
-        imported_at, is_read);
-    """,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# PRAGMA application_id of every library this app writes ("ArtV"): another program's SQLite file
-# is told apart by it and never converted.
-APPLICATION_ID = 0x41727456
-# Tables every library since schema 1 has: a file from before application ids is recognised by them.
-_OUR_TABLES = {"articles", "settings"}
-
 
 class LibraryError(Exception):
     """The library file cannot be used (newer schema, not a library, unreadable)."""
@@ -365,7 +215,7 @@ class Library:
                                " it was left untouched")
         if version == 0 and not tables:
             return  # a new, empty file
-        if version < 0 or (version > 0 and not _OUR_TABLES <= tables):
+        if version < 0 or (version > 0 and not OUR_TABLES <= tables):
             raise LibraryError(f"{self.path}: not a library this app can read (schema {version});"
                                " it was left untouched")
         if version == 0:
@@ -414,7 +264,7 @@ class Library:
             self.backup_path = self._backup(f"v{current}")
         for version in range(current, target):
             with self.transaction() as db:
-                for statement in _statements(MIGRATIONS[version]):
+                for statement in statements(MIGRATIONS[version]):
                     db.execute(statement)
                 db.execute(f"PRAGMA user_version = {version + 1}")
         if self._db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
@@ -830,17 +680,3 @@ class Library:
             outcomes = self.import_paths(paths)
         self.set_setting(SAMPLES_OFFERED, now_iso())
         return outcomes
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements (a trigger's body keeps its inner semicolons)."""
-    out, current = [], ""
-    for line in script.splitlines(keepends=True):
-        current += line
-        if sqlite3.complete_statement(current):
-            if current.strip():
-                out.append(current.strip())
-            current = ""
-    if current.strip():
-        out.append(current.strip())
-    return out
