@@ -7,6 +7,7 @@ from pathlib import Path
 
 # The one list of entity types, in the order the reader's legend, menus and exports show them.
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "PRODUCT", "EVENT")
+UNTITLED = "(untitled)"  # the title stored for an article that has none
 ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organisation", "PLACE": "Place",
                  "PRODUCT": "Product", "EVENT": "Event"}
 

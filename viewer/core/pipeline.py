@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from viewer.core.importers import clean_document, iter_article_files, read_document
-from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
+from viewer.core.model import UNTITLED, CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.store.library import ImportOutcome, Library, content_hash
 from viewer.core.textio import one_line
 
@@ -78,7 +78,7 @@ def prepare_file(path: str, analyzer, known: frozenset[str]) -> Prepared:
     if content_hash(doc.raw) in known:
         return Prepared(doc, cleaned, None, 0, None)
     spans = analyzer.analyze(cleaned.title, cleaned.body)
-    title = cleaned.title or "(untitled)"  # as Library.add_article stores it
+    title = cleaned.title or UNTITLED  # as Library.add_article stores it
     morph = (index_morphemes(title), index_morphemes(cleaned.body))
     return Prepared(doc, cleaned, spans, analyzer.version, morph)
 
@@ -374,29 +374,10 @@ def _store(library: Library, path: Path, status: str, value: object) -> ImportOu
     except Exception as exc:  # the transaction is rolled back; one file must not end the import
         return ImportOutcome(name, "failed", message=one_line(f"{path}: could not be stored ({exc})"))
     if added and p.morph is not None:
-        _store_search_rows(library, article_id, p)
+        from viewer.core.store.search import index_new_article
+
+        index_new_article(library, article_id, p.cleaned.title or UNTITLED, p.cleaned.body, p.morph)
     return ImportOutcome(name, "added" if added else "duplicate", article_id, title=p.cleaned.title)
-
-
-def _store_search_rows(library: Library, article_id: int, p: Prepared) -> None:
-    """Index a new article with the worker's morphemes, as ensure_index would have."""
-    from viewer.core.store.search import nfc
-
-    try:
-        with library.transaction() as db:
-            row = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if row is None or row[0] != (p.cleaned.title or "(untitled)") or row[1] != p.cleaned.body:
-                return
-            m_title, m_body = p.morph  # type: ignore[misc]
-            db.execute("DELETE FROM search_morph WHERE rowid = ?", (article_id,))
-            db.execute("DELETE FROM search_tri WHERE rowid = ?", (article_id,))
-            db.execute("INSERT INTO search_morph (rowid, title, body, notes) VALUES (?, ?, ?, '')",
-                       (article_id, m_title, m_body))
-            db.execute("INSERT INTO search_tri (rowid, title, body, notes) VALUES (?, ?, ?, '')",
-                       (article_id, nfc(row[0]), nfc(row[1])))
-            db.execute("DELETE FROM search_dirty WHERE article_id = ?", (article_id,))
-    except sqlite3.Error as exc:  # the article stays queued in search_dirty; ensure_index indexes it
-        log.warning("article %s: search rows not written (%s); left queued for indexing", article_id, exc)
 
 
 def _size(path: Path) -> int:

@@ -31,14 +31,13 @@ from viewer.core.limits import (
     MAX_REMOVED_BLOCKS,
     MAX_TITLE_CHARS,
 )
-from viewer.core.model import ENTITY_TYPES
+from viewer.core.model import ENTITY_TYPES, UNTITLED
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.textio import clean_meta_text, normalize_text, one_line
 
 BACKUP_FORMAT = "article-viewer-backup"
 BACKUP_VERSION = 1
 FORMATS = ("txt", "md", "html")
-UNTITLED = "(untitled)"  # what an import stores for an article without a title
 
 # Bounds of things viewer.core.limits does not name. Cleaning keeps at most six deck lines; an
 # entity's aliases are surface forms of its mentions; settings are a handful of short values.

@@ -18,6 +18,7 @@ from viewer.core.anchoring import Selector
 from viewer.core.importers import clean_document, iter_article_files, read_document
 from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE, MAX_MENTIONS_PER_ARTICLE
 from viewer.core.model import (
+    UNTITLED,
     Article,
     ArticleSummary,
     CleanedArticle,
@@ -318,7 +319,7 @@ class Library:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest,
-                    cleaned.title or "(untitled)",
+                    cleaned.title or UNTITLED,
                     json.dumps(cleaned.deck, ensure_ascii=False),
                     cleaned.source,
                     cleaned.author,

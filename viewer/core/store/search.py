@@ -104,15 +104,7 @@ def ensure_index(
         nonlocal done, pending_chars
         with library.transaction():
             for article_id, data in pending_rows:
-                db.execute("DELETE FROM search_morph WHERE rowid = ?", (article_id,))
-                db.execute("DELETE FROM search_tri WHERE rowid = ?", (article_id,))
-                if data is not None:
-                    (title, body, notes_text), (m_title, m_body, m_notes) = data
-                    db.execute("INSERT INTO search_morph (rowid, title, body, notes) VALUES (?, ?, ?, ?)",
-                               (article_id, m_title, m_body, m_notes))
-                    db.execute("INSERT INTO search_tri (rowid, title, body, notes) VALUES (?, ?, ?, ?)",
-                               (article_id, title, body, notes_text))
-                db.execute("DELETE FROM search_dirty WHERE article_id = ?", (article_id,))
+                _write_rows(db, article_id, *(data or (None, None)))
         done += len(pending_rows)
         pending_rows.clear()
         pending_chars = 0
@@ -137,6 +129,38 @@ def ensure_index(
     if pending_rows:
         write()
     return done
+
+
+def _write_rows(db, article_id: int, fields: tuple[str, str, str] | None,
+                morph: tuple[str, str, str] | None) -> None:
+    """The one writer of an article's index rows (None: the article is gone); inside a transaction."""
+    db.execute("DELETE FROM search_morph WHERE rowid = ?", (article_id,))
+    db.execute("DELETE FROM search_tri WHERE rowid = ?", (article_id,))
+    if fields is not None and morph is not None:
+        db.execute("INSERT INTO search_morph (rowid, title, body, notes) VALUES (?, ?, ?, ?)",
+                   (article_id, *morph))
+        db.execute("INSERT INTO search_tri (rowid, title, body, notes) VALUES (?, ?, ?, ?)",
+                   (article_id, *fields))
+    db.execute("DELETE FROM search_dirty WHERE article_id = ?", (article_id,))
+
+
+def index_new_article(library: Library, article_id: int, title: str, body: str,
+                      morph: tuple[str, str]) -> bool:
+    """Index an article just stored, with morphemes computed elsewhere (an import worker's).
+
+    Only if the stored title and body are still those; otherwise (or if the write fails) it stays
+    queued for ensure_index. True if indexed.
+    """
+    try:
+        with library.transaction() as db:
+            row = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if row is None or row[0] != title or row[1] != body:
+                return False
+            _write_rows(db, article_id, (nfc(row[0]), nfc(row[1]), ""), (*morph, ""))
+        return True
+    except sqlite3.Error as exc:
+        log.warning("article %s: search rows not written (%s); left queued for indexing", article_id, exc)
+        return False
 
 
 def _morph_fields(article_id: int, fields: tuple[str, ...]) -> tuple[str, ...]:
