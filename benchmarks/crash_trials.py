@@ -51,11 +51,12 @@ def prepare_library(path: Path) -> None:
     """A library with the sample articles, analysed, as a user would have after first launch."""
     sys.path.insert(0, str(ROOT))
     from viewer.core.analysis import analyze_stale
+    from viewer.core.ingest.samples import ensure_samples
     from viewer.core.store.library import Library
     from viewer.core.store.search import ensure_index
 
     with Library(path) as lib:
-        lib.ensure_samples()
+        ensure_samples(lib)
         analyze_stale(lib)
         ensure_index(lib)
         lib._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")

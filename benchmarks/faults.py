@@ -67,6 +67,7 @@ def child(name: str, *args: str, timeout: float = 300) -> dict:
 
 
 def make_library(path: Path, articles: int = 3) -> list[int]:
+    from viewer.core.ingest.pipeline import import_files
     from viewer.core.store.library import Library
     from viewer.core.store.search import ensure_index
 
@@ -75,7 +76,7 @@ def make_library(path: Path, articles: int = 3) -> list[int]:
         (folder / f"a{i}.txt").write_text(ARTICLE.replace("14일", f"{i + 1}일"), encoding="utf-8")
     with Library(path) as lib:
         lib.set_setting("samples_offered", "faults")
-        ids = [o.article_id for o in lib.import_paths([folder])]
+        ids = [o.article_id for o in import_files(lib, [folder])]
         ensure_index(lib)
         lib._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.rmtree(folder)

@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from viewer.core.ingest.pipeline import import_files  # noqa: E402
 from viewer.core.library import ImportOutcome, Library  # noqa: E402
-from viewer.core.pipeline import import_files  # noqa: E402
 from viewer.core.render import article_html  # noqa: E402
 from viewer.core.textio import one_line  # noqa: E402
 

@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core.anchoring import make_selector  # noqa: E402
+from viewer.core.ingest.pipeline import import_file  # noqa: E402
 from viewer.core.limits import (  # noqa: E402
     MAX_BACKUP_BYTES,
     MAX_BODY_CHARS,
@@ -89,7 +90,7 @@ def _import(lib: Library, folder: Path, texts: dict[str, str]) -> dict[str, int]
     ids = {}
     for name, text in texts.items():
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-        outcome = lib.import_file(folder / f"{name}.txt")
+        outcome = import_file(lib, folder / f"{name}.txt")
         assert outcome.status == "added", outcome.message
         ids[name] = outcome.article_id
     return ids

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from viewer.core.analysis import analyze_stale  # noqa: E402
 from viewer.core.anchoring import make_selector  # noqa: E402
+from viewer.core.ingest.samples import ensure_samples  # noqa: E402
 from viewer.core.store.library import Library  # noqa: E402
 from viewer.ui.app import create_window  # noqa: E402
 
@@ -32,7 +33,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         lib_path = Path(tmp) / "library.sqlite"
         with Library(lib_path) as lib:
-            lib.ensure_samples()
+            ensure_samples(lib)
             analyze_stale(lib)
             aid = next(s.id for s in lib.summaries() if ARTICLE in s.title)
             body = lib.get(aid).body

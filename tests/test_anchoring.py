@@ -1,6 +1,7 @@
 """Highlights stay on their passage when the text around them changes, or are kept as orphans."""
 
 from viewer.core.anchoring import anchor, make_selector
+from viewer.core.ingest.pipeline import import_file
 
 TEXT = "서울시는 도서관을 늘린다. 부산시는 도서관을 줄인다. 대구시는 도서관을 그대로 둔다."
 
@@ -27,7 +28,7 @@ def test_quote_gone_means_orphaned():
 def test_highlights_persist_with_selector_colour_and_note(library, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("제목\n" + TEXT + "\n", encoding="utf-8")
-    aid = library.import_file(f).article_id
+    aid = import_file(library, f).article_id
     sel = make_selector(TEXT, 0, 4)
     hid = library.add_highlight(aid, sel, "yellow", "중요")
     library.update_highlight(hid, color="green")
@@ -41,7 +42,7 @@ def test_highlights_persist_with_selector_colour_and_note(library, tmp_path):
 def test_restored_block_goes_back_in_place_and_stays(library, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text("제목\n첫 문단이다.\n▲ 사진 설명\n둘째 문단이다.\nCopyright © 누리일보.\n", encoding="utf-8")
-    aid = library.import_file(f).article_id
+    aid = import_file(library, f).article_id
     art = library.get(aid)
     assert art.body == "첫 문단이다.\n\n둘째 문단이다."
     idx = [r.text for r in art.removed].index("▲ 사진 설명")

@@ -33,6 +33,7 @@ from viewer.core.filenames import (
     safe_filename,
     safe_stem,
 )
+from viewer.core.ingest.pipeline import import_file, import_files
 from viewer.core.store import backup
 from viewer.core.store.backup import BackupError, is_backup_file, restore_backup
 from viewer.core.store.library import Library
@@ -101,7 +102,7 @@ def build_library(lib: Library, folder: Path) -> dict[str, int]:
     for key, name, text in (("kelp", "kelp.txt", KELP), ("cranes", "cranes.txt", CRANES),
                             ("chips", "chips.md", CHIPS), ("kelp2", "kelp2.txt", KELP_2)):
         (folder / name).write_text(text, encoding="utf-8")
-        outcome = lib.import_file(folder / name)
+        outcome = import_file(lib, folder / name)
         assert outcome.status == "added", outcome.message
         ids[key] = outcome.article_id
     kelp, cranes, kelp2 = ids["kelp"], ids["cranes"], ids["kelp2"]
@@ -318,7 +319,7 @@ def test_restoring_merges_annotations_into_an_article_already_there(tmp_path):
     with Library(tmp_path / "fresh.sqlite") as fresh:
         (tmp_path / "again").mkdir()
         (tmp_path / "again" / "kelp.txt").write_text(KELP, encoding="utf-8")
-        kept = fresh.import_file(tmp_path / "again" / "kelp.txt").article_id  # e.g. a sample imported first
+        kept = import_file(fresh, tmp_path / "again" / "kelp.txt").article_id  # e.g. a sample imported first
         report = restore_backup(fresh, tmp_path / "b.json")
         assert report.articles_existing == 1 and report.articles_added == 3
         assert report.id_map[ids["kelp"]] == kept
@@ -556,7 +557,7 @@ def test_hostile_titles_are_written_inside_the_chosen_folder(library, tmp_path):
     for n, title in enumerate(titles):
         (src / f"{n}.md").write_text(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
                                      f"본문 {n}번째 문단이다.\n", encoding="utf-8")
-    assert all(o.status == "added" for o in library.import_paths([src]))
+    assert all(o.status == "added" for o in import_files(library, [src]))
     before = {p for p in tmp_path.rglob("*")}
     for fmt in ("md", "vault"):
         out = tmp_path / "exports" / fmt

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 
 from viewer.core.anchoring import Selector
 from viewer.core.entities import EntityAnalyzer
+from viewer.core.ingest.pipeline import import_file
 from viewer.core.limits import KIWI_PIECE_CHARS, MAX_HIGHLIGHTS_PER_ARTICLE
 from viewer.core.merge import merge_notes
 from viewer.core.model import CleanedArticle, ImportedDocument
@@ -362,7 +363,7 @@ def two_articles(tmp_path, library_path):
     b.write_text(OTHER_ARTICLE, encoding="utf-8")
     with Library(library_path) as lib:
         lib.set_setting("samples_offered", "test")
-        return [lib.import_file(a).article_id, lib.import_file(b).article_id]
+        return [import_file(lib, a).article_id, import_file(lib, b).article_id]
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.core.cleaning import clean_paste
-from viewer.core.importers import parse_document
+from viewer.core.ingest.importers import parse_document
 from viewer.core.model import ImportFailed
 from viewer.core.textio import decode_bytes, normalize_text
 

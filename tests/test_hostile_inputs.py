@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.importers import clean_document, iter_article_files, read_document
+from viewer.core.ingest.importers import clean_document, iter_article_files, read_document
 from viewer.core.model import ImportFailed
 
 ROOT = Path(__file__).resolve().parents[1]

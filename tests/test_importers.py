@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.importers import clean_document, iter_article_files, read_document
+from viewer.core.ingest.importers import clean_document, iter_article_files, read_document
 from viewer.core.model import ImportFailed
 from viewer.core.textio import MAX_FILE_BYTES
 

@@ -4,6 +4,8 @@ import sqlite3
 
 import pytest
 
+from viewer.core.ingest.pipeline import import_file, import_files
+from viewer.core.ingest.samples import ensure_samples
 from viewer.core.store.library import Library, LibraryError
 from viewer.core.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
 
@@ -26,7 +28,7 @@ def snapshot(path):
 def test_import_stores_cleaned_article_and_metadata(library, tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(ARTICLE, encoding="utf-8")
-    outcome = library.import_file(f)
+    outcome = import_file(library, f)
     assert outcome.status == "added"
     art = library.get(outcome.article_id)
     assert art.title == "작은 도서관 열두 곳 새로 연다"
@@ -41,7 +43,7 @@ def test_import_stores_cleaned_article_and_metadata(library, tmp_path):
 def test_reimport_of_same_article_in_another_encoding_is_a_duplicate(library, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(ARTICLE.replace("\n", "\r\n").encode("cp949"))
-    outcomes = library.import_paths([tmp_path])
+    outcomes = import_files(library, [tmp_path])
     assert [o.status for o in outcomes] == ["added", "duplicate"]
     assert outcomes[0].article_id == outcomes[1].article_id
     assert library.count() == 1
@@ -49,11 +51,11 @@ def test_reimport_of_same_article_in_another_encoding_is_a_duplicate(library, tm
 
 def test_failed_import_leaves_library_unchanged(library, tmp_path):
     (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
-    library.import_paths([tmp_path / "good.txt"])
+    import_files(library, [tmp_path / "good.txt"])
     before = snapshot(library.path)
     (tmp_path / "bad.txt").write_bytes(b"PK\x03\x04" + bytes(100))
     (tmp_path / "empty.txt").write_bytes(b"")
-    outcomes = library.import_paths([tmp_path / "bad.txt", tmp_path / "empty.txt"])
+    outcomes = import_files(library, [tmp_path / "bad.txt", tmp_path / "empty.txt"])
     assert [o.status for o in outcomes] == ["failed", "failed"]
     assert "bad.txt" in outcomes[0].message
     assert snapshot(library.path) == before
@@ -62,7 +64,7 @@ def test_failed_import_leaves_library_unchanged(library, tmp_path):
 def test_read_state_position_and_notes_persist(library_path, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     with Library(library_path) as lib:
-        aid = lib.import_file(tmp_path / "a.txt").article_id
+        aid = import_file(lib, tmp_path / "a.txt").article_id
         lib.set_read(aid)
         lib.set_position(aid, 0.42)
         lib.set_note(aid, "첫 메모")
@@ -80,7 +82,7 @@ def test_wal_and_foreign_keys(library):
 
 def test_transaction_rolls_back_every_row(library, tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    aid = library.import_file(tmp_path / "a.txt").article_id
+    aid = import_file(library, tmp_path / "a.txt").article_id
     with pytest.raises(RuntimeError):
         with library.transaction() as db:
             db.execute("UPDATE articles SET title = 'changed' WHERE id = ?", (aid,))
@@ -137,10 +139,10 @@ def test_not_a_database_is_refused(tmp_path):
 
 
 def test_samples_are_imported_once_into_an_empty_library(library):
-    outcomes = library.ensure_samples()
+    outcomes = ensure_samples(library)
     assert len(outcomes) >= 6 and all(o.status == "added" for o in outcomes)
     titles = [s.title for s in library.summaries()]
     assert any("Tidewell" in t for t in titles) and any("도서관" in t or "책방" in t for t in titles)
     for aid in library.article_ids():
         library.delete(aid)
-    assert library.ensure_samples() == [] and library.count() == 0
+    assert ensure_samples(library) == [] and library.count() == 0

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import pipeline
-from viewer.core.analysis import make_analyzer
-from viewer.core.pipeline import import_files, prepare_file
+from viewer.core.ingest import pipeline
+from viewer.core.ingest.pipeline import import_files, prepare_file
 from viewer.core.store.library import Library
 from viewer.core.store.search import ensure_index
 
@@ -122,7 +121,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_parallel_import_stores_what_a_serial_import_stores(tmp_path, corpus):
     with Library(tmp_path / "serial.sqlite") as serial:
-        expected = serial.import_paths([corpus], analyzer=make_analyzer(serial))
+        expected = import_files(serial, [corpus], workers=0)
         ensure_index(serial)
         want = snapshot(serial)
     seen = []
@@ -243,7 +242,7 @@ def test_importing_only_files_that_fail_does_not_load_kiwi(tmp_path):
     (tmp_path / "zip.txt").write_bytes(b"PK\x03\x04" + bytes(64))
     code = (
         "import sys; from viewer.core.text import kiwi; from viewer.core.store.library import Library;"
-        " from viewer.core.pipeline import import_files;"
+        " from viewer.core.ingest.pipeline import import_files;"
         f" lib = Library({str(tmp_path / 'lib.sqlite')!r});"
         f" out = import_files(lib, [{str(tmp_path)!r}]);"
         " print([o.status for o in out], not kiwi.kiwi_loaded(), 'kiwipiepy' in sys.modules)"

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from viewer.core.ingest.pipeline import import_file
 from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
 from viewer.core.store.library import Library
 from viewer.ui.app import create_window
@@ -45,7 +46,7 @@ def articles(tmp_path, library_path):
     b.write_text(ARTICLE_B, encoding="utf-8")
     with Library(library_path) as lib:
         lib.set_setting("samples_offered", "test")
-        ids = [lib.import_file(a).article_id, lib.import_file(b).article_id]
+        ids = [import_file(lib, a).article_id, import_file(lib, b).article_id]
     return ids
 
 
@@ -58,6 +59,8 @@ def open_window(qtbot, library_path, settings):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # keyboard shortcuts go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     idle(qtbot, window)
     return window
 
@@ -320,7 +323,7 @@ def test_reading_position_is_remembered(qtbot, library_path, settings, tmp_path)
     (tmp_path / "long.txt").write_text(long, encoding="utf-8")
     with Library(library_path) as lib:
         lib.set_setting("samples_offered", "test")
-        aid = lib.import_file(tmp_path / "long.txt").article_id
+        aid = import_file(lib, tmp_path / "long.txt").article_id
     window = open_window(qtbot, library_path, settings)
     window.select_article(aid)
     bar = window.reader.verticalScrollBar()

@@ -5,7 +5,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from viewer.core.importers import clean_document, read_document
+from viewer.core.ingest.importers import clean_document, read_document
 from viewer.core.render import markdown_to_html, sanitize_html
 
 SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"

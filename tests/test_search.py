@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from viewer.core.anchoring import make_selector
+from viewer.core.ingest.pipeline import import_file
 from viewer.core.store.search import SearchFilters, entity_index, filter_articles, marked_snippet, search
 
 TEXTS = {
@@ -26,7 +27,7 @@ def lib(library, tmp_path):
     for name, text in TEXTS.items():
         f = tmp_path / f"{name}.txt"
         f.write_text(text, encoding="utf-8")
-        ids[name] = library.import_file(f).article_id
+        ids[name] = import_file(library, f).article_id
     library.ids = ids
     return library
 
@@ -50,7 +51,7 @@ def test_nfd_query_and_nfd_text(lib, tmp_path):
     nfd = unicodedata.normalize("NFD", "부산 바다 축제\n부산에서 바다 축제가 열렸다. 관람객이 몰렸다.\n")
     f = tmp_path / "nfd.txt"
     f.write_text(nfd, encoding="utf-8")
-    aid = lib.import_file(f).article_id
+    aid = import_file(lib, f).article_id
     assert found(lib, unicodedata.normalize("NFD", "부산")) == [aid]
     assert found(lib, unicodedata.normalize("NFD", "서울")) == [lib.ids["seoul"]]
 

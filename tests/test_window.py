@@ -77,7 +77,7 @@ def test_list_model_passes_the_model_tester(qtbot, qtmodeltester, library_path):
 def _library_of(path, n):
     """n small articles, newest last, already analysed (so no background analysis starts)."""
     from viewer.core.entities import ANALYZER_VERSION
-    from viewer.core.importers import clean_document, read_document
+    from viewer.core.ingest.importers import clean_document, read_document
 
     folder = path.parent / "articles"
     folder.mkdir()

@@ -134,7 +134,7 @@ def _open_library(args: argparse.Namespace, write: bool = False):
 def inspect_record(path: Path, clean: bool = True) -> dict:
     """The `inspect --json` object for one file (the contract outside tools read)."""
     from viewer.core.entities import EntityAnalyzer
-    from viewer.core.importers import clean_document, read_document
+    from viewer.core.ingest.importers import clean_document, read_document
 
     doc = read_document(path)
     cleaned = clean_document(doc)
@@ -196,7 +196,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 _out(f"{outcome.status:<10} #{outcome.article_id} {outcome.title}  ({outcome.path})")
 
-        from viewer.core.pipeline import import_files, restore_file
+        from viewer.core.ingest.pipeline import import_files, restore_file
         from viewer.core.store.backup import is_backup_file
 
         paths, status = [], 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from viewer.core.ingest.samples import ensure_samples
 from viewer.core.store.library import (
     SAMPLES_OFFERED,
     Library,
@@ -94,7 +95,7 @@ def create_window(
 
 def _import_samples(path: Path):
     with Library(path) as lib:
-        return lib.ensure_samples()
+        return ensure_samples(lib)
 
 
 def _log_uncaught(kind, value, tb) -> None:

@@ -901,7 +901,7 @@ class MainWindow(QMainWindow):
         def work(task: Task):
             import time
 
-            from viewer.core.pipeline import import_files
+            from viewer.core.ingest.pipeline import import_files
 
             shown = [0.0]
 

@@ -8,14 +8,12 @@ import os
 import shutil
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from viewer.core.anchoring import Selector
-from viewer.core.importers import clean_document, iter_article_files, read_document
 from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE, MAX_MENTIONS_PER_ARTICLE
 from viewer.core.model import (
     UNTITLED,
@@ -23,7 +21,6 @@ from viewer.core.model import (
     ArticleSummary,
     CleanedArticle,
     ImportedDocument,
-    ImportFailed,
     RemovedBlock,
 )
 from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
@@ -338,49 +335,6 @@ class Library:
                 self._store_entities(article_id, entities, analyzer_version)
             return article_id, True
 
-    def import_file(self, path: Path | str, analyzer=None) -> ImportOutcome:
-        """Read, clean, analyse (when given an analyser) and store one file; a failure changes nothing."""
-        path = Path(path)
-        try:
-            doc = read_document(path)
-            cleaned = clean_document(doc)
-            if not cleaned.body.strip() and not cleaned.title.strip():
-                raise ImportFailed(f"{path}: nothing that reads as an article is left after cleaning")
-        except ImportFailed as exc:
-            return ImportOutcome(str(path), "failed", message=str(exc))
-        except Exception as exc:  # an importer bug must not take the whole import down
-            return ImportOutcome(str(path), "failed", message=f"{path}: could not be read ({exc})")
-        spans, version = None, 0
-        if analyzer is not None and not self._has_hash(doc.raw):
-            spans, version = analyzer.analyze(cleaned.title, cleaned.body), analyzer.version
-        article_id, added = self.add_article(doc, cleaned, spans, version)
-        return ImportOutcome(
-            str(path), "added" if added else "duplicate", article_id, title=cleaned.title
-        )
-
-    def _has_hash(self, raw: str) -> bool:
-        q = "SELECT 1 FROM articles WHERE content_hash = ?"
-        return self._db.execute(q, (content_hash(raw),)).fetchone() is not None
-
-    def import_paths(
-        self,
-        paths: Iterable[Path | str],
-        progress: Callable[[int, int, ImportOutcome], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
-        analyzer=None,
-    ) -> list[ImportOutcome]:
-        """Import files and folders (recursively); report each file through `progress`."""
-        files = list(iter_article_files([Path(p) for p in paths]))
-        outcomes = []
-        for n, path in enumerate(files, 1):
-            if cancelled and cancelled():
-                break
-            outcome = self.import_file(path, analyzer)
-            outcomes.append(outcome)
-            if progress:
-                progress(n, len(files), outcome)
-        return outcomes
-
     def count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
@@ -668,16 +622,3 @@ class Library:
             except NoteConflict:
                 continue
         raise LibraryError(f"the note of article {article_id} keeps changing; nothing was appended")
-
-    # --- samples ---------------------------------------------------------------------------
-
-    def ensure_samples(self) -> list[ImportOutcome]:
-        """On the first launch of an empty library, import the built-in sample articles."""
-        if self.setting(SAMPLES_OFFERED) or self.count():
-            return []
-        from viewer.core.samples import sample_paths
-
-        with sample_paths() as paths:
-            outcomes = self.import_paths(paths)
-        self.set_setting(SAMPLES_OFFERED, now_iso())
-        return outcomes

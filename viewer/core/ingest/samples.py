@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from viewer.core.importers import SUPPORTED_SUFFIXES
+from viewer.core.ingest.importers import SUPPORTED_SUFFIXES
 from viewer.core.resources import resource
 
 
@@ -29,3 +29,20 @@ def sample_paths() -> Iterator[list[Path]]:
             dest.write_bytes(e.read_bytes())
             paths.append(dest)
         yield paths
+
+
+def ensure_samples(library) -> list:
+    """On the first launch of an empty library, import the built-in sample articles (once).
+
+    They are stored unanalysed, so the list shows them at once; the window then finds their
+    names in the background (as for any article stored by another analyser version).
+    """
+    from viewer.core.ingest.pipeline import import_files
+    from viewer.core.store.library import SAMPLES_OFFERED, now_iso
+
+    if library.setting(SAMPLES_OFFERED) or library.count():
+        return []
+    with sample_paths() as paths:
+        outcomes = import_files(library, paths, workers=0, analyze=False)
+    library.set_setting(SAMPLES_OFFERED, now_iso())
+    return outcomes

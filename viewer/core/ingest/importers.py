@@ -1,0 +1,265 @@
+"""Reading article files (.txt, .md, .html) into documents, and cleaning them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from viewer.core.cleaning import clean_paste
+from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
+from viewer.core.textio import decode_bytes, normalize_text, read_text_file
+
+TEXT_SUFFIXES = {".txt", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:(.*?)\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FRONT_MATTER_MAX = 64 * 1024  # larger front matter is dropped unread: a YAML parser is slow
+META_VALUE_MAX = 1000
+MAX_HTML_ELEMENTS = 50_000  # the extractor needs minutes for pages with many more
+_ELEMENT = re.compile(r"<[A-Za-z]")
+# Numeric character references to code points XML cannot hold: the extractor drops the whole
+# page over one of them.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+_NOT_XML = re.compile(r"[\ufffe\uffff\ud800-\udfff]")
+_META_KEYS = {
+    "title": ("title", "headline"),
+    "author": ("author", "authors", "byline", "writer"),
+    "source": ("source", "publisher", "site", "outlet", "site_name"),
+    "published": ("published", "date", "pubdate", "published_at", "created"),
+}
+
+
+def format_for(path: Path) -> str:
+    """The importer for a file name: 'txt', 'md' or 'html'."""
+    suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "md"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    return "txt"
+
+
+def read_document(path: Path) -> ImportedDocument:
+    """Read and decode one file; raise ImportFailed with a one-line reason if it cannot be."""
+    path = Path(path)
+    if path.is_dir():
+        raise ImportFailed(f"{path}: is a folder")
+    text, encoding = read_text_file(path)
+    return parse_document(text, format_for(path), path=storable_path(path), encoding=encoding)
+
+
+def storable_path(path: Path) -> Path:
+    """The path, with bytes of a name that is not UTF-8 decoded so it can be stored and shown.
+
+    Such names (from old archives, usually CP949) reach Python as lone surrogates, which SQLite
+    and terminals refuse. The result is for display; it may not open the file.
+    """
+    name = str(path)
+    try:
+        name.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return Path(raw.decode("cp949"))
+    except UnicodeDecodeError:
+        return Path(raw.decode("utf-8", errors="backslashreplace"))
+
+
+def parse_document(
+    text: str, fmt: str, *, path: Path | None = None, encoding: str = "utf-8"
+) -> ImportedDocument:
+    """Turn decoded text of a given format into a document ready for cleaning."""
+    name = str(path) if path else "text"
+    raw, text = text, normalize_text(text)
+    if not text.strip():
+        raise ImportFailed(f"{name}: the file is empty")
+    if fmt == "md":
+        meta, body = split_front_matter(text)
+        return ImportedDocument("md", raw, body, path, encoding, meta)
+    if fmt == "html":
+        return _parse_html(raw, text, path, encoding)
+    return ImportedDocument("txt", raw, text, path, encoding, {})
+
+
+def parse_bytes(data: bytes, fmt: str, name: str = "pasted text") -> ImportedDocument:
+    text, encoding = decode_bytes(data, name)
+    return parse_document(text, fmt, path=None, encoding=encoding)
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter of a Markdown file as metadata hints, and the rest."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text[_unclosed_front_matter(text):]
+    # Whatever the block holds, it is not article text; only a readable mapping gives metadata.
+    block = m.group(1) or ""  # "---" right under "---": an empty block
+    data = None
+    if len(block) <= FRONT_MATTER_MAX:
+        try:
+            data = yaml.safe_load(block)
+        except (yaml.YAMLError, RecursionError, ValueError):
+            data = None
+        if not isinstance(data, dict) and _holds_article(block):
+            # Front matter never closed (or a rule at the top), and a --- (a rule) further down
+            # taken for its end: at most the block up to the first blank line is front matter.
+            return {}, text[_unclosed_front_matter(text):]
+    if not isinstance(data, dict):
+        return {}, text[m.end():]
+    meta: dict = {}
+    lowered = {k.lower(): v for k, v in data.items() if isinstance(k, str)}
+    for field, keys in _META_KEYS.items():
+        for key in keys:
+            value = _meta_text(lowered.get(key))
+            if value:
+                meta[field] = value
+                break
+    if "published" in meta:
+        meta["published"] = meta["published"].replace(" ", "T", 1) if re.match(
+            r"^\d{4}-\d{2}-\d{2} \d", meta["published"]) else meta["published"]
+    return meta, text[m.end():]
+
+
+_FRONT_MATTER_START = re.compile(r"---[ \t]*\n[ \t]*[A-Za-z_][\w .-]{0,100}:(?:[ \t]|\n|\Z)")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|\Z)")
+
+
+# A line YAML front matter may hold: blank, a comment, a list item, a `key:`, or indented.
+_YAML_LINE = re.compile(r"[ \t]*(?:$|#|-(?:[ \t]|$)|[\"']?[\w .-]{1,100}[\"']?:(?:[ \t]|$))|[ \t]+\S")
+
+
+_BLANK_IN_BLOCK = re.compile(r"(?:^|\n)[ \t]*\n")
+
+
+def _holds_article(block: str) -> bool:
+    """Whether a block taken for front matter is paragraphs, some of them not YAML at all."""
+    if not _BLANK_IN_BLOCK.search(block):
+        return False
+    return any(not _YAML_LINE.match(line) for line in block.split("\n"))
+
+
+def _unclosed_front_matter(text: str) -> int:
+    """Where the article starts after front matter that has no closing line: its first blank
+    line, if the text opens with --- and a `key:` line; else 0 (a --- alone is a rule).
+    """
+    if not _FRONT_MATTER_START.match(text):
+        return 0
+    blank = _BLANK_LINE.search(text)
+    return blank.end() if blank else len(text)
+
+
+def _meta_text(value: object) -> str | None:
+    """A front-matter value as metadata text: a scalar, or a list of scalars; nothing nested.
+
+    Nested values are skipped, not printed: YAML aliases make a few lines expand to billions.
+    """
+    if isinstance(value, list):
+        items = [_meta_text(v) for v in value[:50] if not isinstance(v, list | dict)]
+        value = ", ".join(v for v in items if v)
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        return None
+    text = str(value).strip()
+    return text if text and len(text) <= META_VALUE_MAX else None
+
+
+def _xml_safe(html: str) -> str:
+    """The page without characters (literal or as references) that XML cannot represent."""
+
+    def ref(m: re.Match[str]) -> str:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        bad = (code > 0x10FFFF or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+               or (code < 0x20 and code not in (0x9, 0xA, 0xD)))
+        return "" if bad else m.group(0)
+
+    return _NOT_XML.sub("", _CHAR_REF.sub(ref, html))
+
+
+def _parse_html(raw: str, text: str, path: Path | None, encoding: str) -> ImportedDocument:
+    import trafilatura  # slow to import; only HTML needs it
+
+    name = str(path) if path else "HTML"
+    elements = len(_ELEMENT.findall(text))
+    if elements > MAX_HTML_ELEMENTS:
+        raise ImportFailed(
+            f"{name}: too many HTML elements ({elements:,}; the limit is {MAX_HTML_ELEMENTS:,})")
+    text = _xml_safe(text)
+    try:
+        extracted = trafilatura.extract(
+            text,
+            output_format="markdown",
+            include_formatting=True,
+            include_links=False,
+            include_images=False,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+        )
+        metadata = trafilatura.extract_metadata(text)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise ImportFailed(f"{name}: the HTML could not be read ({type(exc).__name__})") from None
+    if not extracted or not extracted.strip():
+        raise ImportFailed(f"{name}: no article text was found in this HTML page")
+    # trafilatura escapes brackets; bylines like [누리일보 한서연 기자] must be seen as written.
+    extracted = extracted.replace("\\[", "[").replace("\\]", "]")
+    meta: dict = {}
+    if metadata is not None:
+        for field, attr in (("title", "title"), ("author", "author"), ("source", "sitename"),
+                            ("published", "date")):
+            value = getattr(metadata, attr, None)
+            if value:
+                meta[field] = str(value).strip()
+    return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta)
+
+
+def clean_document(doc: ImportedDocument) -> CleanedArticle:
+    """Clean a document with the rules for its format."""
+    return clean_paste(doc.text, hints=doc.meta, markdown_input=doc.fmt in ("md", "html"))
+
+
+def iter_article_files(paths: list[Path]) -> Iterator[Path]:
+    """The files to import: given files as they are, folders searched recursively (no loops).
+
+    Inside a folder, a symbolic link (to a file or a folder) is followed only if its target lies
+    in that folder too: a link to /etc/passwd or to the home folder is not part of what was
+    chosen. A link given itself is read wherever it points.
+    """
+    seen: set[tuple[int, int]] = set()
+    for path in paths:
+        path = Path(path)
+        if not path.is_dir():
+            yield path
+            continue
+        base = os.path.normcase(os.path.realpath(path))
+        for root, dirs, files in os.walk(path, followlinks=True):
+            try:
+                st = os.stat(root)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and _stays_in(os.path.join(root, d), base))
+            for name in sorted(files):
+                p = Path(root) / name
+                if (not name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+                        and _stays_in(str(p), base)):
+                    yield p
+
+
+def _stays_in(path: str, base: str) -> bool:
+    """Whether an entry found under the folder `base` (a resolved path) leads to a place in it."""
+    if not os.path.islink(path):
+        return True  # its folder was checked when the walk went in
+    # realpath does not raise on a loop or a dangling link; those stay in and fail when read.
+    target = os.path.normcase(os.path.realpath(path))
+    return target == base or target.startswith(base.rstrip(os.sep) + os.sep)
