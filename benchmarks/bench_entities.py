@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core.entities import EntityAnalyzer, default_gazetteer  # noqa: E402
-from viewer.core.entity_model import get_entity_model  # noqa: E402
+from viewer.core.entities.crf import get_entity_model  # noqa: E402
 from viewer.core.importers import clean_document, read_document  # noqa: E402
 from viewer.core.text.kiwi import get_kiwi  # noqa: E402
 

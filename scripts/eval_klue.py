@@ -80,7 +80,7 @@ from train_entity_model import (  # noqa: E402
 )
 
 from viewer.core.entities import EntityAnalyzer, default_gazetteer  # noqa: E402
-from viewer.core.entity_model import EntityModel  # noqa: E402
+from viewer.core.entities.crf import EntityModel  # noqa: E402
 from viewer.core.text.kiwi import get_kiwi  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "klue-ner-news-dev.jsonl"

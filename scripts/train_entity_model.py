@@ -9,7 +9,7 @@ trained on every sentence of the file; its held-out quality is measured by 5-fol
 cross-validation in scripts/eval_klue.py, which trains with the same function and settings.
 
 What is learned: BIO labels for PERSON (KLUE PS), PLACE (LC) and ORG (OG) over the items the
-analyser's feature encoder makes of each sentence (viewer/core/entity_model.py). Each sentence is
+analyser's feature encoder makes of each sentence (viewer/core/entities/crf.py). Each sentence is
 analysed as a body with an empty title, exactly as at run time, so the rules' findings that the
 model reads as features (stacking) are the ones it will see. KLUE's DT, TI and QT are not used.
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from viewer.core.entities import EntityAnalyzer  # noqa: E402
-from viewer.core.entity_model import MODEL_FILE, ItemSequence, bio_labels  # noqa: E402
+from viewer.core.entities.crf import MODEL_FILE, ItemSequence, bio_labels  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "klue-ner-news-dev.jsonl"
 DEFAULT_OUT = ROOT / "resources" / MODEL_FILE

@@ -15,23 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core import entities, entity_model
 from viewer.core.entities import (
     ANALYZER_VERSION,
+    PERSON_NOUNS,
     STOP_WORDS,
     EntityAnalyzer,
     EntitySpan,
     Gazetteer,
+    crf,
     default_gazetteer,
 )
-from viewer.core.entity_model import EntityModel, FeatureEncoder, get_entity_model
+from viewer.core.entities.analyzer import Field
+from viewer.core.entities.crf import EntityModel, FeatureEncoder, get_entity_model
 from viewer.core.text.kiwi import get_kiwi
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 HAS_CRFSUITE = importlib.util.find_spec("pycrfsuite") is not None
 needs_model = pytest.mark.skipif(
-    not HAS_CRFSUITE or not (ROOT / "resources" / entity_model.MODEL_FILE).is_file(),
+    not HAS_CRFSUITE or not (ROOT / "resources" / crf.MODEL_FILE).is_file(),
     reason="python-crfsuite or resources/entity_crf.model is absent")
 
 SMALL_GAZETTEER = Gazetteer(
@@ -144,7 +146,7 @@ def test_gazetteer_aliases_at_a_position_longest_first():
 
 def test_a_word_after_two_tokens_at_one_offset_ends_cleanly():
     body = "그는 학생인 김철수 씨를 만났다. 오픈AI인 회사다."
-    field = entities._Field("body", body, get_kiwi())
+    field = Field("body", body, get_kiwi())
     assert field.tag_at(body.index("인 회사")) == "VCP"  # 이/VCP first, then ᆫ/ETM, one offset
     assert field.tag_at(body.index("I인")) is None  # inside a token
     assert ("오픈AI", "ORG") in found(analyze("", body))
@@ -313,7 +315,7 @@ def test_seed_articles_entity_f1():
     assert f1 >= 0.95
 
 
-# --- The learned model (viewer.core.entity_model) -------------------------------------------
+# --- The learned model (viewer.core.entities.crf) ------------------------------------------
 
 # Sentences written for these tests (no KLUE text), with the mentions a reader should see.
 MODEL_SENTENCES = [
@@ -335,8 +337,8 @@ def typed_f1(analyzer: EntityAnalyzer) -> float:
 
 
 def test_import_does_not_load_the_model():
-    code = ("import sys, viewer.core.entities, viewer.core.entity_model as m; "
-            "print('pycrfsuite' in sys.modules, m._model_loaded)")
+    code = ("import sys, viewer.core.entities.crf as m; "
+            "print('pycrfsuite' in sys.modules, m.entity_model_loaded())")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "False"]
@@ -398,8 +400,7 @@ def test_vocabulary_filter_does_not_change_the_tags():
     model, gaz = get_entity_model(), default_gazetteer()
     text = "민서준 의원은 국회 본회의에서 법안 처리를 촉구했다. 미국과 중국은 협상을 재개했다."
     full = EntityAnalyzer(model=False).sequences("", text)
-    fields, chosen = EntityAnalyzer()._rules("", text)
-    lean = EntityAnalyzer._encode(fields[0], chosen, model.encoder(gaz))
+    lean = EntityAnalyzer(model=False).sequences("", text, encoder=model.encoder(gaz))
     assert [s.spans for s in full] == [s.spans for s in lean]
     assert [model.tag(s) for s in full] == [model.tag(s) for s in lean]
     assert sum(map(len, lean[0].xseq)) < sum(map(len, full[0].xseq))
@@ -411,10 +412,15 @@ def test_vocabulary_filter_does_not_change_the_tags():
     assert isinstance(model.encoder(gaz), FeatureEncoder) and model.encoder(gaz) is model.encoder(gaz)
 
 
-def test_falls_back_to_rules_without_the_model_file(monkeypatch):
-    monkeypatch.setattr(entity_model, "MODEL_FILE", "no-such-model.crfsuite")
-    monkeypatch.setattr(entity_model, "_model", None)
-    monkeypatch.setattr(entity_model, "_model_loaded", False)
+@pytest.fixture
+def no_model_file(monkeypatch):
+    monkeypatch.setattr(crf, "MODEL_FILE", "no-such-model.crfsuite")
+    crf.forget_entity_model()
+    yield
+    crf.forget_entity_model()  # later tests read the shipped file again
+
+
+def test_falls_back_to_rules_without_the_model_file(no_model_file):
     assert get_entity_model() is None
     body = "업체 바이온은 새 제품을 냈다. 공동 창업자인 미라 솔베그(Mira Solberg)가 말했다."
     assert EntityAnalyzer().model is None
@@ -424,7 +430,7 @@ def test_falls_back_to_rules_without_the_model_file(monkeypatch):
 def test_falls_back_to_rules_without_crfsuite():
     code = ("import sys; sys.modules['pycrfsuite'] = None\n"
             "from viewer.core.entities import EntityAnalyzer\n"
-            "from viewer.core.entity_model import get_entity_model\n"
+            "from viewer.core.entities.crf import get_entity_model\n"
             "body = '업체 바이온은 새 제품을 냈다. 뉴욕 증시도 반응했다.'\n"
             "print(get_entity_model() is None, EntityAnalyzer().analyze('', body) == "
             "EntityAnalyzer(model=False).analyze('', body))")
@@ -574,7 +580,7 @@ def test_a_title_alone_is_never_a_person():
 def test_no_gazetteer_alias_ends_with_a_title_after_a_full_name():
     gaz = default_gazetteer()
     bad = [a for a in gaz.names if len(a.rpartition(" ")[0]) >= 2
-           and a.rpartition(" ")[2] in entities.PERSON_NOUNS and gaz.names[a].canonical != a]
+           and a.rpartition(" ")[2] in PERSON_NOUNS and gaz.names[a].canonical != a]
     assert bad == []
 
 

@@ -1,6 +1,6 @@
 """A learned tagger for people, organisations and places over Kiwi tokens (a linear-chain CRF).
 
-The rule analyser (viewer.core.entities) finds candidates and types them from cues; this model
+The rule stages (finders, cues) find candidates and type them from cues; this model
 decides, token by token, where a PERSON, ORG or PLACE mention begins and ends (BIO labels over
 Kiwi tokens). It reads what the rules already computed, so it adds no second Kiwi pass:
 
@@ -29,17 +29,19 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from viewer.core.entities import (
-    _PARTICLES,
+from viewer.core.entities.gazetteer import Gazetteer
+from viewer.core.entities.words import (
     COMPOUND_SURNAMES,
+    PARTICLES,
     SURNAMES,
-    Gazetteer,
-    _name_shaped,
-    _noun_type,
-    _own_suffix_type,
+    name_shaped,
+    noun_type,
+    own_suffix_type,
 )
+from viewer.core.resources import resource
 
 MODEL_FILE = "entity_crf.model"
 # Tokens that are never an item: particles, endings, copulas, verbs and adjectives, adverbs,
@@ -124,18 +126,18 @@ class FeatureEncoder:
         entry = self.gazetteer.get(form)
         gz = entry.type if entry else ""
         hangul = "가" <= form[-1] <= "힣"
-        nt = (_noun_type(form) or "") if hangul else ""
+        nt = (noun_type(form) or "") if hangul else ""
         if gz:
             own.append(f"gz={gz}")
         if nt:
             own.append(f"nt={nt}")
         if len(form) >= 3 and hangul:
-            sx = _own_suffix_type(form)
+            sx = own_suffix_type(form)
             if sx:
                 own.append(f"sx={sx}")
         if form in SURNAMES:
             own.append("sn")
-        elif _name_shaped(form):
+        elif name_shaped(form):
             own.append("nm")
         elif 2 <= len(form) <= 4 and (form[0] in SURNAMES or form[:2] in COMPOUND_SURNAMES):
             own.append("fs")
@@ -228,7 +230,7 @@ class FeatureEncoder:
             s0 = s
             for b in [*(c for c in inside[k:] if c < e), e]:
                 piece = text[s:b]
-                out.append((s, b, "J" if s > s0 and piece in _PARTICLES else tag, piece))
+                out.append((s, b, "J" if s > s0 and piece in PARTICLES else tag, piece))
                 s = b
         return out
 
@@ -369,6 +371,12 @@ def bio_labels(seq: ItemSequence, mentions: Iterable[tuple[int, int, str]]) -> l
     return labels
 
 
+@lru_cache(maxsize=4)
+def full_encoder(gazetteer: Gazetteer) -> FeatureEncoder:
+    """One encoder (and its cache) per gazetteer, keeping every feature (to train and evaluate)."""
+    return FeatureEncoder(gazetteer)
+
+
 class EntityModel:
     """CRF weights in memory, with one python-crfsuite tagger per thread (taggers keep state)."""
 
@@ -428,9 +436,19 @@ def get_entity_model() -> EntityModel | None:
     return _model
 
 
-def _load_shipped() -> EntityModel | None:
-    from viewer.core.resources import resource
+def entity_model_loaded() -> bool:
+    """Whether get_entity_model has read the shipped model (or found it missing)."""
+    return _model_loaded
 
+
+def forget_entity_model() -> None:
+    """Forget the shipped model, so the next get_entity_model reads MODEL_FILE again."""
+    global _model, _model_loaded
+    with _model_lock:
+        _model, _model_loaded = None, False
+
+
+def _load_shipped() -> EntityModel | None:
     try:
         import pycrfsuite  # noqa: F401  (the runtime that reads the weights)
 

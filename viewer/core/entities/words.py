@@ -1,0 +1,298 @@
+"""The vocabulary of recognition: word lists, the shapes of names, and the tests built on them.
+
+General Korean and English news conventions; none is taken from an evaluation text. Every list a
+stage reads is here, so the vocabulary is edited in one place; patterns that one stage alone
+uses stand beside that stage.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from viewer.core.resources import read_resource_text
+
+# Acronyms and capitalised words that are not entities for a reader.
+STOP_WORDS = frozenset("""
+AI CEO CTO CFO COO CIO CMO CSO CPO SNS GPU CPU NPU TPU NO OK Copyright IT TV PC VR AR XR OS UI
+UX API APP LLM SW HW IoT ICT R&D ESG GDP GNP CPI PPI IPO M&A ETF USD KRW EUR JPY CNY VS vs Q&A
+FAQ DNA RNA GPS SUV EV LED LCD OLED USB URL PDF ID PR IR HR PD MC DJ VIP MVP PM AM YES Inc Corp
+Co Ltd LLC Mr Mrs Ms Dr Prof Jr Sr Reserved Share Advertisement Related Reporting Editing Photo
+Source Image Video Update Updated Breaking Exclusive Published The A An This That These Those In
+On At For From With By But And Or If When While After Before As It Its He She We They I You His
+Her Our Their There Here What Why How Who Where Which Some Many Most All Every Each One Two
+Three Four Five Six Seven Eight Nine Ten Also So Yet Still Then Now Today Yesterday Tomorrow
+Last Next New Not No Over Under About Since Until Despite Because To Of Monday Tuesday Wednesday
+Thursday Friday Saturday Sunday January February March April May June July August September
+October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Spring Summer Autumn
+Fall Winter Chapter Part Section Page Table Figure Note Read More See Sign Subscribe Follow
+Click Email Print
+""".split())
+
+# Titles and roles: after a name (`김철수 대표`), before it (`창립자 토마스 베버`) or in an
+# apposition (`교수인 마리아 로페스`) they make it a person.
+PERSON_NOUNS = frozenset("""
+기자 특파원 논설위원 교수 부교수 조교수 명예교수 석좌교수 장관 차관 대표 대표이사 공동대표 회장
+부회장 사장 부사장 창업자 공동창업자 창립자 설립자 창업주 최고경영자 최고기술책임자
+최고재무책임자 최고운영책임자 CEO CTO CFO COO 주석 국가주석 대통령 부통령 총리 부총리 수상 국왕
+여왕 왕세자 의원 국회의원 하원의원 상원의원 위원장 부위원장 이사 이사장 전무 상무 부장 차장 과장
+팀장 실장 본부장 센터장 원장 소장 총장 학장 박사 연구원 연구위원 연구자 과학자 개발자 엔지니어
+애널리스트 이코노미스트 전문가 감독 코치 선수 작가 소설가 시인 화가 배우 가수 변호사 판사 검사
+검사장 검찰총장 총재 부총재 의장 부의장 대변인 국장 대사 영사 단장 도지사 구청장 군수 교육감
+후보 당선인 당선자 비서관 비서실장 보좌관 장군 사령관 목사 스님 교황 추기경 앵커 아나운서 평론가
+칼럼니스트 저자 디자이너 셰프 매니저 고문 편집장 여사 씨 님 의사 패션모델 투자자 총수 사무총장
+사무국장 회원 멤버 수장 리더 청장 처장 서장 행장 지사장 주지사 구단주 프로듀서 감독관 명예회장
+주장 공동선대위원장
+""".split())
+
+# Descriptors of organisations (`업체 바이두`, `대기업인 텐센트`).
+ORG_NOUNS = frozenset("""
+기업 대기업 중소기업 업체 회사 스타트업 기관 매체 언론사 신문사 방송사 통신사 플랫폼 연구소
+연구기관 대학 단체 정당 그룹 재단 지사 법인 자회사 계열사 제조사 증권사 운용사 투자사 투자회사
+은행 협회 조합 구단 브랜드 거래소 빅테크 게임사 제약사 항공사 경쟁사 유통업체 포털 카드사 보험사
+건설사 자산운용사 벤처 유니콘 기획사 레이블 일간 일간지 주간지 경제지 외신 소속사 운영사 전문점
+프랜차이즈 주식회사 사단법인 재단법인
+""".split())
+
+# Product cues (`모델인 새벽`, `AI 프로그램 하늘`, `누리라는 AI 칩`).
+PRODUCT_NOUNS = frozenset("""
+모델 칩 앱 애플리케이션 어플 프로그램 서비스 생성기 챗봇 소프트웨어 운영체제 게임 스마트폰 폰
+노트북 태블릿 제품 신제품 차량 전기차 신차 브라우저 프로세서 솔루션 플러그인 도구 툴 기기 단말기
+로봇 드론 백신 치료제 신약 언어모델 에이전트 반도체 메신저 웨어러블 이어폰 헤드셋 콘솔 장치
+""".split())
+
+PLACE_NOUNS = frozenset("도시 국가 나라 지역 수도 섬 마을 항구 관광지 해변 공항 광역시 특별시 자치구".split())
+
+# Roles, not organisations: whoever governs (`정부`), the authorities (`당국`), the ruling or
+# opposition party, the bench hearing a case. Institutions news name by their kind (`경찰`,
+# `검찰`, `법원`, `군`) are one organisation each in Korea, and stay.
+GENERIC_BODIES = frozenset("정부 당국 여당 야당 여야 재판부".split())
+
+EVENT_NOUNS = frozenset("""
+행사 축제 대회 박람회 전시회 컨퍼런스 콘퍼런스 포럼 정상회의 올림픽 월드컵 엑스포 선거 전쟁
+시상식 페스티벌 서밋 영화제 비엔날레
+""".split())
+
+NOUN_TYPE: dict[str, str] = {}
+for _type, _words in (("EVENT", EVENT_NOUNS), ("PLACE", PLACE_NOUNS), ("PRODUCT", PRODUCT_NOUNS),
+                      ("ORG", ORG_NOUNS), ("PERSON", PERSON_NOUNS)):
+    NOUN_TYPE.update(dict.fromkeys(_words, _type))
+_NOUN_MAX = max(map(len, NOUN_TYPE))
+
+# Words that end an organisation's or place's own name (`한빛대`, `노바 랩스`, `부산시`).
+ORG_SUFFIXES = frozenset("""
+대학 대학교 대학원 그룹 랩스 랩 연구소 연구원 재단 위원회 은행 협회 학회 공사 공단 전자 증권
+보험 건설 제약 항공 일보 신문 타임스 저널 포스트 방송 캐피털 파트너스 홀딩스 바이오 엔터테인먼트
+중공업 화학 물산 생명 화재 병원 법원 의회 컴퍼니 코퍼레이션 스튜디오 게임즈 모터스 스튜디오스
+테크놀로지 테크놀로지스 코리아 경찰서 소방서 지검 지법 고법 지청 마트 닷컴 제과 식품 산업 상사
+기획 미디어 자동차 연대 노조 학원 어학원 유업 인베스트먼트 엔터 반도체 통신 에너지 물류 해운 조선
+철강 정밀 케미칼 소프트 네트웍스 시스템즈 솔루션즈 로보틱스 모빌리티 헬스케어 파마 디스플레이
+""".split())
+PLACE_SUFFIXES = frozenset("""
+공항 국제공항 광장 공원 특별시 광역시 자치구 반도 해협 백화점 스타디움 경기장 체육관 터미널
+해수욕장 호텔 타워 빌딩 고속도로 대교 대로 성당 리조트 사거리 분기점 궁궐 해변 호수 폭포
+""".split())
+# One-syllable suffixes on a proper noun of three or more syllables: administrative ones
+# always count (`마포구`, `창덕궁`); the others only where the word is not shaped like a Korean
+# personal name (`참여연대`, but `김한길`, `송종국` are people).
+ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("구시군읍면동궁역섬", "PLACE")}
+WEAK_ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("대청부처국당회고", "ORG"), **dict.fromkeys("도길", "PLACE")}
+# Offices named after a place: the word before them is the place (`콜리마 주지사`).
+PLACE_OFFICES = frozenset("주지사 도지사 구청장 군수 교육감 시장 지사".split())
+# Nouns that, after `X의` or right after X, say what X is.
+NEIGHBOUR_NOUNS = {
+    **dict.fromkeys("아내 남편 부인 아들 딸 어머니 아버지 동생 누나 언니 오빠 측근 모친 부친".split(),
+                    "PERSON"),
+    **dict.fromkeys("인근 일대 주변 시내 현지 도심 상공 근해 앞바다 방면 일원 해안".split(), "PLACE"),
+    **dict.fromkeys("주가 계열사 자회사 임직원 노조 사옥".split(), "ORG")}
+# Verbs of saying as they start in the past tense: their subject is a person (`… 말했다`).
+SAID = ("말했", "덧붙였", "털어놨", "고백했", "회상했", "회고했")
+EVENT_SUFFIXES = frozenset(
+    "올림픽 월드컵 엑스포 박람회 영화제 축제 페스티벌 비엔날레 컨퍼런스 콘퍼런스".split())
+# Words that, written after a name, join it (`노바 랩스`, `산티아고 국제공항`).
+SPACED_SUFFIXES = {
+    **dict.fromkeys("랩스 그룹 재단 연구소 은행 파트너스 홀딩스 대학 대학교 Labs Group".split(), "ORG"),
+    **dict.fromkeys("광장 공항 국제공항 공원 해수욕장 경기장 스타디움 호텔 타워 역".split(), "PLACE")}
+# A place followed by one of these is one place (`서울 강남구 논현동`, `텍사스 북부`).
+ADDRESS_ENDINGS = tuple("시군구동읍면리로길가")
+DIRECTIONS = frozenset("동부 서부 남부 북부 중부 남동부 북동부 남서부 북서부".split())
+
+EN_ORG_WORDS = frozenset("""
+Inc Inc. Corp Corp. Corporation Co. Ltd Ltd. LLC PLC plc Labs Lab Group University Institute
+Foundation Bank Agency Ministry Department Council Committee Party Association Research
+Technologies Technology Systems Holdings Electronics Motors Airlines Times Post Journal News
+Ledger Tribune Herald Gazette Press Media Studios Capital Partners Ventures Robotics Software
+Commission Authority Bureau Board Union Federation College School Hospital Court Parliament
+Congress Senate Fund Trust Society Academy Club Records Pictures Networks Museum Library
+Semiconductor Semiconductors Pharmaceuticals Pharma Therapeutics Biotech Biosciences Energy
+Airways Communications Telecom Telecommunications Insurance Securities Entertainment Industries
+Chemicals Solutions Dynamics Aerospace Logistics Steel Foods Brands Exchange Organization
+Organisation Alliance League Coalition Office Bancorp Financial Investments Automotive Devices
+Instruments Microsystems Interactive Games Studio
+""".split())
+EN_EVENT_WORDS = frozenset("""
+Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
+Championships Biennale Marathon
+""".split())
+EN_HONORIFICS = frozenset("mr. mrs. ms. dr. prof. mr mrs ms dr prof sir".split())
+EN_PERSON_BEFORE = EN_HONORIFICS | frozenset("""
+professor president senator minister governor mayor judge chancellor ceo executive founder
+co-founder cofounder chairman chairwoman chair director analyst spokesperson spokesman
+spokeswoman economist researcher author coach manager said says told secretary ambassador
+lawmaker actor actress singer artist curator editor reporter
+""".split())
+EN_PERSON_AFTER = frozenset("said says told added wrote explained noted argued".split())
+EN_ORG_BEFORE = frozenset("""
+company firm maker start-up startup retailer bank group carrier operator manufacturer developer
+newspaper outlet agency chipmaker automaker insurer lender giant rival supplier publisher
+broadcaster studio conglomerate brand
+""".split())
+EN_PLACE_BEFORE = frozenset("in near outside".split())
+EN_PRODUCT_AFTER = frozenset("app model chip phone smartphone software chatbot processor browser".split())
+
+# Common Korean surnames; a two-to-three-syllable proper noun starting with one is a name.
+SURNAMES = frozenset("""
+김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 남 심 노
+하 곽 성 차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 마 길 연 위
+표 명 기 반 왕 금 옥 육 인 맹 제 탁 국 어 은 편 용 예 경 봉 사 부 가 복 태 목 형 피 두 감 음 빈
+동 온 호 범 좌 팽 승 간 상 갈 견 당 화 창 종 라
+""".split())
+COMPOUND_SURNAMES = frozenset("남궁 황보 제갈 사공 선우 서문 독고 동방".split())
+
+# Particles that may follow a name inside its word when Kiwi does not say so itself.
+PARTICLES = frozenset("""
+은 는 이 가 을 를 의 에 와 과 도 만 로 으로 에서 에게 부터 까지 처럼 보다 이나 나 이며 며 이자
+라는 이라는 란 이란 라고 이라고 로서 로써 와의 과의 에는 에도 에서는 으로는 이다 였다 이었다 측
+씨 등 께서 마저 조차
+""".split())
+
+# Kiwi tags: what may follow a name inside its word, what is punctuation, what is a noun phrase.
+FUNCTIONAL_TAGS = ("J", "E", "VCP", "VCN", "Z")
+PUNCT_TAGS = frozenset("SF SP SS SSO SSC SE SO SW SB".split())
+NOMINAL_TAGS = frozenset("NNG NNP NNB NR NP SL SH SN XSN XPN".split())
+OPEN_QUOTES = "‘“'\"「『《〈<[("
+CLOSE_QUOTES = "’”'\"」』》〉>])"
+APPOSITION_ENDINGS = ("인", "이자", "이며")
+JOINERS = ("-", ".", "&")
+BOUND_NOUNS = "씨님측등"  # may follow a name in its word: `박씨`, `미국측`
+
+HANGUL = re.compile(r"[가-힣]")
+LATIN_CONNECTORS = frozenset("of de van von der la du &".split())  # inside a Latin name
+HANJA_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함각장처부회"  # 한국어, 마포구: not people
+# Provinces as addresses name them (`경기 용인`, `충북 청주`); some are common words alone (경기).
+PROVINCES = frozenset("경기 강원 충북 충남 전북 전남 경북 경남 제주".split())
+# Countries headlines and news write in one Hangul syllable before a name (`미 국방부`).
+COUNTRY_SYLLABLES = {"미": "미국", "중": "중국", "일": "일본", "한": "한국", "영": "영국", "독": "독일",
+                     "불": "프랑스", "러": "러시아", "북": "북한"}
+# Pairs of them name the two countries (`한미 정상회담`, `남북 관계`), 남 being South Korea.
+PAIR_SYLLABLES = {**COUNTRY_SYLLABLES, "남": "한국"}
+ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
+
+
+def is_hanja(ch: str) -> bool:
+    """One character of HANJA_RUN, tested without a regex."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def is_letter(ch: str) -> bool:
+    """A letter or digit of a word; Hanja stand apart (`美` in `美반도체`)."""
+    return ch.isalnum() and not ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+                                 or "\uf900" <= ch <= "\ufaff")  # is_hanja, inlined: hot
+
+
+def noun_type(stem: str) -> str | None:
+    """The type a cue noun points to: the longest listed noun the stem ends with."""
+    for n in range(min(len(stem), _NOUN_MAX), 0, -1):
+        t = NOUN_TYPE.get(stem[-n:])
+        # a one-syllable noun (칩, 앱, 씨) must stand alone or after Latin (`AI칩`)
+        if t and (n > 1 or len(stem) == 1 or not "가" <= stem[-2] <= "힣"):
+            return t
+    return None
+
+
+def suffix_type(surface: str) -> str | None:
+    """ORG, PLACE or EVENT from the end of a name itself (`AI21 랩스`, `Prisma Labs`)."""
+    words = surface.split()
+    if not words:
+        return None
+    last = words[-1]
+    if len(words) > 1 and last in EN_ORG_WORDS:
+        return "ORG"
+    if len(words) > 1 and last in EN_EVENT_WORDS:
+        return "EVENT"
+    if len(words) > 1 and last in SPACED_SUFFIXES:
+        return SPACED_SUFFIXES[last]
+    return own_suffix_type(last) if HANGUL.search(last) else None
+
+
+def own_suffix_type(word: str) -> str | None:
+    """The type a one-word name's own ending gives (`한국은행`, `부산국제영화제`, `마포구`)."""
+    for n in range(min(len(word) - 2, 7), 1, -1):
+        t = SUFFIX_TYPE.get(word[-n:])
+        if t:
+            return t
+    if len(word) >= 3:
+        if word[-1] in ONE_SYLLABLE_SUFFIXES:
+            return ONE_SYLLABLE_SUFFIXES[word[-1]]
+        if not name_shaped(word):
+            return WEAK_ONE_SYLLABLE_SUFFIXES.get(word[-1])
+    return None
+
+
+# The suffix lists as one table, the earlier list winning a suffix listed twice.
+SUFFIX_TYPE: dict[str, str] = {}
+for _type, _words in (("ORG", ORG_SUFFIXES), ("EVENT", EVENT_SUFFIXES), ("PLACE", PLACE_SUFFIXES),
+                      ("", ONE_SYLLABLE_SUFFIXES), ("", WEAK_ONE_SYLLABLE_SUFFIXES)):
+    for _word in _words:
+        SUFFIX_TYPE.setdefault(_word, _type or _words[_word])
+
+
+def generic_body(word: str) -> bool:
+    """`정부`, `여당`, `금융당국`: a role, filled by some body, not one a reader could look up."""
+    return word in GENERIC_BODIES or word.endswith("당국")
+
+
+def looks_like_korean_name(s: str) -> bool:
+    """Name-shaped and not ending like a place or an institution (`마포구`, `한국어`)."""
+    return name_shaped(s) and s[-1] not in _NOT_NAME_ENDINGS
+
+
+def name_shaped(s: str) -> bool:
+    """Surname plus a two-syllable given name, each syllable of Sino-Korean shape.
+
+    Sino-Korean syllables end in no consonant or in ㄱ ㄴ ㄹ ㅁ ㅂ ㅇ, never start tense or
+    with ㅋ, and never are ㅡ without a final, so loanwords (`유닛`) fail. Two-syllable names
+    need a title instead.
+    """
+    if len(s) == 3 and s[0] in SURNAMES:
+        given = s[1:]
+    elif len(s) == 4 and s[:2] in COMPOUND_SURNAMES:
+        given = s[2:]
+    else:
+        return False
+    for ch in given:
+        code = ord(ch) - 0xAC00
+        if not 0 <= code < 11172:
+            return False
+        initial, vowel, final = code // 588, (code // 28) % 21, code % 28
+        if final not in (0, 1, 4, 8, 16, 17, 21) or initial in (1, 4, 8, 10, 13, 15):
+            return False
+        if vowel == 18 and final == 0:  # 그 드 스 트 …
+            return False
+    return True
+
+
+def latin_name_word(word: str) -> bool:
+    """A word that can be part of a Latin name: it has a capital and a letter."""
+    return any(ch.isupper() for ch in word) and any(ch.isalpha() for ch in word)
+
+
+@lru_cache(maxsize=1)
+def common_nouns() -> frozenset[str]:
+    """resources/common_nouns.txt: words never highlighted on their own (`클라우드`)."""
+    try:
+        text = read_resource_text("common_nouns.txt")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
