@@ -45,7 +45,7 @@ from make_hostile_backups import make_corpus, make_reference_library  # noqa: E4
 from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE  # noqa: E402
 from viewer.core.store.backup import BackupError, load_backup  # noqa: E402
 from viewer.core.store.library import content_hash  # noqa: E402
-from viewer.core.textio import clean_meta_text, normalize_text, one_line  # noqa: E402
+from viewer.core.text.normalise import clean_meta_text, normalize_text, one_line  # noqa: E402
 
 MAIN = ROOT / "main.py"
 

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from viewer.core.ingest.pipeline import import_files  # noqa: E402
 from viewer.core.library import ImportOutcome, Library  # noqa: E402
 from viewer.core.render import article_html  # noqa: E402
-from viewer.core.textio import one_line  # noqa: E402
+from viewer.core.text.normalise import one_line  # noqa: E402
 
 SAFE_URL = re.compile(r"^(?:https?:|mailto:|entity:\d+$|restore:\d+$|#)", re.I)
 DANGEROUS_TAGS = {

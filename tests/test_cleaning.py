@@ -2,7 +2,7 @@
 
 import pytest
 
-from viewer.core.cleaning import RuleError, clean_paste, normalize_date, parse_rules
+from viewer.core.text.cleaning import RuleError, clean_paste, normalize_date, parse_rules
 
 BODY = "정부는 올해 반도체 산업에 대한 지원을 크게 늘리겠다고 밝혔다. 업계는 이를 환영했다."
 BODY2 = "전문가들은 투자 확대가 고용에도 긍정적인 영향을 줄 것으로 내다봤다."

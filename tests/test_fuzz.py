@@ -5,10 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from viewer.core.cleaning import clean_paste
 from viewer.core.ingest.importers import parse_document
 from viewer.core.model import ImportFailed
-from viewer.core.textio import decode_bytes, normalize_text
+from viewer.core.text.cleaning import clean_paste
+from viewer.core.text.decoding import decode_bytes
+from viewer.core.text.normalise import normalize_text
 
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.cleaning import _similar, clean_paste, defuse_links
 from viewer.core.ingest.importers import clean_document, parse_document, read_document, split_front_matter
 from viewer.core.ingest.pipeline import import_files
 from viewer.core.model import ImportFailed
 from viewer.core.render import article_html, markdown_to_html
 from viewer.core.store.library import Library
-from viewer.core.textio import decode_bytes, normalize_text, one_line
+from viewer.core.text.cleaning import _similar, clean_paste, defuse_links
+from viewer.core.text.decoding import decode_bytes
+from viewer.core.text.normalise import normalize_text, one_line
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 

@@ -254,8 +254,8 @@ def test_a_deck_line_loses_its_invisible_characters(tmp_path):
 
 
 def test_metadata_is_capped_at_the_limits(tmp_path):
-    from viewer.core.cleaning import clean_paste
     from viewer.core.limits import MAX_TITLE_CHARS
+    from viewer.core.text.cleaning import clean_paste
 
     words = "word " * 300
     cleaned = clean_paste(f"{words}\n\n{EN_BODY}", hints={"title": words})

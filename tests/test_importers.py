@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from viewer.core.ingest.importers import clean_document, iter_article_files, read_document
+from viewer.core.limits import MAX_FILE_BYTES
 from viewer.core.model import ImportFailed
-from viewer.core.textio import MAX_FILE_BYTES
 
 ARTICLE = (
     "서울시, 작은 도서관 열두 곳 새로 연다\n"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from viewer import __version__
-from viewer.core.textio import one_line
+from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.cli")
 

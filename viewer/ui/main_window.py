@@ -35,7 +35,7 @@ from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
 from viewer.core.store.library import LAST_ARTICLE, HighlightLimit, Library
-from viewer.core.textio import one_line
+from viewer.core.text.normalise import one_line
 from viewer.ui import settings as options
 from viewer.ui import theme
 from viewer.ui.article_list import (

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from viewer.core.merge import merge_notes
 from viewer.core.render import markdown_to_html
 from viewer.core.store.library import Highlight, NoteConflict
-from viewer.core.textio import one_line
+from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.notes")
 

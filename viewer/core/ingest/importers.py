@@ -10,9 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from viewer.core.cleaning import clean_paste
 from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
-from viewer.core.textio import decode_bytes, normalize_text, read_text_file
+from viewer.core.text.cleaning import clean_paste
+from viewer.core.text.decoding import decode_bytes, read_text_file
+from viewer.core.text.normalise import normalize_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}

@@ -30,7 +30,7 @@ from pathlib import Path
 from viewer.core.ingest.importers import clean_document, iter_article_files, read_document
 from viewer.core.model import UNTITLED, CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.store.library import ImportOutcome, Library, content_hash
-from viewer.core.textio import one_line
+from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.import")
 

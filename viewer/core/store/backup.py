@@ -21,7 +21,7 @@ from viewer.core.anchoring import Selector
 from viewer.core.limits import MAX_BACKUP_BYTES, MAX_HIGHLIGHTS_PER_ARTICLE, MAX_JSON_DEPTH
 from viewer.core.store.backup_schema import ANNOTATION, BACKUP_FORMAT, BACKUP_VERSION, Invalid, validate
 from viewer.core.store.library import LAST_ARTICLE, Highlight, Library, content_hash, now_iso
-from viewer.core.textio import one_line
+from viewer.core.text.normalise import one_line
 
 _MARKER = re.compile(r'"format"\s*:\s*"' + re.escape(BACKUP_FORMAT) + '"')
 

@@ -33,7 +33,7 @@ from viewer.core.limits import (
 )
 from viewer.core.model import ENTITY_TYPES, UNTITLED
 from viewer.core.palette import HIGHLIGHT_COLORS
-from viewer.core.textio import clean_meta_text, normalize_text, one_line
+from viewer.core.text.normalise import clean_meta_text, normalize_text, one_line
 
 BACKUP_FORMAT = "article-viewer-backup"
 BACKUP_VERSION = 1

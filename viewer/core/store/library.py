@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import sqlite3
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +22,7 @@ from viewer.core.model import (
     RemovedBlock,
 )
 from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
+from viewer.core.text.hashing import content_hash  # noqa: F401 - part of the store's API
 
 APP_NAME = "article-viewer"
 LIBRARY_FILE = "library.sqlite"
@@ -115,12 +114,6 @@ def _disk_full(path: Path) -> str:
     if free >= 1024 * 1024:
         return ""
     return f"the disk is full ({free // 1024} KB free); free some space and try again"
-
-
-def content_hash(text: str) -> str:
-    """The same article text, whatever its encoding, line endings or spacing, hashes the same."""
-    folded = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def now_iso() -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
-from viewer.core.textio import clean_meta_text, normalize_text
+from viewer.core.text.normalise import clean_meta_text, normalize_text
 
 KINDS = ("line", "prefix", "inline", "footer", "tail", "junk")
 TITLE_MAX = 150
