@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from viewer.core.entities import EntityAnalyzer, default_gazetteer  # noqa: E402
 from viewer.core.entities.crf import get_entity_model  # noqa: E402
-from viewer.core.importers import clean_document, read_document  # noqa: E402
+from viewer.core.ingest.importers import clean_document, read_document  # noqa: E402
 from viewer.core.text.kiwi import get_kiwi  # noqa: E402
 
 KLUE = ROOT.parent / "shared" / "data" / "klue-ner-news-dev.jsonl"

@@ -10,7 +10,7 @@ duplicate; written to a temporary folder.
 throughput: the text counted is each article's cleaned title and body, the text the pipeline
 analyses. Raw Kiwi = kiwi.tokenize on exactly those strings, one call per non-empty string, in
 this process on one core; it runs before and after the import, and the faster run counts.
-Import = viewer.core.pipeline.import_files into a fresh library (read, decode, clean, entity
+Import = viewer.core.ingest.pipeline.import_files into a fresh library (read, decode, clean, entity
 analysis, search-index morphemes, store, ensure_index), wall clock including worker start-up;
 "steady" leaves out the time to the first stored article. Goal: import >= 0.8 x raw Kiwi.
 
@@ -36,8 +36,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from viewer.core.importers import SUPPORTED_SUFFIXES, clean_document, read_document  # noqa: E402
-from viewer.core.library import Library  # noqa: E402
+from viewer.core.ingest.importers import SUPPORTED_SUFFIXES, clean_document, read_document  # noqa: E402
+from viewer.core.store.library import Library  # noqa: E402
 
 SAMPLES = ROOT / "resources" / "samples"
 THROUGHPUT_GOAL = 0.8
@@ -87,7 +87,7 @@ RESULTS: dict = {}  # what --json writes
 
 
 def throughput(folder: Path, workers: int, tmp: Path) -> bool:
-    from viewer.core.pipeline import import_files
+    from viewer.core.ingest.pipeline import import_files
     from viewer.core.text.kiwi import get_kiwi
 
     paths = sorted(folder.iterdir())

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from viewer.core.ingest.pipeline import import_files  # noqa: E402
-from viewer.core.library import ImportOutcome, Library  # noqa: E402
 from viewer.core.render import article_html  # noqa: E402
+from viewer.core.store.library import ImportOutcome, Library  # noqa: E402
 from viewer.core.text.normalise import one_line  # noqa: E402
 
 SAFE_URL = re.compile(r"^(?:https?:|mailto:|entity:\d+$|restore:\d+$|#)", re.I)

@@ -85,7 +85,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX highlights_article ON highlights(article_id);
     """,
-    # 5: full-text search (see viewer/core/search.py): two FTS5 indexes keyed by article id, and a
+    # 5: full-text search (see viewer/core/store/search.py): two FTS5 indexes keyed by article id, and a
     # queue that triggers fill whenever something searchable changes (no OR IGNORE in triggers: an
     # outer upsert's conflict policy would override it)
     """
