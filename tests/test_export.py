@@ -22,7 +22,7 @@ import yaml
 from viewer.core import export
 from viewer.core.anchoring import anchor, make_selector
 from viewer.core.export import ExportError, ExportExists, export_library
-from viewer.core.filenames import (
+from viewer.core.export.filenames import (
     MAX_BYTES,
     MAX_CHARS,
     NameAllocator,
@@ -652,7 +652,7 @@ def test_pdf_export_works_without_a_window(built, tmp_path):
 
 
 def test_core_export_modules_do_not_import_qt():
-    code = ("import sys; import viewer.core.export, viewer.core.store.backup, viewer.core.filenames;"
+    code = ("import sys; import viewer.core.export, viewer.core.store.backup, viewer.core.export.filenames;"
             " print(any(m.startswith('PySide6') for m in sys.modules))")
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"

@@ -997,7 +997,7 @@ class MainWindow(QMainWindow):
 
     def save_notes_to_file(self, path: Path, notes: dict[int, str]) -> bool:
         """Write unsaved notes to a Markdown file (atomically); say so if that fails too."""
-        from viewer.core.filenames import atomic_write_text
+        from viewer.core.export.filenames import atomic_write_text
 
         titles = self.library_titles_safely(list(notes))
         text = "\n\n".join(f"# {titles.get(aid, f'Article {aid}')}\n\n{note}" for aid, note in notes.items())

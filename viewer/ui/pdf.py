@@ -21,7 +21,7 @@ from viewer.core.export import (
     html_document,
     prepare_output,
 )
-from viewer.core.filenames import atomic_path
+from viewer.core.export.filenames import atomic_path
 from viewer.core.store.library import Library
 
 
