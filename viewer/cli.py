@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sqlite3
 import sys
 from pathlib import Path
 
 from viewer import __version__
+from viewer.core.store import DatabaseError
 from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.cli")
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except BrokenPipeError:
         return 0
-    except sqlite3.Error as exc:  # disk full, a locked or damaged library: one line, no traceback
+    except DatabaseError as exc:  # disk full, a locked or damaged library: one line, no traceback
         log.error("%s failed", args.command, exc_info=True)
         print(f"article-viewer: the library could not be used: {one_line(str(exc) or type(exc).__name__)}",
               file=sys.stderr)
@@ -219,7 +219,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
             try:
                 ensure_index(lib)  # for the articles a backup restored
-            except sqlite3.Error as exc:
+            except DatabaseError as exc:
                 print(f"article-viewer: the search index was not brought up to date ({exc});"
                       " it is the next time the library is opened", file=sys.stderr)
         missing = [p for p in args.paths if not Path(p).exists()]

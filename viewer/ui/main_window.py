@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, QTimer, Signal
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.palette import ENTITY_COLORS, HIGHLIGHT_COLORS
+from viewer.core.store import DatabaseError
 from viewer.core.store.library import LAST_ARTICLE, HighlightLimit, Library
 from viewer.core.text.normalise import one_line
 from viewer.ui import settings as options
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
                 self.reload_list()
             if self.current_id is not None:
                 self.notes.external_change(self.library.note(self.current_id))
-        except sqlite3.Error as exc:  # a busy or vanished library: try again next time
+        except DatabaseError as exc:  # a busy or vanished library: try again next time
             log.info("could not look for changes: %s", exc)
 
     def _on_filter_text(self, text: str) -> None:
@@ -799,7 +799,7 @@ class MainWindow(QMainWindow):
         except HighlightLimit as exc:
             self.status_label.setText(str(exc))
             return None
-        except (sqlite3.Error, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             self.status_label.setText(f"⚠ Could not save the highlight: {one_line(str(exc), 200)}")
             return None
         self.render_current(keep_scroll=True)
@@ -846,7 +846,7 @@ class MainWindow(QMainWindow):
         try:
             fn(*args)
             return True
-        except (sqlite3.Error, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             log.warning("could not save %s: %s", what, exc)
             self.status_label.setText(f"⚠ Could not save {what}: {one_line(str(exc), 200)}")
             return False
@@ -1012,7 +1012,7 @@ class MainWindow(QMainWindow):
     def library_titles_safely(self, ids: list[int]) -> dict[int, str]:
         try:
             return self.library.titles(ids)
-        except sqlite3.Error:
+        except DatabaseError:
             return {}
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.merge import merge_notes
 from viewer.core.render import markdown_to_html
+from viewer.core.store import DatabaseError
 from viewer.core.store.library import Highlight, NoteConflict
 from viewer.core.text.normalise import one_line
 
@@ -35,7 +35,7 @@ RETRY_MS = 2000  # a save that failed (disk full, library locked) is tried again
 HighlightIdRole = Qt.ItemDataRole.UserRole + 1
 
 # save(article_id, text, expected): store text if the stored note is still `expected`, else raise
-# NoteConflict; sqlite3.Error or OSError when it cannot be written at all.
+# NoteConflict; DatabaseError or OSError when it cannot be written at all.
 SaveNote = Callable[[int, str, str], None]
 
 
@@ -223,7 +223,7 @@ class NotesPanel(QWidget):
         except NoteConflict:  # changed again in between: the next try merges with that
             self._retry.start()
             return None
-        except (sqlite3.Error, OSError) as exc:
+        except (DatabaseError, OSError) as exc:
             self._failed(exc)
             return None
 

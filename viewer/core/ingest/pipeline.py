@@ -19,7 +19,6 @@ import logging
 import multiprocessing
 import os
 import signal
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from viewer.core.ingest.importers import clean_document, iter_article_files, read_document
 from viewer.core.model import UNTITLED, CleanedArticle, ImportedDocument, ImportFailed
+from viewer.core.store import DatabaseError
 from viewer.core.store.library import ImportOutcome, Library, content_hash
 from viewer.core.text.normalise import one_line
 
@@ -470,7 +470,7 @@ def import_files(
         results.close()  # stops and reaps the workers, also on cancel or an error here
     try:
         ensure_index(library, cancelled=is_cancelled)
-    except sqlite3.Error as exc:  # disk full, say: the articles are stored; indexing waits
+    except DatabaseError as exc:  # disk full, say: the articles are stored; indexing waits
         log.warning("search index not brought up to date: %s", exc)
     return restored + outcomes
 
@@ -484,7 +484,7 @@ def restore_file(library: Library, path: Path) -> ImportOutcome:
         report = restore_backup(library, path)
     except BackupError as exc:
         return ImportOutcome(name, "failed", message=one_line(str(exc)))
-    except sqlite3.Error as exc:
+    except DatabaseError as exc:
         return ImportOutcome(name, "failed", message=one_line(f"{path}: could not be restored ({exc})"))
     return ImportOutcome(name, "restored", message=one_line(report.summary()),
                          title=f"{report.articles_added} articles restored")
