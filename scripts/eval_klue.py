@@ -31,7 +31,7 @@ Scoring
   * span F1: boundaries only, types ignored; "xbase" is its ratio to the baseline's.
 
 Where a reader's view departs from KLUE's (the model learns KLUE's conventions; the analyser's
-reader view, EntityAnalyzer._reader_view, then departs from them, so KLUE counts it wrong):
+reader view, viewer/core/entities/reader_view.py, then departs from them, so KLUE counts it wrong):
   * Withheld names: KLUE tags `김` in `김모(33)씨`, `박` in `박씨` and `A` in `A(57)씨` as PS. A
     withheld name identifies nobody, and as an entity it would join unrelated people across the
     library, so the analyser leaves it. A surname before a title (`박 대통령`) stays, as in KLUE.

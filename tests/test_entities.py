@@ -25,8 +25,8 @@ from viewer.core.entities import (
     crf,
     default_gazetteer,
 )
-from viewer.core.entities.analyzer import Field
 from viewer.core.entities.crf import EntityModel, FeatureEncoder, get_entity_model
+from viewer.core.entities.fields import Field
 from viewer.core.text.kiwi import get_kiwi
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -39,9 +39,10 @@ stage may overwrite which):
 * corrections, spans: the user's corrections, and the spans handed out.
 """
 
-from viewer.core.entities.analyzer import ANALYZER_VERSION, TYPES, EntityAnalyzer, EntitySpan
+from viewer.core.entities.analyzer import ANALYZER_VERSION, EntityAnalyzer, make_analyzer
 from viewer.core.entities.gazetteer import Gazetteer, default_gazetteer
+from viewer.core.entities.spans import TYPES, EntitySpan
 from viewer.core.entities.words import PERSON_NOUNS, STOP_WORDS
 
 __all__ = ["ANALYZER_VERSION", "PERSON_NOUNS", "STOP_WORDS", "TYPES", "EntityAnalyzer", "EntitySpan",
-           "Gazetteer", "default_gazetteer"]
+           "Gazetteer", "default_gazetteer", "make_analyzer"]

@@ -1,0 +1,300 @@
+"""The stages that type candidates from their context: titles and descriptors around a name,
+appositions (`교수인 마리아 로페스`), product and event heads, English cues, verbs of saying and
+of reporting, then, weaker, the types of neighbours and the shapes of Korean names.
+
+Every cue records its evidence through Candidate.set, so a cue never overrides stronger
+evidence or an earlier cue of the same tier; one also moves a span's end (an event's head word
+joins its name, `바다빛 축제`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from viewer.core.entities.fields import TIER_STRONG, TIER_WEAK, Candidate, Context, Field
+from viewer.core.entities.gazetteer import Gazetteer
+from viewer.core.entities.words import (
+    APPOSITION_ENDINGS,
+    EN_HONORIFICS,
+    EN_ORG_BEFORE,
+    EN_PERSON_AFTER,
+    EN_PERSON_BEFORE,
+    EN_PLACE_BEFORE,
+    EN_PRODUCT_AFTER,
+    EVENT_NOUNS,
+    HANGUL,
+    NEIGHBOUR_NOUNS,
+    OPEN_QUOTES,
+    PARTICLES,
+    PLACE_OFFICES,
+    PRODUCT_NOUNS,
+    PROVINCES,
+    SAID,
+    looks_like_korean_name,
+    name_shaped,
+    noun_type,
+    suffix_type,
+)
+
+_PLACE_OFFICE_TUPLE = tuple(PLACE_OFFICES)
+_CALLED = re.compile(r"\)?(?:이)?라는")  # `쿤룬(Kunlun)이라는`
+_EN_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?P<head>start-up|startup|company|firm|maker|"
+    r"retailer|bank|group|newspaper|agency|university|city|town|port|village|country|province|"
+    r"state|region)\b")
+_EN_APPOSITION_PLACES = frozenset("city town port village country province state region".split())
+_AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")
+_VERSION = re.compile(r"(?!(?:19|20)\d\d$)(?:\d{1,4}(?:\.\d+)*(?:[-.]?[A-Za-z][A-Za-z0-9]*)?"
+                      r"|[A-Z]{1,2}\d{1,4}[A-Za-z]?)")
+_SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
+_SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
+_PAREN_GLOSS = re.compile(r"^\([^()]{1,20}\)$")  # `(NPU)` after a cue noun
+
+
+def type_from_context(ctx: Context) -> None:
+    """Strong cues in context, for every candidate without strong evidence yet."""
+    gazetteer = ctx.gazetteer
+    for c in ctx.candidates:
+        if c.tier > TIER_STRONG:
+            _from_context(c, gazetteer)
+
+
+def type_weak(ctx: Context) -> None:
+    """Weak evidence for the candidates still untyped, once their neighbours are typed."""
+    by_unit = {}
+    for c in ctx.candidates:
+        if c.type:
+            s, e = c.unit()
+            by_unit.setdefault((id(c.field), "s", s), c)
+            by_unit.setdefault((id(c.field), "e", e), c)
+    for c in ctx.candidates:
+        if c.type is None:
+            _weak_evidence(c, by_unit)
+
+
+def share_links(ctx: Context) -> None:
+    """The type found for either side of a `이름(Name)` pair applies to both."""
+    for c in ctx.candidates:
+        if c.partners and c.type:
+            for d in c.partners:
+                d.set(c.type, c.tier, "link", c.canonical)
+
+
+def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
+    """Strong cues around one candidate, the first that applies deciding: the gazetteer, `(주)`,
+    a cue noun before it, a title, head or version after it, what its particle says (`씨`,
+    `에서 열린`, `이라는`, `가 … 보도했다`), English cues, then a definition or a verb of saying."""
+    f, text, surface = c.field, c.field.text, c.text
+    entry = gazetteer.get(surface)
+    if entry:
+        c.set(entry.type, TIER_STRONG, "gazetteer", entry.canonical)
+        return
+    start, end = c.unit()
+    latin = not HANGUL.search(surface)
+    single_latin = latin and " " not in surface and not c.partners
+    if text.endswith(("(주)", "㈜"), 0, start):
+        c.set("ORG", TIER_STRONG, "descriptor")  # `(주)플로섬`: a registered company
+        return
+    prev = f.prev_word(start)
+    if prev:
+        ss, se = f.stem(*prev)
+        rest = _PAREN_GLOSS.sub("", text[se:prev[1]])  # `처리장치(NPU) 'SN-7'`
+        t = noun_type(text[ss:se]) if ss == prev[0] or text[prev[0]:ss].strip(
+            OPEN_QUOTES) == "" else None
+        if t and rest in APPOSITION_ENDINGS:
+            c.set(t, TIER_STRONG, "apposition")  # `창업자인 리웨이`
+            return
+        if t and not rest and not (t == "PERSON" and single_latin):
+            c.set(t, TIER_STRONG, "descriptor")  # `업체 바이두`, `창립자 요아브 쇼함`
+            return
+    if c.gaz_initial:
+        return  # `이란 첸` only after a cue; `미국 바이든 대통령` is two names
+    ts, te = f.tail(end)
+    tail = text[ts:te]
+    nxt = f.next_word(end)
+    hangul_name = not latin and len(surface) >= 2
+    if hangul_name and tail[:1] in ("씨", "님") and (len(tail) == 1 or tail[1:] in PARTICLES):
+        c.set("PERSON", TIER_STRONG, "title")  # `홍길동씨는`
+        return
+    if hangul_name and _AGE.match(text, end):
+        c.set("PERSON", TIER_STRONG, "age")  # `홍길동(45)`
+        return
+    if ts == end and te == end and nxt:
+        if _type_before(c, nxt, latin, gazetteer):
+            return
+    if nxt and tail in ("", "의"):
+        t = NEIGHBOUR_NOUNS.get(f.word_stem(*nxt))
+        if t and (t != "PLACE" or tail == ""):
+            c.set(t, TIER_STRONG, "neighbour")  # `X의 아내`, `X 인근`, `X 주가`
+            return
+    if tail == "에서" and nxt and text.startswith(("열린", "열리는", "개최"), nxt[0]):
+        c.set("PLACE", TIER_STRONG, "venue")  # `X에서 열린`
+        return
+    if tail.endswith("라는") and _CALLED.fullmatch(tail):
+        t = _head_after(f, te)
+        if t:
+            c.set(t, TIER_STRONG, "called")  # `쿤룬(Kunlun)이라는 AI 칩`
+            return
+    if tail[:1] in "가이는은도" and text.find("보도", te) >= 0 and _reported_by(f, te):
+        c.set("ORG", TIER_STRONG, "reporting")  # `뉴욕타임스가 25일 보도했다`
+        return
+    if latin:
+        _type_english(c, prev, tail, nxt)
+    if c.type is None and tail in ("은", "는"):
+        _type_definitional(c, start, te)
+    if c.type is None and tail in ("은", "는", "이", "가") and not latin:
+        _type_speaker(c, start, te)
+
+
+def _type_before(c: Candidate, nxt: tuple[int, int], latin: bool, gazetteer: Gazetteer) -> bool:
+    """Cues in the word right after the name: a title, a product or event head, a version."""
+    f, text = c.field, c.field.text
+    stem = f.word_stem(*nxt)
+    t = noun_type(stem)
+    named = " " in c.text or c.partners or (not latin and 1 < len(c.text) <= 4)
+    if t == "PERSON" and len(stem) <= 6 and named and not stem.endswith(_PLACE_OFFICE_TUPLE):
+        after = f.next_word(nxt[1]) if f.bare(*nxt) else None
+        if after and f.tag_at(after[0]) == "NNP":
+            return False  # `할리우드 배우 블레이크 라이블리`: the title is the next name's
+        c.set("PERSON", TIER_STRONG, "title")  # `클레망 델랑그 최고경영자`
+        return True
+    if t == "PRODUCT" and stem in PRODUCT_NOUNS:
+        c.set("PRODUCT", TIER_STRONG, "head")  # `쿤룬 칩`
+        return True
+    if t == "EVENT" and stem in EVENT_NOUNS and not latin and not c.partners:
+        c.end = nxt[0] + len(stem)  # `바다빛 축제`: the head word is part of the name
+        c.set("EVENT", TIER_STRONG, "head")
+        return True
+    if _VERSION.fullmatch(stem) and stem == text[nxt[0]:nxt[0] + len(stem)]:
+        c.set("PRODUCT", TIER_STRONG, "version")  # `라마(Llama) 3-V`
+        return True
+    entry = gazetteer.get(stem)
+    affiliation = entry.type in ("PLACE", "ORG") if entry else suffix_type(stem) == "ORG"
+    if affiliation and f.bare(*nxt) and not latin:
+        after = f.next_word(nxt[1])  # `시진핑 중국 국가주석`: an affiliation in between
+        if after and noun_type(f.word_stem(*after)) == "PERSON":
+            c.set("PERSON", TIER_STRONG, "title")
+            return True
+    return False
+
+
+def _reported_by(f: Field, pos: int) -> bool:
+    """The subject's verb, a few words on, is 보도하다: a news outlet."""
+    for _ in range(3):
+        nxt = f.next_word(pos)
+        if nxt is None:
+            return False
+        if f.text.startswith("보도", nxt[0]) and not f.bare(*nxt):
+            return True
+        pos = nxt[1]
+    return False
+
+
+def _head_after(f: Field, pos: int) -> str | None:
+    """The type of the noun phrase after `이라는`: its head noun decides."""
+    for _ in range(3):
+        nxt = f.next_word(pos)
+        if nxt is None:
+            return None
+        if not f.bare(*nxt) or f.next_word(nxt[1]) is None:
+            return noun_type(f.word_stem(*nxt))
+        pos = nxt[1]
+    return None
+
+
+def _type_english(c: Candidate, prev, tail: str, nxt) -> None:
+    """English cues: an apposition, a possessive title, an honorific or title before the name, a
+    verb of saying after it, a descriptor, a product head, a preposition of place."""
+    text, words = c.field.text, c.text.split()
+    p = text[prev[0]:prev[1]].lower().strip(",;:\"“") if prev else ""
+    n = text[nxt[0]:nxt[1]].lower().strip(",;:.\"”") if nxt else ""
+    after = text[c.end:c.end + 80]
+    if tail.startswith(","):
+        m = _EN_APPOSITION.match(after)
+        if m:
+            head = m.group("head")
+            c.set("PLACE" if head in _EN_APPOSITION_PLACES else "ORG", TIER_STRONG,
+                  "apposition")  # `Tidewell, a Dutch start-up`
+        elif len(words) > 1 and re.match(r",\s+(?:who\b|\d{1,3},)", after):
+            c.set("PERSON", TIER_STRONG, "apposition")  # `Mei Tanaka, who studies`
+    if re.match(r"['’]s\s+(?:chief|ceo|founder|president|chairman|head)\b", after, re.I):
+        c.set("ORG", TIER_STRONG, "title")
+    if c.type or tail.strip(",.;:!?\"”’"):
+        return
+    if p in EN_HONORIFICS or (p in EN_PERSON_BEFORE and 1 < len(words) <= 3):
+        c.set("PERSON", TIER_STRONG, "title")
+    elif not tail and n in EN_PERSON_AFTER and 1 < len(words) <= 3:
+        c.set("PERSON", TIER_STRONG, "title")
+    elif p in EN_ORG_BEFORE:
+        c.set("ORG", TIER_STRONG, "descriptor")
+    elif not tail and n in EN_PRODUCT_AFTER:
+        c.set("PRODUCT", TIER_STRONG, "head")
+    elif p in EN_PLACE_BEFORE and len(words) <= 2:
+        c.set("PLACE", TIER_WEAK, "preposition")  # `in Lisbon`
+
+
+def _type_speaker(c: Candidate, start: int, tail_end: int) -> None:
+    """`X는 … 말했다.`: the subject of a sentence ending in a verb of saying is a person."""
+    f, text = c.field, c.field.text
+    stop = _subject_sentence_end(text, start, tail_end)
+    if stop is None:
+        return
+    ws, _ = f.word_at(stop - 1)
+    if ws > tail_end and text.startswith(SAID, ws):
+        c.set("PERSON", TIER_WEAK, "speaker")
+
+
+def _type_definitional(c: Candidate, start: int, tail_end: int) -> None:
+    """`X는 … 개발된 프로그램이다.`: a sentence that says what its subject is."""
+    f, text = c.field, c.field.text
+    stop = _subject_sentence_end(text, start, tail_end)
+    if stop is None:
+        return
+    ws, we = f.word_at(stop - 1)
+    if we <= tail_end:
+        return
+    ss, se = f.stem(ws, we)
+    if text[se:stop] in ("이다", "다"):
+        t = noun_type(text[ss:se])
+        if t and t != "PERSON":
+            c.set(t, TIER_STRONG, "definition")
+
+
+def _subject_sentence_end(text: str, start: int, tail_end: int) -> int | None:
+    """Where the sentence ends if the name at `start` opens it (after any quotes), else None."""
+    i = start
+    while i > 0 and text[i - 1] in OPEN_QUOTES:
+        i -= 1
+    if not _SENTENCE_START.search(text, max(0, i - 3), i):
+        return None
+    m = _SENTENCE_END.search(text, tail_end)
+    return m.start() if m else len(text)
+
+
+def _weak_evidence(c: Candidate, by_unit: dict) -> None:
+    """Evidence that needs the neighbours typed first, then Korean surnames."""
+    f, text = c.field, c.field.text
+    start, end = c.unit()
+    ts, te = f.tail(end)
+    if text[ts:te] == "의" and ts == end:
+        d = by_unit.get((id(f), "s", te + 1))
+        if d and d.type == "PERSON" and d.cue == "title":
+            c.set("ORG", TIER_WEAK, "affiliation")  # `누리랩스의 안나 코발스카 CEO`
+            return
+    prev = f.prev_word(start)
+    if prev and text[prev[1] - 1] == "의" and c.partners and " " not in c.text:
+        d = by_unit.get((id(f), "e", prev[1] - 1))
+        if d and d.type == "ORG":
+            c.set("PRODUCT", TIER_WEAK, "owner")  # `프리즈마 랩스의 렌사(Lensa)`
+            return
+    if c.partners or c.start > 0 and text[c.start - 1] in OPEN_QUOTES:
+        return  # a quoted title (`영화 '도희야'`) is not a person for its shape
+    toks = f.tokens_in(c.start, c.end)
+    proper = f.tok_tag[toks.start:toks.stop].count("NNP") == len(toks)
+    if proper and looks_like_korean_name(c.text):
+        c.set("PERSON", TIER_WEAK, "surname")
+    elif proper and " " in c.text and c.text.split(" ", 1)[0] in PROVINCES:
+        c.set("PLACE", TIER_WEAK, "address")  # `경기 용인`: a province, then a city
+    elif proper and " " in c.text and HANGUL.match(c.text) and not any(
+            name_shaped(w) for w in c.text.split()):
+        c.set("PERSON", TIER_WEAK, "run")  # `데이비드 베컴`: unknown names in a row

@@ -1,0 +1,60 @@
+"""What the analyser hands out: EntitySpan, one per mention, with its entity's canonical name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from viewer.core.entities.fields import Context
+from viewer.core.model import ENTITY_TYPES
+
+TYPES = ENTITY_TYPES
+
+
+@dataclass
+class EntitySpan:
+    """One mention of an entity in the title or the body."""
+
+    text: str
+    type: str
+    field: str  # "title" or "body"
+    start: int
+    end: int
+    canonical: str
+    aliases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "type": self.type, "field": self.field,
+                "start": self.start, "end": self.end, "canonical": self.canonical}
+
+
+def name_place_chains(ctx: Context) -> None:
+    """A chain of places not otherwise named is the last known place (`미국 워싱턴`, `서울 마포구`)."""
+    for c in ctx.chosen:
+        if c.type == "PLACE" and " " in c.text and c.canonical in (None, c.text) \
+                and not c.partners:
+            entry = ctx.gazetteer.get(c.text.rsplit(" ", 1)[1])
+            if entry and entry.type == "PLACE":
+                c.canonical = entry.canonical
+
+
+def to_spans(ctx: Context) -> list[EntitySpan]:
+    """The chosen mentions, sorted by (field, start), each with the other forms the article uses
+    for the same entity (a linked pair is named by its first canonical, or its first member)."""
+    spans = []
+    for c in ctx.chosen:
+        if c.partners:
+            members = sorted(c.partners, key=lambda m: m.start)
+            named = [m.canonical for m in members if m.canonical]
+            name = named[0] if named else members[0].text
+        else:
+            name = c.canonical or c.text
+        spans.append(EntitySpan(c.text, c.type, c.field.name, c.start, c.end, name))
+    forms: dict[tuple[str, str], list[str]] = {}
+    for s in spans:
+        seen = forms.setdefault((s.canonical, s.type), [])
+        if s.text not in seen:
+            seen.append(s.text)
+    for s in spans:
+        s.aliases = [t for t in forms[(s.canonical, s.type)] if t != s.text]
+    spans.sort(key=lambda s: (s.field, s.start))
+    return spans
