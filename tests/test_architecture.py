@@ -20,3 +20,12 @@ def test_only_the_store_names_sqlite3():
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "viewer").rglob("*.py")
                  if "store" not in p.relative_to(ROOT).parts and "sqlite3" in p.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_no_module_over_500_lines_without_a_reason():
+    long = []
+    for p in (ROOT / "viewer").rglob("*.py"):
+        text = p.read_text(encoding="utf-8")
+        if text.count("\n") > 550 and "Longer than 500 lines because" not in text[:3000]:
+            long.append(f"{p.relative_to(ROOT)}: {text.count(chr(10))} lines")
+    assert long == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import traceback
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +43,17 @@ class Task(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def detach(self) -> None:
+        """Cancel, and deliver nothing more: what listened (a closed window) may be gone."""
+        self._cancel.set()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # PySide warns when nothing was connected
+            for signal in (self.progress, self.finished, self.failed):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
@@ -76,6 +88,10 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.active: list[Task] = []
+        # A task may outlive its window (closing waits a few seconds, not for ever): once the
+        # runner goes, its tasks stop and report to nobody.
+        active = self.active
+        self.destroyed.connect(lambda *_: [t.detach() for t in list(active)])
 
     def start(self, name: str, fn: Callable[[Task], Any]) -> Task:
         """Run fn(task) in the pool; connect to the task's signals before control returns."""

@@ -9,6 +9,9 @@ viewer.core.limits, every reference resolved. The first thing that is not so rai
 naming it, e.g. `articles[3].highlights[0].target.selector[1].start: must be an integer between
 0 and 20,971,520`. Keys the schema does not know (another tool's annotation properties) are
 dropped, after a check that they nest no deeper than MAX_JSON_DEPTH.
+
+Longer than 500 lines because the schema of every backup field reads best in one place, next
+to the few checks it is built from.
 """
 
 from __future__ import annotations

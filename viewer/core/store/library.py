@@ -8,11 +8,10 @@ import shutil
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from viewer.core.anchoring import Selector
-from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE, MAX_MENTIONS_PER_ARTICLE
+from viewer.core.limits import MAX_MENTIONS_PER_ARTICLE
 from viewer.core.model import (
     UNTITLED,
     Article,
@@ -20,6 +19,16 @@ from viewer.core.model import (
     CleanedArticle,
     ImportedDocument,
     RemovedBlock,
+)
+
+# Highlight, HighlightLimit, NoteConflict and now_iso are part of the library's API (defined beside the
+# annotation methods that use them).
+from viewer.core.store.annotations import (  # noqa: F401
+    Annotations,
+    Highlight,
+    HighlightLimit,
+    NoteConflict,
+    now_iso,
 )
 from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
 from viewer.core.text.hashing import content_hash  # noqa: F401 - part of the store's API
@@ -40,19 +49,6 @@ class LibraryMissing(LibraryError):
     """There is no library at the path, and the caller only reads."""
 
 
-class HighlightLimit(Exception):
-    """An article holds as many highlights as one may (MAX_HIGHLIGHTS_PER_ARTICLE)."""
-
-
-class NoteConflict(Exception):
-    """The stored note is not the one the writer started from: it was changed elsewhere."""
-
-    def __init__(self, article_id: int, current: str) -> None:
-        super().__init__(f"the note of article {article_id} was changed elsewhere")
-        self.article_id = article_id
-        self.current = current
-
-
 @dataclass
 class Mention:
     """One stored occurrence of an entity in an article's title or body."""
@@ -68,17 +64,6 @@ class Mention:
     def to_dict(self) -> dict:
         return {"text": self.text, "type": self.type, "field": self.field, "start": self.start,
                 "end": self.end, "canonical": self.canonical}
-
-
-@dataclass
-class Highlight:
-    id: int
-    article_id: int
-    selector: Selector
-    color: str
-    note: str
-    created_at: str
-    updated_at: str
 
 
 @dataclass
@@ -116,11 +101,7 @@ def _disk_full(path: Path) -> str:
     return f"the disk is full ({free // 1024} KB free); free some space and try again"
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-class Library:
+class Library(Annotations):
     """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
 
     def __init__(self, path: Path | str | None = None, read_only: bool = False,
@@ -494,124 +475,3 @@ class Library:
 
     def remove_correction(self, surface: str) -> None:
         self._db.execute("DELETE FROM entity_corrections WHERE surface = ?", (surface,))
-
-    # --- highlights ------------------------------------------------------------------------
-
-    def add_highlight(self, article_id: int, selector: Selector, color: str, note: str = "") -> int:
-        """Store a highlight; HighlightLimit once the article holds MAX_HIGHLIGHTS_PER_ARTICLE."""
-        stamp = now_iso()
-        with self.transaction() as db:
-            count = db.execute("SELECT COUNT(*) FROM highlights WHERE article_id = ?",
-                               (article_id,)).fetchone()[0]
-            if count >= MAX_HIGHLIGHTS_PER_ARTICLE:
-                raise HighlightLimit(f"This article already has {count:,} highlights; one article may"
-                                     f" hold at most {MAX_HIGHLIGHTS_PER_ARTICLE:,}.")
-            cur = db.execute(
-                "INSERT INTO highlights (article_id, quote, prefix, suffix, start, color, note,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_id, selector.quote, selector.prefix, selector.suffix, selector.start, color,
-                 note, stamp, stamp),
-            )
-        return int(cur.lastrowid)
-
-    def highlights(self, article_id: int) -> list[Highlight]:
-        rows = self._db.execute(
-            "SELECT id, article_id, quote, prefix, suffix, start, color, note, created_at,"
-            " updated_at FROM highlights WHERE article_id = ? ORDER BY start, id LIMIT ?",
-            (article_id, MAX_HIGHLIGHTS_PER_ARTICLE),  # also for a library filled before the cap
-        )
-        return [Highlight(r[0], r[1], Selector(r[2], r[3], r[4], r[5]), r[6], r[7], r[8], r[9])
-                for r in rows]
-
-    def update_highlight(self, highlight_id: int, *, color: str | None = None,
-                         note: str | None = None, selector: Selector | None = None) -> None:
-        sets, args = ["updated_at = ?"], [now_iso()]
-        if color is not None:
-            sets.append("color = ?")
-            args.append(color)
-        if note is not None:
-            sets.append("note = ?")
-            args.append(note)
-        if selector is not None:
-            sets.append("quote = ?, prefix = ?, suffix = ?, start = ?")
-            args += [selector.quote, selector.prefix, selector.suffix, selector.start]
-        self._db.execute(f"UPDATE highlights SET {', '.join(sets)} WHERE id = ?", (*args, highlight_id))
-
-    def delete_highlight(self, highlight_id: int) -> None:
-        self._db.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
-
-    def articles_with_annotations(self) -> set[int]:
-        """Articles that have a note or a highlight (the list marks them)."""
-        rows = self._db.execute(
-            "SELECT article_id FROM highlights UNION SELECT article_id FROM notes WHERE text != ''")
-        return {r[0] for r in rows}
-
-    # --- removed boilerplate ---------------------------------------------------------------
-
-    def restore_removed(self, article_id: int, index: int) -> Article:
-        """Put a removed block back into the body, where it stood; it stays restored."""
-        with self.transaction() as db:
-            article = self.get(article_id)
-            if article is None:
-                raise KeyError(article_id)
-            block = article.removed[index]
-            if block.restored:
-                return article
-            paragraphs = article.body.split("\n\n") if article.body else []
-            # Positions count paragraphs of the cleaned body; earlier restorations shifted them.
-            shift = sum(1 for b in article.removed[:index] if b.restored)
-            at = min(block.position + shift, len(paragraphs))
-            paragraphs.insert(at, block.text)
-            block.restored = True
-            # Entity offsets index the old body: drop them until the article is analysed again.
-            db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-            db.execute(
-                "UPDATE articles SET body = ?, removed = ?, analyzer_version = 0 WHERE id = ?",
-                ("\n\n".join(paragraphs),
-                 json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False), article_id),
-            )
-        return self.get(article_id)
-
-    # --- notes -----------------------------------------------------------------------------
-
-    def note(self, article_id: int) -> str:
-        row = self._db.execute("SELECT text FROM notes WHERE article_id = ?", (article_id,)).fetchone()
-        return row[0] if row else ""
-
-    def set_note(self, article_id: int, text: str, expected: str | None = None) -> None:
-        """Store an article's note. With `expected`, only if the stored note is still that text
-        (what the writer loaded): otherwise NoteConflict, carrying the stored note, and nothing
-        is written, so a newer note from another window or the CLI is never overwritten."""
-        with self.transaction() as db:
-            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
-                raise KeyError(article_id)
-            if expected is not None:
-                current = self.note(article_id)
-                if current != expected:
-                    raise NoteConflict(article_id, current)
-            db.execute(
-                "INSERT INTO notes(article_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(article_id)"
-                " DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-                (article_id, text, now_iso()),
-            )
-
-    def data_version(self) -> int:
-        """A number that changes whenever another connection (a process, a thread) commits."""
-        return self._db.execute("PRAGMA data_version").fetchone()[0]
-
-    def list_signature(self) -> tuple:
-        """What the article list shows changes with this (count, newest id, latest import)."""
-        return tuple(self._db.execute(
-            "SELECT COUNT(*), MAX(id), MAX(imported_at), TOTAL(is_read) FROM articles").fetchone())
-
-    def append_note(self, article_id: int, text: str) -> str:
-        """Add a paragraph to a note; a window saving meanwhile loses nothing (tried again)."""
-        for _attempt in range(20):
-            current = self.note(article_id)
-            joined = f"{current.rstrip()}\n\n{text}" if current.strip() else text
-            try:
-                self.set_note(article_id, joined, expected=current)
-                return joined
-            except NoteConflict:
-                continue
-        raise LibraryError(f"the note of article {article_id} keeps changing; nothing was appended")

@@ -2,6 +2,10 @@
 
 The rules live in resources/cleaning_rules.txt (see the header of that file); this module applies
 them line by line and then works out the article's structure (title, deck, section headings).
+
+Longer than 500 lines because the cleaner's passes (rules line by line, then title, deck,
+headings and metadata) share one model of the lines; splitting rule matching from structure is
+planned with the block classifier (issue 15).
 """
 
 from __future__ import annotations

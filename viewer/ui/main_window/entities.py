@@ -1,0 +1,143 @@
+"""Names in the reading pane: the entity panel, corrections, analysis in the background, the context menu."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QMenu,
+    QMessageBox,
+)
+
+from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
+from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
+from viewer.core.palette import HIGHLIGHT_COLORS
+from viewer.core.store.library import Library
+from viewer.ui.tasks import Task
+
+
+class EntityActions:
+    """Part of MainWindow (viewer/ui/main_window/window.py): the entities methods."""
+
+    def open_entity(self, entity_id: int) -> None:
+        """Show the entity panel for a clicked name."""
+        mention = next((m for m in self.mentions if m.entity_id == entity_id), None)
+        if mention is None:
+            return
+        ranges = [(s, e) for s, e, _eid, _c in self.reader.entity_ranges(entity_id)]
+        text = self.reader.plain_text()
+        other_ids = [aid for aid in self.library.articles_mentioning(entity_id) if aid != self.current_id]
+        titles = self.library.titles(other_ids[:500])
+        others = [(aid, titles[aid]) for aid in other_ids[:500] if aid in titles]
+        self.entity_panel.show_entity(entity_id, mention.type, mention.canonical, mention.text,
+                                      self.library.entity_aliases(entity_id), ranges, text, others,
+                                      self.dark)
+        if self.side_tabs.indexOf(self.entity_panel) < 0:
+            self.side_tabs.addTab(self.entity_panel, "Entity")
+        self.side_tabs.setCurrentWidget(self.entity_panel)
+
+    def correct_entity(self, surface: str, entity_type: str | None) -> Task:
+        """Retype (or, with None, un-mark) a name everywhere in the library, in the background."""
+        if not self._check_writable():
+            return None
+        db_path = self.library.path
+        self.status_label.setText(f"Updating “{surface}” across the library…")
+
+        def work(task: Task):
+            with Library(db_path) as lib:
+                return correct_entity(lib, surface, entity_type)
+
+        task = self.runner.start("correct", work)
+        task.finished.connect(self._after_analysis)
+        task.failed.connect(lambda msg: QMessageBox.warning(self, "Correction failed", msg))
+        return task
+
+    def reanalyze(self, article_ids: list[int]) -> Task:
+        db_path = self.library.path
+
+        def work(task: Task):
+            with Library(db_path) as lib:
+                analyze_articles(lib, article_ids, cancelled=task.is_cancelled)
+            return article_ids
+
+        task = self.runner.start("analyze", work)
+        task.finished.connect(self._after_analysis)
+        return task
+
+    def analyze_pending(self) -> Task | None:
+        """Analyse articles stored by an older analyser (or none yet), in the background."""
+        from viewer.core.entities import ANALYZER_VERSION
+
+        if not self.writable or not self.library.articles_needing_analysis(ANALYZER_VERSION):
+            return None
+        db_path = self.library.path
+
+        def work(task: Task):
+            from viewer.core.store.search import ensure_index
+
+            with Library(db_path) as lib:
+                analyze_stale(lib, progress=lambda n, total: task.report(n, total, None),
+                              cancelled=task.is_cancelled)
+                ensure_index(lib, cancelled=task.is_cancelled)
+            return None
+
+        task = self.runner.start("analyze", work)
+        task.progress.connect(
+            lambda n, total, _d: self.status_label.setText(f"Finding names: {n}/{total} articles"))
+        task.finished.connect(self._after_analysis)
+        return task
+
+    def _after_analysis(self, _result=None) -> None:
+        self.render_current(keep_scroll=True)
+        self.refresh_entity_index()
+        self.show_article_count()
+        if self.side_tabs.indexOf(self.entity_panel) >= 0 and self.entity_panel.entity_id:
+            if any(m.entity_id == self.entity_panel.entity_id for m in self.mentions):
+                self.open_entity(self.entity_panel.entity_id)
+            else:
+                self.close_panels()
+
+    def build_context_menu(self, pos) -> QMenu:
+        """The reader's right-click menu for what is under `pos` and the selection."""
+        menu = QMenu(self)
+        selector = self.reader.selection_selector()
+        if selector is not None:
+            hl = menu.addMenu("Highlight")
+            for name in HIGHLIGHT_COLORS:
+                hl.addAction(name.capitalize(), lambda n=name: self.highlight_selection(n))
+            menu.addAction("Highlight with note…", self.highlight_selection_with_note)
+            add = menu.addMenu(f"Add “{_short(selector.quote)}” as")
+            for t in ENTITY_TYPES:
+                add.addAction(ENTITY_LABELS[t], lambda t=t, q=selector.quote: self.correct_entity(q, t))
+        entity_id = self.reader.entity_at(pos)
+        if entity_id is not None:
+            surface = self._entity_surface_at(pos, entity_id)
+            menu.addSeparator()
+            menu.addAction(f"Details of “{_short(surface)}”", lambda: self.open_entity(entity_id))
+            retype = menu.addMenu(f"Retype “{_short(surface)}” as")
+            for t in ENTITY_TYPES:
+                retype.addAction(ENTITY_LABELS[t], lambda t=t: self.correct_entity(surface, t))
+            menu.addAction(f"“{_short(surface)}” is not an entity",
+                           lambda: self.correct_entity(surface, None))
+        hid = self.reader.highlight_at(pos)
+        if hid is not None:
+            menu.addSeparator()
+            menu.addAction("Edit highlight note…", lambda: self.edit_highlight_note(hid))
+            menu.addAction("Remove highlight", lambda: self.delete_highlight(hid))
+        menu.addSeparator()
+        menu.addAction("Copy", self.reader.copy).setEnabled(selector is not None)
+        menu.addAction("Select all", self.reader.selectAll)
+        return menu
+
+    def _entity_surface_at(self, pos, entity_id: int) -> str:
+        offset = self.reader.cursorForPosition(pos).position()
+        text = self.reader.plain_text()
+        for start, end, _eid, _c in self.reader.entity_ranges(entity_id):
+            if start <= offset <= end:
+                return text[start:end]
+        mention = next((m for m in self.mentions if m.entity_id == entity_id), None)
+        return mention.text if mention else ""
+
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
