@@ -3,7 +3,7 @@
 Usage: python scripts/behaviour_snapshot.py OUT_DIR
        diff -r BEFORE_DIR AFTER_DIR          (identical output: behaviour unchanged)
 
-Writes, with timestamps replaced by <time> and temporary paths by <tmp>:
+Writes, with timestamps replaced by <time>, temporary paths by <tmp> and the checkout's by <root>:
   inspect/NAME.json  `inspect --json` of every sample article, every seed article (../shared),
                      and every article-like text constant in tests/*.py (written to files first)
   export/FORMAT/...  a fixed library (the same articles, a few notes, a backup restored with
@@ -44,7 +44,8 @@ def run(*args: str, check: bool = True) -> str:
 
 
 def normalise(text: str, tmp: str) -> str:
-    return _STAMP.sub("<stamp>", _TIME.sub("<time>", text.replace(tmp, "<tmp>")))
+    text = text.replace(tmp, "<tmp>").replace(str(ROOT), "<root>")
+    return _STAMP.sub("<stamp>", _TIME.sub("<time>", text))
 
 
 def test_articles(folder: Path) -> list[Path]:
