@@ -133,7 +133,7 @@ def _open_library(args: argparse.Namespace, write: bool = False):
 
 def inspect_record(path: Path, clean: bool = True) -> dict:
     """The `inspect --json` object for one file (the contract outside tools read)."""
-    from viewer.core.entities import EntityAnalyzer
+    from viewer.core.entities import make_analyzer
     from viewer.core.ingest.importers import clean_document, read_document
 
     doc = read_document(path)
@@ -147,7 +147,7 @@ def inspect_record(path: Path, clean: bool = True) -> dict:
         "body": body,
         "removed": [r.text for r in cleaned.removed] if clean else [],
         # offsets index title and the body printed above (as given, with --no-clean)
-        "entities": [e.to_dict() for e in EntityAnalyzer().analyze(cleaned.title, body)],
+        "entities": [e.to_dict() for e in make_analyzer().analyze(cleaned.title, body)],
         "deck": cleaned.deck,
         "path": str(path),
     }

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from viewer.core.entities import make_analyzer
 from viewer.core.model import ENTITY_TYPES
 from viewer.core.store.library import Library
-
-
-def make_analyzer(library: Library):
-    """An analyser that knows the library's corrections (Kiwi itself loads on first use)."""
-    from viewer.core.entities import ANALYZER_VERSION, EntityAnalyzer
-
-    analyzer = EntityAnalyzer(corrections=library.corrections())
-    analyzer.version = ANALYZER_VERSION
-    return analyzer
 
 
 def analyze_articles(
@@ -24,7 +16,7 @@ def analyze_articles(
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Re-analyse the given articles and store the results; return how many were done."""
-    analyzer = make_analyzer(library)
+    analyzer = make_analyzer(library.corrections())
     done = 0
     for n, article_id in enumerate(article_ids, 1):
         if cancelled and cancelled():

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from viewer.core.entities import make_analyzer
 from viewer.core.ingest.importers import clean_document, iter_article_files, read_document
 from viewer.core.model import UNTITLED, CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.store import DatabaseError
@@ -58,15 +59,6 @@ class Prepared:
     spans: list | None  # None: already in the library, not analysed
     analyzer_version: int
     morph: tuple[str, str] | None  # search-index morphemes of the stored title and body
-
-
-def make_analyzer(corrections: dict[str, str | None]):
-    """The entity analyser a worker uses: the library's corrections, the current version."""
-    from viewer.core.entities import ANALYZER_VERSION, EntityAnalyzer
-
-    analyzer = EntityAnalyzer(corrections=corrections)
-    analyzer.version = ANALYZER_VERSION
-    return analyzer
 
 
 def prepare_file(path: str, analyzer, known: frozenset[str]) -> Prepared:
