@@ -24,6 +24,7 @@ from viewer.core.entities import (
     Gazetteer,
     crf,
     default_gazetteer,
+    make_analyzer,
 )
 from viewer.core.entities.crf import EntityModel, FeatureEncoder, get_entity_model
 from viewer.core.entities.fields import Field
@@ -67,6 +68,19 @@ def test_import_does_not_load_kiwi():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "True"]
+
+
+@pytest.mark.parametrize("module", ["words", "gazetteer", "fields", "finders", "cues", "reader_view",
+                                    "combine", "crf", "corrections", "spans", "analyzer"])
+def test_each_module_imports_first_in_a_fresh_process(module):
+    # an import cycle shows only when a module of the cycle is the first one imported
+    subprocess.run([sys.executable, "-c", f"import viewer.core.entities.{module}"], cwd=ROOT, check=True)
+
+
+def test_make_analyzer_carries_the_version_and_the_corrections():
+    analyzer = make_analyzer({"바이온": "PRODUCT"})
+    assert analyzer.version == ANALYZER_VERSION and analyzer.corrections == {"바이온": "PRODUCT"}
+    assert make_analyzer().corrections == {}
 
 
 def test_get_kiwi_is_one_instance_across_threads():

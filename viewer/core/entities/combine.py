@@ -142,7 +142,6 @@ def _link_short_forms(known: dict[str, Candidate], chosen: list[Candidate],
     return short_orgs
 
 
-
 def with_model(ctx: Context, model: EntityModel) -> None:
     """The model bounds and types people, organisations and places in Korean text.
 

@@ -202,7 +202,7 @@ def _head_after(f: Field, pos: int) -> str | None:
     return None
 
 
-def _type_english(c: Candidate, prev, tail: str, nxt) -> None:
+def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tuple[int, int] | None) -> None:
     """English cues: an apposition, a possessive title, an honorific or title before the name, a
     verb of saying after it, a descriptor, a product head, a preposition of place."""
     text, words = c.field.text, c.text.split()
@@ -235,40 +235,38 @@ def _type_english(c: Candidate, prev, tail: str, nxt) -> None:
 
 def _type_speaker(c: Candidate, start: int, tail_end: int) -> None:
     """`X는 … 말했다.`: the subject of a sentence ending in a verb of saying is a person."""
-    f, text = c.field, c.field.text
-    stop = _subject_sentence_end(text, start, tail_end)
-    if stop is None:
-        return
-    ws, _ = f.word_at(stop - 1)
-    if ws > tail_end and text.startswith(SAID, ws):
+    last = _predicate(c, start, tail_end)
+    if last and last[0] > tail_end and c.field.text.startswith(SAID, last[0]):
         c.set("PERSON", TIER_WEAK, "speaker")
 
 
 def _type_definitional(c: Candidate, start: int, tail_end: int) -> None:
     """`X는 … 개발된 프로그램이다.`: a sentence that says what its subject is."""
-    f, text = c.field, c.field.text
-    stop = _subject_sentence_end(text, start, tail_end)
-    if stop is None:
+    last = _predicate(c, start, tail_end)
+    if last is None or last[1] <= tail_end:
         return
-    ws, we = f.word_at(stop - 1)
-    if we <= tail_end:
-        return
-    ss, se = f.stem(ws, we)
+    ws, we, stop = last
+    text = c.field.text
+    ss, se = c.field.stem(ws, we)
     if text[se:stop] in ("이다", "다"):
         t = noun_type(text[ss:se])
         if t and t != "PERSON":
             c.set(t, TIER_STRONG, "definition")
 
 
-def _subject_sentence_end(text: str, start: int, tail_end: int) -> int | None:
-    """Where the sentence ends if the name at `start` opens it (after any quotes), else None."""
+def _predicate(c: Candidate, start: int, tail_end: int) -> tuple[int, int, int] | None:
+    """The last word of the sentence the name at `start` opens (after any quotes), as its start,
+    its end and the sentence's end; None where the name does not open its sentence."""
+    text = c.field.text
     i = start
     while i > 0 and text[i - 1] in OPEN_QUOTES:
         i -= 1
     if not _SENTENCE_START.search(text, max(0, i - 3), i):
         return None
     m = _SENTENCE_END.search(text, tail_end)
-    return m.start() if m else len(text)
+    stop = m.start() if m else len(text)
+    ws, we = c.field.word_at(stop - 1)
+    return ws, we, stop
 
 
 def _weak_evidence(c: Candidate, by_unit: dict) -> None:

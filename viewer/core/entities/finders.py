@@ -71,13 +71,13 @@ def propose(ctx: Context) -> None:
 
 def gazetteer_matches(f: Field, gazetteer: Gazetteer) -> list[Candidate]:
     """Known names, longest first at each word start, kept where the word ends cleanly."""
-    gaz, text, out = gazetteer, f.text, []
-    names = gaz.names
+    text, out = f.text, []
+    names = gazetteer.names
     done = -1
-    for s in gaz.word_start_hits(text):
+    for s in gazetteer.word_start_hits(text):
         if s < done:
             continue
-        for alias in gaz.aliases_at(text, s):
+        for alias in gazetteer.aliases_at(text, s):
             e = s + len(alias)
             if not f.ends_cleanly(e) or not _readable_as_name(f, s, e):
                 continue
@@ -90,7 +90,7 @@ def gazetteer_matches(f: Field, gazetteer: Gazetteer) -> list[Candidate]:
             out.append(c)
             done = e
             break
-    for s, e, entry in gaz.hanja_matches(text):
+    for s, e, entry in gazetteer.hanja_matches(text):
         c = Candidate(f, s, e)
         c.set(entry.type, TIER_STRONG, "gazetteer", entry.canonical)
         out.append(c)
@@ -149,16 +149,15 @@ def _left_words(f: Field, gazetteer: Gazetteer, end: int,
         start += 1
     if start >= end:
         return None
-    gaz = gazetteer
     for aligned in reversed(other[:-1]):
         prev = f.prev_word(start)
         if prev is None or text[start - 1] != " ":
             break
         ps, pe = prev
         word = text[ps:pe].lstrip(OPEN_QUOTES)
-        known = gaz.get(word)  # `미국 오픈AI(Open AI)` stops; `마이크로소프트 리서치…` not
+        known = gazetteer.get(word)  # `미국 오픈AI(Open AI)` stops; `마이크로소프트 리서치…` not
         if (not f.bare(ps, pe) or noun_type(word) or word[-1:] in ",.!?…:;·"
-                or known and known != gaz.get(aligned)):
+                or known and known != gazetteer.get(aligned)):
             break
         start = pe - len(word)
     return start, end, suffix_type(text[start:end])
@@ -219,7 +218,7 @@ def kiwi_names(f: Field, gazetteer: Gazetteer) -> list[Candidate]:
         if ANONYMISED.fullmatch(text[ps:pe]):
             continue
         pieces.append((ps, pe, ptype or _whole_suffix_type(text[ps:pe], gazetteer)))
-    out, gaz = [], gazetteer
+    out = []
     i = 0
     while i < len(pieces):
         j = i  # a run: one space between pieces, the earlier ones without a suffix
@@ -231,7 +230,7 @@ def kiwi_names(f: Field, gazetteer: Gazetteer) -> list[Candidate]:
                and text[pieces[j][1]:pieces[j + 1][0]] == " "):
             j += 1
         run = pieces[i:j + 1]
-        known = [gaz.get(text[p[0]:p[1]]) is not None for p in run]
+        known = [gazetteer.get(text[p[0]:p[1]]) is not None for p in run]
         if len(run) > 1 and known[0] and not any(known[1:]):
             out.append(Candidate(f, run[0][0], run[-1][1], gaz_initial=True))
         k = 0

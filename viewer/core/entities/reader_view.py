@@ -53,7 +53,7 @@ def reader_view(f: Field, found: list[tuple[int, int, str]], rule: list[Candidat
       alone, and a known organisation is not stretched over the common noun after it
       (`듀크대 물리학 교수`).
     """
-    gaz, text, out, common = gazetteer, f.text, [], common_nouns()
+    text, out, common = f.text, [], common_nouns()
     hanja = {s: e for s, e, _ in f.gazetteer_spans
              if is_hanja(text[s]) and HANJA_RUN.fullmatch(text[s:e])}
     orgs = {c.start: c.end for c in rule if c.type == "ORG" and c.cue != "consistency"}
@@ -67,7 +67,7 @@ def reader_view(f: Field, found: list[tuple[int, int, str]], rule: list[Candidat
             e = orgs[s]
         name = text[s:e]
         if 2 <= len(name) <= 3 and all(ch in PAIR_SYLLABLES for ch in name) \
-                and not gaz.get(name) and f.starts_cleanly(s) and f.ends_cleanly(e):
+                and not gazetteer.get(name) and f.starts_cleanly(s) and f.ends_cleanly(e):
             out += [(i, i + 1, "PLACE") for i in range(s, e)]  # `한미`: Korea and the US
             continue
         if t == "PERSON" and name.partition(" ")[0] in PROVINCES and " " in name:
@@ -75,14 +75,14 @@ def reader_view(f: Field, found: list[tuple[int, int, str]], rule: list[Candidat
         if t == "PERSON" and " " in name and name.rsplit(" ", 1)[1] in PERSON_NOUNS:
             name = name.rsplit(" ", 1)[0]  # `송하윤 감독`: the title is not the name
             e = s + len(name)
-        if name in STOP_WORDS or name in common and not gaz.get(name) \
+        if name in STOP_WORDS or name in common and not gazetteer.get(name) \
                 or t == "PERSON" and (_withheld(name, text, e) or _DIGIT.search(name)) \
-                or _is_language(name, gaz) or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
+                or _is_language(name, gazetteer) or not (f.starts_cleanly(s) and f.ends_cleanly(e)):
             continue
         words = name.split(" ")
         if t == "ORG" and generic_body(words[-1]):
             head = " ".join(words[:-1])
-            entry = gaz.get(head)
+            entry = gazetteer.get(head)
             if entry and entry.type == "PLACE":
                 out.append((s, s + len(head), "PLACE"))
             elif head and not generic_body(head) and not all(
@@ -91,7 +91,7 @@ def reader_view(f: Field, found: list[tuple[int, int, str]], rule: list[Candidat
             continue
         if _DATELINE_AGENCY.search(text, max(0, s - 7), s) and text[e:e + 1] in ")]":
             t = "ORG"  # `(서울=누리통신)`: the news agency in a dateline
-        entry = gaz.get(name)
+        entry = gazetteer.get(name)
         out.append((s, e, "PLACE" if entry and entry.type == "PLACE" else t))
     return out
 
@@ -104,16 +104,16 @@ def _leading_country(f: Field, s: int, e: int, t: str, hanja: dict[int, int],
     After a Hanja one, a known name keeps its type and stops before the common nouns after
     it (`美 빌보드 차트`: the country, then 빌보드).
     """
-    text, gaz = f.text, gazetteer
+    text = f.text
     if s in hanja and hanja[s] + 1 < e and text[hanja[s]] == " " \
             and not text[hanja[s] + 1].isspace():
-        out.append((s, hanja[s], gaz.get(text[s:hanja[s]]).type))  # `美 빌보드`
+        out.append((s, hanja[s], gazetteer.get(text[s:hanja[s]]).type))  # `美 빌보드`
         s = hanja[s] + 1
-        for alias in gaz.aliases_at(text, s):
+        for alias in gazetteer.aliases_at(text, s):
             end = s + len(alias)
             if end == e or end < e and text[end] == " " and all(
                     f.tok_tag[i] == "NNG" for i in f.tokens_in(end + 1, e)):
-                return s, end, gaz.names[alias].type
+                return s, end, gazetteer.names[alias].type
         return s, e, t
     if text[s] in COUNTRY_SYLLABLES and f.tag_at(s) == "NNP":
         if text[s + 1:s + 2] == " " and e > s + 2 and not text[s + 2].isspace():
