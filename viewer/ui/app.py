@@ -22,6 +22,7 @@ from viewer.core.store.library import (
 from viewer.ui import settings as options
 from viewer.ui import theme
 from viewer.ui.main_window import MainWindow
+from viewer.ui.tasks import ARTICLES
 
 log = logging.getLogger("viewer.app")
 
@@ -83,19 +84,16 @@ def create_window(
     app = QApplication.instance()
     if app is not None:
         theme.apply(app, options.read(settings, "ui/theme"))
-    window = MainWindow(library, settings=settings)
-    window.library_lock = lock if not read_only else None
+    if read_only and lock is not None:
+        lock = None  # another window holds it
+    window = MainWindow(library, settings=settings, library_lock=lock)
     if lock is not None:
         window.destroyed.connect(lambda *_: lock.unlock())
     if not read_only and not library.count() and not library.setting(SAMPLES_OFFERED):
-        task = window.runner.start("samples", lambda _t: _import_samples(library.path))
-        task.finished.connect(lambda _r: (window.reload_list(), window.analyze_pending()))
+        # stored unanalysed: the list shows them at once, their names follow (on_library_changed)
+        window.runner.library_op("samples", library.path, lambda lib, _t: ensure_samples(lib),
+                                 changes=ARTICLES)
     return window
-
-
-def _import_samples(path: Path):
-    with Library(path) as lib:
-        return ensure_samples(lib)
 
 
 def _log_uncaught(kind, value, tb) -> None:

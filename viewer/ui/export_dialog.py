@@ -44,16 +44,15 @@ _FILTERS = {"digest": "Markdown (*.md)", "json": "JSON backup (*.json)", "html":
             "pdf": "PDF (*.pdf)"}
 
 
-def run_export(db_path: Path, fmt: str, out: Path, article_ids: list[int] | None, force: bool,
+def run_export(lib: Library, fmt: str, out: Path, article_ids: list[int] | None, force: bool,
                task: Task) -> ExportResult:
-    """The background half: its own Library connection (one per thread), progress and Cancel via `task`."""
+    """The background half, on the task's own connection; progress and Cancel via `task`."""
     def progress(n: int, total: int) -> None:
         task.report(n, total, None)
 
-    with Library(db_path) as lib:
-        if fmt == "pdf":
-            return export_pdf(lib, out, article_ids, force, progress, task.is_cancelled)
-        return export_library(lib, fmt, out, article_ids, force, progress, task.is_cancelled)
+    if fmt == "pdf":
+        return export_pdf(lib, out, article_ids, force, progress, task.is_cancelled)
+    return export_library(lib, fmt, out, article_ids, force, progress, task.is_cancelled)
 
 
 class ExportDialog(QDialog):
@@ -298,7 +297,8 @@ class ExportDialog(QDialog):
 
     def _run(self, fmt: str, out: Path, article_ids: list[int] | None, force: bool) -> Task:
         db_path = self.library.path
-        task = self.runner.start("export", lambda t: run_export(db_path, fmt, out, article_ids, force, t))
+        task = self.runner.library_op("export", db_path,
+                                      lambda lib, t: run_export(lib, fmt, out, article_ids, force, t))
         self.task = task
         self.progress.setRange(0, 0)
         self.progress.show()

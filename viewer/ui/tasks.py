@@ -6,9 +6,29 @@ import threading
 import traceback
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+from viewer.core.store.library import Library
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a library operation changed, so that the window refreshes what shows it, in one place."""
+
+    articles: bool = False  # added, removed or retitled: the list, the counts, the sources
+    names: bool = False  # entities and mentions: the reading pane's colours, the Index tab, the panel
+
+    def __bool__(self) -> bool:
+        return self.articles or self.names
+
+
+ARTICLES = Changes(articles=True)
+NAMES = Changes(names=True)
+EVERYTHING = Changes(articles=True, names=True)
 
 
 class Task(QObject):
@@ -81,7 +101,15 @@ class _Runnable(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts background tasks and keeps them alive until they end."""
+    """Starts background tasks and keeps them alive until they end.
+
+    `library_op` is the way to work on the library in the background: the job gets its own
+    connection (SQLite connections stay in their thread), read-only unless it writes, and when
+    it finishes the runner emits `changed` with what it changed (compare Anki's CollectionOp and
+    QueryOp): the window refreshes from that one signal instead of each caller by hand.
+    """
+
+    changed = Signal(object)  # Changes, after a writing library operation finished
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
@@ -99,6 +127,20 @@ class TaskRunner(QObject):
         self.active.append(task)
         task.done.connect(lambda t=task: self._forget(t))
         self.pool.start(_Runnable(task, fn))
+        return task
+
+    def library_op(self, name: str, library_path: Path, fn: Callable[[Library, Task], Any], *,
+                   changes: Changes | None = None, read_only: bool = False) -> Task:
+        """Run fn(library, task) on a connection of its own; `changes` says what it writes (None: it
+        only reads, and the connection is opened read-only when `read_only`)."""
+
+        def work(task: Task) -> Any:
+            with Library(library_path, read_only=read_only and not changes) as lib:
+                return fn(lib, task)
+
+        task = self.start(name, work)
+        if changes:
+            task.finished.connect(lambda _result, c=changes: self.changed.emit(c))
         return task
 
     def _forget(self, task: Task) -> None:

@@ -11,7 +11,7 @@ from viewer.core.analysis import analyze_articles, analyze_stale, correct_entity
 from viewer.core.model import ENTITY_LABELS, ENTITY_TYPES
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.store.library import Library
-from viewer.ui.tasks import Task
+from viewer.ui.tasks import NAMES, Task
 
 
 class EntityActions:
@@ -38,29 +38,18 @@ class EntityActions:
         """Retype (or, with None, un-mark) a name everywhere in the library, in the background."""
         if not self._check_writable():
             return None
-        db_path = self.library.path
         self.status_label.setText(f"Updating “{surface}” across the library…")
-
-        def work(task: Task):
-            with Library(db_path) as lib:
-                return correct_entity(lib, surface, entity_type)
-
-        task = self.runner.start("correct", work)
-        task.finished.connect(self._after_analysis)
+        task = self.runner.library_op("correct", self.library.path,
+                                      lambda lib, _task: correct_entity(lib, surface, entity_type),
+                                      changes=NAMES)
         task.failed.connect(lambda msg: QMessageBox.warning(self, "Correction failed", msg))
         return task
 
     def reanalyze(self, article_ids: list[int]) -> Task:
-        db_path = self.library.path
-
-        def work(task: Task):
-            with Library(db_path) as lib:
-                analyze_articles(lib, article_ids, cancelled=task.is_cancelled)
-            return article_ids
-
-        task = self.runner.start("analyze", work)
-        task.finished.connect(self._after_analysis)
-        return task
+        return self.runner.library_op(
+            "analyze", self.library.path,
+            lambda lib, task: analyze_articles(lib, article_ids, cancelled=task.is_cancelled),
+            changes=NAMES)
 
     def analyze_pending(self) -> Task | None:
         """Analyse articles stored by an older analyser (or none yet), in the background."""
@@ -68,24 +57,22 @@ class EntityActions:
 
         if not self.writable or not self.library.articles_needing_analysis(ANALYZER_VERSION):
             return None
-        db_path = self.library.path
-
-        def work(task: Task):
+        def work(lib: Library, task: Task) -> None:
             from viewer.core.store.search import ensure_index
 
-            with Library(db_path) as lib:
-                analyze_stale(lib, progress=lambda n, total: task.report(n, total, None),
-                              cancelled=task.is_cancelled)
-                ensure_index(lib, cancelled=task.is_cancelled)
-            return None
+            analyze_stale(lib, progress=lambda n, total: task.report(n, total, None),
+                          cancelled=task.is_cancelled)
+            ensure_index(lib, cancelled=task.is_cancelled)
 
-        task = self.runner.start("analyze", work)
-        task.progress.connect(
-            lambda n, total, _d: self.status_label.setText(f"Finding names: {n}/{total} articles"))
-        task.finished.connect(self._after_analysis)
+        task = self.runner.library_op("analyze", self.library.path, work, changes=NAMES)
+        task.progress.connect(self._on_analysis_progress)
         return task
 
-    def _after_analysis(self, _result=None) -> None:
+    def _on_analysis_progress(self, n: int, total: int, _detail) -> None:
+        self.status_label.setText(f"Finding names: {n}/{total} articles")
+
+    def after_names_changed(self) -> None:
+        """Names changed in the library: the reading pane, the Index tab and the entity panel follow."""
         self.render_current(keep_scroll=True)
         self.refresh_entity_index()
         self.show_article_count()

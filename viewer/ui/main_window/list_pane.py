@@ -163,15 +163,14 @@ class ListPane:
         self.status_label.setText(counted(self._article_count, "article"))
 
     def _load_rest_of_list(self, order: str, load: int) -> None:
-        db_path, offset = self.library.path, self.LIST_PAGE
+        offset = self.LIST_PAGE
 
-        def work(_task: Task):
-            with Library(db_path, read_only=True) as lib:
-                rows = lib.summaries(order, offset=offset)
+        def work(lib: Library, _task: Task):
+            rows = lib.summaries(order, offset=offset)
             return rows, [haystack(s) for s in rows]
 
         self._list_loading_id = load
-        task = self.runner.start("list", work)
+        task = self.runner.library_op("list", self.library.path, work, read_only=True)
         task.finished.connect(lambda result: self._add_list_rows(*result, load, 0))
         task.failed.connect(lambda message: self._list_failed(message, load))
 

@@ -25,22 +25,20 @@ class Searching:
         self._search_generation += 1
         generation = self._search_generation
         filters = self.search.filters()
-        db_path, read_only = self.library.path, not self.writable
         self.list_stack.setCurrentIndex(1)
         self.search.status.setText("Searching…")
         if self._search_task is not None:
             self._search_task.cancel()  # superseded: it stops, and frees its thread for this one
 
-        def work(task: Task):
+        def work(lib: Library, task: Task):
             from viewer.core.store.search import SearchCancelled, search
 
-            with Library(db_path, read_only=read_only) as lib:
-                try:
-                    return search(lib, query, limit=100, filters=filters, cancelled=task.is_cancelled)
-                except SearchCancelled:
-                    return None
+            try:  # (it also brings the index up to date, when it may write)
+                return search(lib, query, limit=100, filters=filters, cancelled=task.is_cancelled)
+            except SearchCancelled:
+                return None
 
-        task = self.runner.start("search", work)
+        task = self.runner.library_op("search", self.library.path, work, read_only=not self.writable)
         self._search_task = task
 
         def show(hits) -> None:
@@ -78,14 +76,10 @@ class Searching:
         self._entity_index_stale = False
         # counting mentions over a large library takes a while (0.4 s at 100,000 articles)
         self._index_load += 1
-        load, db_path = self._index_load, self.library.path
+        load = self._index_load
         entity_type, name = self.entity_index.entity_type(), self.entity_index.name_filter()
-
-        def work(_task: Task):
-            with Library(db_path, read_only=True) as lib:
-                return entity_index(lib, entity_type, name)
-
-        task = self.runner.start("index", work)
+        task = self.runner.library_op("index", self.library.path,
+                                      lambda lib, _task: entity_index(lib, entity_type, name), read_only=True)
         task.finished.connect(
             lambda stats: self.entity_index.set_entities(stats) if load == self._index_load else None)
 

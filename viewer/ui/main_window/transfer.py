@@ -52,9 +52,7 @@ class ImportExport:
         """Import (clean, find names, store) in the background with progress and Cancel."""
         if not self._check_writable():
             return None
-        db_path = self.library.path
-
-        def work(task: Task):
+        def work(lib: Library, task: Task):
             import time
 
             from viewer.core.ingest.pipeline import import_files
@@ -70,10 +68,10 @@ class ImportExport:
                     task.report(n, total, outcome)
 
             # Reading, cleaning and analysis run in worker processes; this thread only stores.
-            with Library(db_path) as lib:
-                return import_files(lib, paths, progress=report, cancelled=task.is_cancelled)
+            return import_files(lib, paths, progress=report, cancelled=task.is_cancelled)
 
-        task = self.runner.start("import", work)
+        # The list is reloaded by _on_import_finished, which also selects the first new article.
+        task = self.runner.library_op("import", self.library.path, work)
         self._import_task = task
         self.progress.setRange(0, 0)
         self.progress.show()

@@ -6,7 +6,7 @@ searching, reading, entities, notes, transfer); MainWindow puts them together.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -27,7 +27,7 @@ from viewer.ui.main_window.notes import NotesAndHighlights
 from viewer.ui.main_window.reading import Reading
 from viewer.ui.main_window.searching import Searching
 from viewer.ui.main_window.transfer import ImportExport
-from viewer.ui.tasks import Task, TaskRunner
+from viewer.ui.tasks import Changes, Task, TaskRunner
 
 CHANGE_POLL_MS = 1000  # how often the window looks for changes made by other processes
 
@@ -42,10 +42,13 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
     list_loaded = Signal()  # the whole list is in the model
 
     def __init__(self, library: Library, runner: TaskRunner | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, library_lock: QLockFile | None = None) -> None:
+        """`library_lock`, if given, is this window's hold on the library; closing releases it."""
         super().__init__()
         self.library = library
+        self.library_lock = library_lock
         self.runner = runner or TaskRunner(self)
+        self.runner.changed.connect(self.on_library_changed)
         self.settings = settings or options.default_settings()
         self.current_id: int | None = None
         self.mentions: list = []
@@ -91,6 +94,14 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
         self.reload_list()
         self.analyze_pending()
 
+
+    def on_library_changed(self, changes: Changes) -> None:
+        """The one place the window refreshes after a background operation changed the library."""
+        if changes.articles:
+            self.reload_list(defer_select=True)
+            self.analyze_pending()  # articles stored unanalysed (the samples) or by an older analyser
+        if changes.names:
+            self.after_names_changed()
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
@@ -138,7 +149,6 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
         self._change_timer.stop()
         self.runner.cancel_all()
         self.runner.wait(3000)  # every task checks for cancelling; run() ends the process anyway
-        lock = getattr(self, "library_lock", None)
-        if lock is not None:
-            lock.unlock()  # another window may now open the library for writing
+        if self.library_lock is not None:
+            self.library_lock.unlock()  # another window may now open the library for writing
         super().closeEvent(event)
