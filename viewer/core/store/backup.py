@@ -8,10 +8,8 @@ analysing again. A restore is one transaction: a bad file changes nothing.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from viewer.core.anchoring import Selector
 from viewer.core.limits import MAX_BACKUP_BYTES, MAX_HIGHLIGHTS_PER_ARTICLE, MAX_JSON_DEPTH
 from viewer.core.store.backup_schema import ANNOTATION, BACKUP_FORMAT, BACKUP_VERSION, Invalid, validate
 from viewer.core.store.library import LAST_ARTICLE, Highlight, Library, content_hash, now_iso
+from viewer.core.text.decoding import UnreadFile, read_regular_file
 from viewer.core.text.normalise import one_line
 
 _MARKER = re.compile(r'"format"\s*:\s*"' + re.escape(BACKUP_FORMAT) + '"')
@@ -216,23 +215,15 @@ def is_backup_file(path: Path | str) -> bool:
 
 def _read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes: a regular file of at most MAX_BACKUP_BYTES, never read past that."""
-    def too_large(size: int) -> BackupError:
-        return BackupError(f"{name}: too large for a backup ({size:,} bytes; at most {MAX_BACKUP_BYTES:,})")
-
     try:
-        if path.stat().st_size > MAX_BACKUP_BYTES:
-            raise too_large(path.stat().st_size)
-        # Non-blocking, so that a FIFO cannot stall the open; only a regular file is read at all.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                raise BackupError(f"{name}: not a regular file (a folder, device, pipe or socket)")
-            data = fh.read(MAX_BACKUP_BYTES + 1)
-    except OSError as exc:
-        raise BackupError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_BACKUP_BYTES:
-        raise too_large(len(data))
-    return data
+        return read_regular_file(path, MAX_BACKUP_BYTES)
+    except UnreadFile as exc:
+        if exc.size is not None:
+            raise BackupError(f"{name}: too large for a backup ({exc.size:,} bytes;"
+                              f" at most {MAX_BACKUP_BYTES:,})") from None
+        if str(exc) == "not a regular file":
+            raise BackupError(f"{name}: not a regular file (a folder, device, pipe or socket)") from None
+        raise BackupError(f"{name}: {exc}") from None
 
 
 def _refuse_constant(name: str) -> float:

@@ -280,27 +280,46 @@ def _looks_binary(text: str, guessed: bool = False) -> bool:
     return bad / len(sample) > 0.02
 
 
-def read_text_file(path: Path) -> tuple[str, str]:
-    """Read a file as text (decoded, otherwise as given) with size, binary and encoding checks."""
-    name = str(path)
+class UnreadFile(Exception):
+    """A file read_regular_file would not read; `size` is set when it was too large."""
 
-    def too_large(size: int) -> ImportFailed:
-        return ImportFailed(
-            f"{name}: too large ({size / 1048576:.1f} MB; the limit is {MAX_FILE_BYTES // 1048576} MB)")
+    def __init__(self, reason: str, size: int | None = None) -> None:
+        super().__init__(reason)
+        self.size = size
 
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, never read past that.
+
+    Opened non-blocking, so that a FIFO cannot stall the open; a device (/dev/zero never ends),
+    a pipe or a socket is not read at all. UnreadFile says why not (without the file's name).
+    """
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise too_large(size)
-        # Non-blocking, so a FIFO cannot stall the open; only a regular file is read at all
-        # (a device such as /dev/zero never ends), and never past the size limit.
+        if size > limit:
+            raise UnreadFile("too large", size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise ImportFailed(f"{name}: not a regular file (a device, pipe or socket)")
-            data = f.read(MAX_FILE_BYTES + 1)
+                raise UnreadFile("not a regular file")
+            data = f.read(limit + 1)
     except OSError as exc:
-        raise ImportFailed(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise too_large(len(data))
+        raise UnreadFile(f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise UnreadFile("too large", len(data))
+    return data
+
+
+def read_text_file(path: Path) -> tuple[str, str]:
+    """Read a file as text (decoded, otherwise as given) with size, binary and encoding checks."""
+    name = str(path)
+    try:
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except UnreadFile as exc:
+        if exc.size is not None:
+            raise ImportFailed(f"{name}: too large ({exc.size / 1048576:.1f} MB; the limit is"
+                               f" {MAX_FILE_BYTES // 1048576} MB)") from None
+        if str(exc) == "not a regular file":
+            raise ImportFailed(f"{name}: not a regular file (a device, pipe or socket)") from None
+        raise ImportFailed(f"{name}: {exc}") from None
     return decode_bytes(data, name)
