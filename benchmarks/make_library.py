@@ -1044,7 +1044,7 @@ def make_article(seed: int, i: int) -> dict:
 def _morph_string(text: str) -> str:
     from viewer.core.store import search
 
-    fn = getattr(search, "_morph_field", None)
+    fn = getattr(search, "morph_field", None)
     return fn(text) if fn is not None else " ".join(search.morphemes(text))
 
 
@@ -1142,7 +1142,7 @@ def _insert_chunk(lib, arts: list[dict], entity_ids: dict[int, int], analyzer_ve
 
 
 class _Lookup:
-    """Stands in for search._morph_field while ensure_index runs: precomputed answers first."""
+    """Stands in for search.morph_field while ensure_index runs: precomputed answers first."""
 
     def __init__(self, original) -> None:
         self.original = original
@@ -1188,12 +1188,12 @@ def build(n: int, out: Path, seed: int, jobs: int, start_from: Path | None = Non
     }
     print(f"generating articles {n0:,}..{n - 1:,} (seed {seed}, {jobs} worker processes)", flush=True)
 
-    lookup = _Lookup(getattr(search, "_morph_field", None) or (lambda t: " ".join(search.morphemes(t))))
-    patched = hasattr(search, "_morph_field")
+    lookup = _Lookup(getattr(search, "morph_field", None) or (lambda t: " ".join(search.morphemes(t))))
+    patched = hasattr(search, "morph_field")
     if patched:
-        search._morph_field = lookup
+        search.morph_field = lookup
     else:
-        print("warning: viewer.core.store.search._morph_field is gone; ensure_index will analyse serially")
+        print("warning: viewer.core.store.search.morph_field is gone; ensure_index will analyse serially")
     t_kiwi = t_index = t_insert = 0.0
     chars = 0
     ctx = mp.get_context("fork")
@@ -1226,7 +1226,7 @@ def build(n: int, out: Path, seed: int, jobs: int, start_from: Path | None = Non
                 )
     finally:
         if patched:
-            search._morph_field = lookup.original
+            search.morph_field = lookup.original
     # Entities nothing mentions are not kept (the app deletes them too).
     db.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity_id FROM mentions)")
     left = search.ensure_index(lib)

@@ -82,7 +82,7 @@ def test_a_search_with_tens_of_thousands_of_hits_returns_a_marked_snippet(librar
     assert hit.marks and search.marked_snippet(hit).count("[") == len(hit.marks)
     assert {t.casefold() for t in hit.terms} == {"the"}
     # only a bounded number of matches is ever looked at
-    assert len(search._surface_forms(body, ["the"], ["the"])) == search.MAX_SNIPPET_MATCHES
+    assert len(search.match_spans(body, ["the"], ["the"])) == search.MAX_SNIPPET_MATCHES
 
 
 def test_a_superseded_search_stops(library):
@@ -123,14 +123,14 @@ def test_a_huge_unbroken_title_and_body_are_analysed_and_indexed(library):
 def test_one_row_the_analyser_fails_on_does_not_block_the_index_queue(library, monkeypatch):
     bad = add(library, "망가진 기사", "이 글은 분석기가 읽지 못한다 XYZZY.")
     good = add(library, "구름시 도서관", "구름시 도서관 소식이다.")
-    real = search._morph_field
+    real = search.morph_field
 
     def failing(text: str) -> str:
         if "XYZZY" in text:
             raise RuntimeError("analyser bug")
         return real(text)
 
-    monkeypatch.setattr(search, "_morph_field", failing)
+    monkeypatch.setattr(search, "morph_field", failing)
     assert search.ensure_index(library) == 2
     assert search.pending(library) == 0
     assert [h.article_id for h in search.search(library, "도서관")] == [good]

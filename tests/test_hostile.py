@@ -15,7 +15,7 @@ from viewer.core.ingest.pipeline import import_files
 from viewer.core.model import ImportFailed
 from viewer.core.render import article_html, markdown_to_html
 from viewer.core.store.library import Library
-from viewer.core.text.cleaning import _similar, clean_paste, defuse_links
+from viewer.core.text.cleaning import clean_paste, defuse_links, similar_text
 from viewer.core.text.decoding import decode_bytes
 from viewer.core.text.normalise import normalize_text, one_line
 
@@ -208,8 +208,8 @@ def test_a_page_sized_title_hint_is_cut_to_a_title():
 
 def test_similarity_of_a_huge_line_is_decided_quickly():
     started = time.monotonic()
-    assert not _similar("가나다 " * 1_000_000, "가나다")
-    assert _similar("Harbor library stays open", "Harbor library stays open!")
+    assert not similar_text("가나다 " * 1_000_000, "가나다")
+    assert similar_text("Harbor library stays open", "Harbor library stays open!")
     assert time.monotonic() - started < 1
 
 

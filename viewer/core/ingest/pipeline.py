@@ -83,9 +83,9 @@ def index_morphemes(text: str) -> str:
     Both read line by line, as the entity analyser does, so in a worker (see remember_tokens) the
     index reuses the analyser's tokens instead of running Kiwi over the text a second time.
     """
-    from viewer.core.store.search import _morph_field
+    from viewer.core.store.search import morph_field
 
-    return _morph_field(text)
+    return morph_field(text)
 
 
 PrepareFn = Callable[[str, object, frozenset], Prepared]

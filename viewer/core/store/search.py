@@ -71,7 +71,8 @@ def nfc(text: str) -> str:
 
 # --- analysis ------------------------------------------------------------------------------
 
-def _morph_field(text: str) -> str:
+def morph_field(text: str) -> str:
+    """One search-index column: a field's morphemes, space-separated."""
     return " ".join(morphemes(text))
 
 
@@ -122,7 +123,7 @@ def ensure_index(
             notes += [h for (h,) in db.execute(
                 "SELECT note FROM highlights WHERE article_id = ? AND note != ''", (article_id,))]
             fields = (nfc(row[0]), nfc(row[1]), nfc("\n".join(n for n in notes if n)))
-            pending_rows.append((article_id, (fields, _morph_fields(article_id, fields))))
+            pending_rows.append((article_id, (fields, _morph_columns(article_id, fields))))
             pending_chars += sum(map(len, fields))
         if len(pending_rows) >= batch or pending_chars >= INDEX_BATCH_CHARS:
             write()
@@ -163,11 +164,11 @@ def index_new_article(library: Library, article_id: int, title: str, body: str,
         return False
 
 
-def _morph_fields(article_id: int, fields: tuple[str, ...]) -> tuple[str, ...]:
+def _morph_columns(article_id: int, fields: tuple[str, ...]) -> tuple[str, ...]:
     """The morpheme columns of one row; a row the analyser fails on is indexed by trigrams only,
     so that one bad article never keeps the rest of the queue (and every later search) waiting."""
     try:
-        return tuple(_morph_field(x) for x in fields)
+        return tuple(morph_field(x) for x in fields)
     except Exception:  # the analyser's bug, not the user's: logged, and the row still indexed
         log.exception("search index: article %s could not be analysed; indexed by substrings only",
                       article_id)
@@ -345,7 +346,7 @@ def _needle_pattern(terms: list[str], words: list[str]) -> re.Pattern[str] | Non
     return re.compile("|".join(map(re.escape, needles)), re.IGNORECASE)
 
 
-def _surface_forms(text: str, terms: list[str], words: list[str],
+def match_spans(text: str, terms: list[str], words: list[str],
                    limit: int = MAX_SNIPPET_MATCHES) -> list[tuple[int, int]]:
     """Where the query's words or morphemes stand in a text (case-insensitive): the first `limit`.
 
@@ -392,7 +393,7 @@ def _hit(library: Library, article_id: int, score: float, terms: list[str],
     for name, text, at, more in (("body", body, body_at, body_at + len(body_part) < len(full_body)),
                                  ("notes", notes, notes_at, notes_at + len(notes_part) < len(full_notes)),
                                  ("title", title, 0, False)):
-        spans = _surface_forms(text, terms, words)
+        spans = match_spans(text, terms, words)
         if spans:
             chosen = (name, text, spans, at, more)
             break

@@ -503,7 +503,7 @@ def _find_title(
     first = kept[0]
     first_text = lines[first].text.strip()
     if hint:
-        same = _similar(first_text.lstrip("# ").strip(), hint)
+        same = similar_text(first_text.lstrip("# ").strip(), hint)
         return hint, (first if same else None), False
     if underlined and len(first_text) <= TITLE_MAX:
         return first_text, first, False
@@ -543,7 +543,8 @@ def _find_deck(lines: list[_Line], kept: list[int], title_idx: int | None) -> li
     return deck
 
 
-def _similar(a: str, b: str) -> bool:
+def similar_text(a: str, b: str) -> bool:
+    """The two texts say the same thing: 80% alike once punctuation and case are set aside."""
     a, b = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
     if not a or a == b:
         return bool(a)
@@ -560,7 +561,7 @@ def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]
     text = lines[body_idx[k]].text
     if not is_headline(text, HEADING_MAX) or text.startswith("#"):
         return False
-    if any(_similar(text, d) for d in deck):
+    if any(similar_text(text, d) for d in deck):
         return True
     if k == 0 or k == len(body_idx) - 1:
         return False
