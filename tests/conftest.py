@@ -6,7 +6,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app's log goes to a throwaway folder, not the user's (also for the CLI run as a subprocess).
-os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR", tempfile.mkdtemp(prefix="article-viewer-test-log-"))
+os.environ.setdefault("ARTICLE_VIEWER_LOG_DIR",
+                      os.path.join(tempfile.gettempdir(), "article-viewer-test-log"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
