@@ -422,8 +422,10 @@ def test_a_note_saves_itself_once_the_disk_has_room_again(qtbot, window, monkeyp
     monkeypatch.setattr(window.library, "set_note", sometimes_full)
     qtbot.keyClicks(window.notes.editor, "kept while the disk was full")
     qtbot.waitUntil(lambda: "Not saved" in window.notes.state_label.text(), timeout=3000)
+    assert "Note not saved" in window.status_label.text()
     full[0] = False
     qtbot.waitUntil(lambda: window.notes.state_label.text().startswith("✓"), timeout=6000)
+    assert "Note not saved" not in window.status_label.text()  # the warning goes with the fault
     with Library(window.library.path) as other:
         assert other.note(aid) == "kept while the disk was full"
 

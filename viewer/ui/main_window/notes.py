@@ -23,12 +23,15 @@ from viewer.ui.notes_panel import NotesPanel
 log = logging.getLogger("viewer.window")
 
 
+NOTE_NOT_SAVED = "⚠ Note not saved"
+
+
 class NotesAndHighlights:
     """Part of MainWindow (viewer/ui/main_window/window.py): the side pane, highlights and notes."""
 
     def _build_side_pane(self) -> None:
         self.notes = NotesPanel(self._save_note)
-        self.notes.saved.connect(lambda aid: self.model.set_annotated(aid, self._is_annotated(aid)))
+        self.notes.saved.connect(self._on_note_saved)
         self.notes.highlightActivated.connect(self.jump_to_highlight)
         self.notes.highlightDeleteRequested.connect(self.delete_highlight)
         self.notes.highlightEditRequested.connect(self.edit_highlight_note)
@@ -99,6 +102,11 @@ class NotesAndHighlights:
         if ok and self._try_write("the highlight note", lambda: self.library.update_highlight(
                 highlight_id, note=note)):
             self.render_current(keep_scroll=True)
+
+    def _on_note_saved(self, article_id: int) -> None:
+        self.model.set_annotated(article_id, self._is_annotated(article_id))
+        if self.status_label.text().startswith(NOTE_NOT_SAVED):  # saved after all: say no more
+            self.show_article_count()
 
     def _save_note(self, article_id: int, text: str, expected: str) -> None:
         self.library.set_note(article_id, text, expected)

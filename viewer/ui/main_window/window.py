@@ -23,7 +23,7 @@ from viewer.ui.dialogs import ImportReportDialog
 from viewer.ui.main_window.actions import Actions
 from viewer.ui.main_window.entities import EntityActions
 from viewer.ui.main_window.list_pane import ListPane
-from viewer.ui.main_window.notes import NotesAndHighlights
+from viewer.ui.main_window.notes import NOTE_NOT_SAVED, NotesAndHighlights
 from viewer.ui.main_window.reading import Reading
 from viewer.ui.main_window.searching import Searching
 from viewer.ui.main_window.transfer import ImportExport
@@ -83,7 +83,7 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
         self._build_menus()
         self.notes.set_read_only(not self.writable, library.read_only_reason or "it is open elsewhere")
         self.notes.saveFailed.connect(
-            lambda reason: self.status_label.setText(f"⚠ Note not saved: {reason} (retrying)"))
+            lambda reason: self.status_label.setText(f"{NOTE_NOT_SAVED}: {reason} (retrying)"))
         # Another process (the CLI, another window) may change the library: look once a second.
         self._data_version = library.data_version()
         self._list_signature = library.list_signature()
