@@ -27,10 +27,10 @@ def fingerprint() -> str:
     A new ANALYZER_VERSION does not call for a new library (the mentions are the generator's,
     not the analyser's): ensure_library() stamps the cached one with it instead.
     """
-    from viewer.core.store import search
     from viewer.core.store.schema import SCHEMA_VERSION
+    from viewer.core.text.kiwi import INDEXED_TAGS
 
-    return _fingerprint(SCHEMA_VERSION, search.INDEXED_TAGS)
+    return _fingerprint(SCHEMA_VERSION, INDEXED_TAGS)
 
 
 def _fingerprint(schema: int, tags) -> str:
@@ -47,11 +47,11 @@ def upgrade_cached(n: int, seed: int, quiet: bool = False) -> Path | None:
     """
     import sqlite3
 
-    from viewer.core.store import search
     from viewer.core.store.schema import MIGRATIONS, SCHEMA_VERSION, statements
+    from viewer.core.text.kiwi import INDEXED_TAGS
 
     for schema in range(SCHEMA_VERSION - 1, 0, -1):
-        old = CACHE / f"library-{n}-seed{seed}-{_fingerprint(schema, search.INDEXED_TAGS)}.sqlite"
+        old = CACHE / f"library-{n}-seed{seed}-{_fingerprint(schema, INDEXED_TAGS)}.sqlite"
         if not old.is_file():
             continue
         if not quiet:
