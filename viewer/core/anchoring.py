@@ -8,6 +8,7 @@ is no longer in the text leaves the highlight orphaned (shown in a list, never d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 CONTEXT = 32
@@ -127,3 +128,118 @@ def _anchor(text: str, selector: Selector, max_candidates: int,
     if best is None:
         return None, looked
     return (best[1], best[1] + len(quote)), looked
+
+
+# --- one coordinate system: the body ---------------------------------------------------------
+
+_MARKUP = frozenset("*_#>`[]()!|~\\-+=:.0123456789 \n")
+
+
+class ReadingMap:
+    """Where each character of an article's body stands in its reading text, and back.
+
+    Highlight positions count characters of the article's **body** (the Markdown the library
+    stores); the reading pane shows the rendered text, where Markdown syntax is gone, paragraphs
+    are one line apart and the title, deck and meta line come first. The map aligns the two,
+    left to right: equal characters are paired, characters of either side that have no partner
+    (markup, link targets, added blank lines, the heading) are skipped, and after a mismatch the
+    alignment finds its place again by looking a little ahead.
+    """
+
+    LOOKAHEAD = 64  # characters of the body searched for what the reading text goes on with
+
+    def __init__(self, body: str, reading: str) -> None:
+        self.body, self.reading = body, reading
+        self.to_reading: list[int] = [0] * (len(body) + 1)
+        self.to_body: list[int] = [0] * (len(reading) + 1)
+        self.origin = origin = _body_origin(body, reading)  # where the body's text begins
+        for r in range(origin + 1):
+            self.to_body[r] = 0
+        b, r = 0, origin
+        nb, nr = len(body), len(reading)
+        while b < nb and r < nr:
+            if body[b] == reading[r]:
+                self.to_reading[b], self.to_body[r] = r, b
+                b, r = b + 1, r + 1
+                continue
+            if body[b].isspace() and reading[r].isspace():
+                self.to_reading[b], self.to_body[r] = r, b
+                b, r = b + 1, r + 1
+                continue
+            ahead = -1
+            sizes = ((4, self.LOOKAHEAD), (2, self.LOOKAHEAD), (1, 8)) if body[b] in _MARKUP else ((4, 8),)
+            for size, reach in sizes:
+                probe = reading[r:r + size]
+                if probe.strip():
+                    ahead = body.find(probe, b + 1, b + reach + len(probe))
+                    if ahead > 0:
+                        break
+            if ahead > 0:  # body characters with no partner (markup, a link's address): skip them
+                for k in range(b, ahead):
+                    self.to_reading[k] = r
+                b = ahead
+                continue
+            # a reading character with no partner in the body (a bullet, a notice): skip it
+            self.to_body[r] = b
+            r += 1
+        for k in range(b, nb + 1):
+            self.to_reading[k] = min(r, nr)
+        for k in range(r, nr + 1):
+            self.to_body[k] = min(b, nb)
+
+    def body_range(self, start: int, end: int) -> tuple[int, int]:
+        """The body range of a reading-text range (a selection)."""
+        s = self.to_body[max(0, min(start, len(self.reading)))]
+        e = self.to_body[max(0, min(end - 1, len(self.reading) - 1))] + 1 if end > start else s
+        return s, max(s, min(e, len(self.body)))
+
+    def reading_range(self, start: int, end: int) -> tuple[int, int]:
+        """The reading-text range of a body range (a stored highlight)."""
+        s = self.to_reading[max(0, min(start, len(self.body)))]
+        e = self.to_reading[max(0, min(end - 1, len(self.body) - 1))] + 1 if end > start else s
+        return s, max(s, min(e, len(self.reading)))
+
+
+_PLAIN_RUN = re.compile(r"[^\W_][^*_#>`\[\]()!|~\\\n]{5,}")
+
+
+def _body_origin(body: str, reading: str) -> int:
+    """Where the body's text begins in the reading text (after title, deck and meta line)."""
+    m = _PLAIN_RUN.search(body[:2000])
+    if not m:
+        return 0
+    at = reading.find(m.group(0)[:20])
+    return max(0, at - m.start()) if at >= 0 else 0
+
+
+def body_selector(body: str, reading: str, start: int, end: int) -> Selector | None:
+    """A highlight selector, in body coordinates, for a selection of the reading text."""
+    b_start, b_end = ReadingMap(body, reading).body_range(start, end)
+    while b_start < b_end and body[b_start].isspace():
+        b_start += 1
+    while b_end > b_start and body[b_end - 1].isspace():
+        b_end -= 1
+    return make_selector(body, b_start, b_end) if b_start < b_end else None
+
+
+def place_highlights(body: str, reading: str, selectors: list[Selector]) -> list[tuple[int, int] | None]:
+    """Where each highlight stands in the reading text: found in the body (its coordinates), then
+    mapped; a highlight made before positions counted in the body is found in the reading text."""
+    mapping = ReadingMap(body, reading)
+    in_body = anchor_all(body, selectors)
+    missing = [i for i, found in enumerate(in_body) if found is None]
+    legacy = anchor_all(reading, [selectors[i] for i in missing]) if missing else []
+    out: list[tuple[int, int] | None] = [None if f is None else mapping.reading_range(*f) for f in in_body]
+    for i, found in zip(missing, legacy, strict=True):
+        out[i] = found
+    return out
+
+
+_QUOTE_MARKUP = re.compile(
+    r"(?m)\*\*|__|\]\([^)\s]*\)|\[|^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)")
+
+
+def plain_quote(quote: str) -> str:
+    """A highlight's quote as the reader shows it: Markdown emphasis, link targets, heading and
+    list marks left out (a quote in body coordinates may span them)."""
+    return _QUOTE_MARKUP.sub("", quote)

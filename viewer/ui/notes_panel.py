@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.anchoring import plain_quote
 from viewer.core.merge import merge_notes
 from viewer.core.render import markdown_to_html
 from viewer.core.store import DatabaseError
@@ -329,7 +330,8 @@ class NotesPanel(QWidget):
         self.highlight_list.clear()
         orphan_ids = {h.id for h in orphans}
         for h in highlights:
-            quote = h.selector.quote if len(h.selector.quote) <= 140 else h.selector.quote[:139] + "…"
+            shown = plain_quote(h.selector.quote)
+            quote = shown if len(shown) <= 140 else shown[:139] + "…"
             label = f"“{quote}”"
             if h.note:
                 label += f"\n    {h.note}"
@@ -339,7 +341,7 @@ class NotesPanel(QWidget):
             item.setData(HighlightIdRole, h.id)
             light, dark_color = colors.get(h.color, next(iter(colors.values())))
             item.setData(Qt.ItemDataRole.DecorationRole, QColor(dark_color if dark else light))
-            item.setToolTip(h.selector.quote)
+            item.setToolTip(shown)
             self.highlight_list.addItem(item)
 
     def highlight_labels(self) -> list[str]:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
-from viewer.core.anchoring import Selector, anchor_all, make_selector
+from viewer.core.anchoring import ReadingMap, Selector, body_selector, place_highlights
 from viewer.core.model import ENTITY_TYPES, Article
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.render import article_html
@@ -84,7 +84,9 @@ class ReaderView(QTextBrowser):
         self.highlight_ranges, self.orphans, self.highlight_notes = {}, [], {}
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        for h, found in zip(highlights, anchor_all(text, [h.selector for h in highlights]), strict=True):
+        body = self.article.body if self.article is not None else text
+        placed = place_highlights(body, text, [h.selector for h in highlights])
+        for h, found in zip(highlights, placed, strict=True):
             if found is None:
                 self.orphans.append(h)
                 continue
@@ -138,19 +140,35 @@ class ReaderView(QTextBrowser):
             extra.append(self._flash)
         self.setExtraSelections(extra)
 
-    def selection_selector(self) -> Selector | None:
-        """The selected text as a highlight selector over the shown text, or None."""
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection in the reading text, white space at its edges left out (a double-click-and-
+        drag does not catch the newline), or None."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         text = self.plain_text()
-        # Trim white space at the edges so a double-click-and-drag does not catch the newline.
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        return make_selector(text, start, end) if start < end else None
+        return (start, end) if start < end else None
+
+    def selected_text(self) -> str:
+        """What the user selected, as shown."""
+        found = self.selected_range()
+        return self.plain_text()[found[0]:found[1]] if found else ""
+
+    def selection_selector(self) -> Selector | None:
+        """The selection as a highlight selector in body coordinates (see viewer.core.anchoring),
+        or None when nothing of the body is selected (the title or meta line cannot be highlighted)."""
+        found = self.selected_range()
+        if found is None or self.article is None:
+            return None
+        text = self.plain_text()
+        if found[1] <= ReadingMap(self.article.body, text).origin:
+            return None
+        return body_selector(self.article.body, text, *found)
 
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())

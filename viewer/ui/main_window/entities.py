@@ -86,14 +86,16 @@ class EntityActions:
         """The reader's right-click menu for what is under `pos` and the selection."""
         menu = QMenu(self)
         selector = self.reader.selection_selector()
+        selected = self.reader.selected_text()
         if selector is not None:
             hl = menu.addMenu("Highlight")
             for name in HIGHLIGHT_COLORS:
                 hl.addAction(name.capitalize(), lambda n=name: self.highlight_selection(n))
             menu.addAction("Highlight with note…", self.highlight_selection_with_note)
-            add = menu.addMenu(f"Add “{_short(selector.quote)}” as")
+        if selected:  # a name is the text as shown, also in the title
+            add = menu.addMenu(f"Add “{_short(selected)}” as")
             for t in ENTITY_TYPES:
-                add.addAction(ENTITY_LABELS[t], lambda t=t, q=selector.quote: self.correct_entity(q, t))
+                add.addAction(ENTITY_LABELS[t], lambda t=t, q=selected: self.correct_entity(q, t))
         entity_id = self.reader.entity_at(pos)
         if entity_id is not None:
             surface = self._entity_surface_at(pos, entity_id)
@@ -110,7 +112,7 @@ class EntityActions:
             menu.addAction("Edit highlight note…", lambda: self.edit_highlight_note(hid))
             menu.addAction("Remove highlight", lambda: self.delete_highlight(hid))
         menu.addSeparator()
-        menu.addAction("Copy", self.reader.copy).setEnabled(selector is not None)
+        menu.addAction("Copy", self.reader.copy).setEnabled(bool(selected))
         menu.addAction("Select all", self.reader.selectAll)
         return menu
 
