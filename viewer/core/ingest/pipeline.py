@@ -431,7 +431,7 @@ def import_files(
     for s in sizes:
         ends.append(ends[-1] + s)
     corrections = library.corrections()
-    known = frozenset(r[0] for r in library._db.execute("SELECT content_hash FROM articles"))
+    known = library.content_hashes()
     stored = 0  # files stored so far, in input order
 
     def allowed(i: int) -> bool:

@@ -290,6 +290,7 @@ class _Restorer:
     """Writes a validated, normalised backup into a library (inside the caller's transaction)."""
 
     def __init__(self, library: Library, report: RestoreReport, name: str) -> None:
+        self.library = library
         self.db = library._db
         self.report = report
         self.name = name
@@ -341,16 +342,16 @@ class _Restorer:
         label = f"article #{n} ({one_line(a['title'], 40)})"
         row = self._existing(a)
         if row is None:
-            article_id = int(db.execute(
-                "INSERT INTO articles (id, content_hash, title, deck, source, author, published, body,"
-                " removed, raw, fmt, encoding, path, imported_at, is_read, position, analyzer_version)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (_free_id(db, "articles", a["id"]), content_hash(a["raw"]), a["title"],
-                 json.dumps(a["deck"], ensure_ascii=False), a["source"], a["author"], a["published"],
-                 a["body"], json.dumps([_removed_block(r) for r in a["removed"]], ensure_ascii=False),
-                 a["raw"], a["format"], a["encoding"], a["path"], a["imported"], int(a["read"]),
-                 a["position"], a["analyzer_version"]),
-            ).lastrowid)
+            article_id = self.library.insert_article({
+                "id": _free_id(db, "articles", a["id"]), "content_hash": content_hash(a["raw"]),
+                "title": a["title"], "deck": json.dumps(a["deck"], ensure_ascii=False),
+                "source": a["source"], "author": a["author"], "published": a["published"],
+                "body": a["body"],
+                "removed": json.dumps([_removed_block(r) for r in a["removed"]], ensure_ascii=False),
+                "raw": a["raw"], "fmt": a["format"], "encoding": a["encoding"], "path": a["path"],
+                "imported_at": a["imported"], "is_read": int(a["read"]), "position": a["position"],
+                "analyzer_version": a["analyzer_version"],
+            })
             self.added.add(article_id)
             report.articles_added += 1
             new, same_text = True, True

@@ -101,6 +101,10 @@ def _disk_full(path: Path) -> str:
     return f"the disk is full ({free // 1024} KB free); free some space and try again"
 
 
+ARTICLE_COLUMNS = ("id", "content_hash", "title", "deck", "source", "author", "published", "body", "removed",
+                   "raw", "fmt", "encoding", "path", "imported_at", "is_read", "position", "analyzer_version")
+
+
 class Library(Annotations):
     """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
 
@@ -271,6 +275,20 @@ class Library(Annotations):
 
     # --- articles --------------------------------------------------------------------------
 
+    def insert_article(self, values: dict) -> int:
+        """The one INSERT of an article row (import and restore both come here), inside the
+        caller's transaction; columns not given take their defaults, an empty title is UNTITLED."""
+        values = {**values, "title": values.get("title") or UNTITLED}
+        columns = [c for c in ARTICLE_COLUMNS if c in values]
+        cur = self._db.execute(
+            f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [values[c] for c in columns])
+        return int(cur.lastrowid)
+
+    def content_hashes(self) -> frozenset[str]:
+        """The content hash of every stored article (to skip known files before analysing them)."""
+        return frozenset(r[0] for r in self._db.execute("SELECT content_hash FROM articles"))
+
     def add_article(
         self,
         doc: ImportedDocument,
@@ -284,27 +302,21 @@ class Library(Annotations):
             row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row:
                 return row[0], False
-            cur = db.execute(
-                "INSERT INTO articles (content_hash, title, deck, source, author, published, body,"
-                " removed, raw, fmt, encoding, path, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest,
-                    cleaned.title or UNTITLED,
-                    json.dumps(cleaned.deck, ensure_ascii=False),
-                    cleaned.source,
-                    cleaned.author,
-                    cleaned.published,
-                    cleaned.body,
-                    json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
-                    doc.raw,
-                    doc.fmt,
-                    doc.encoding,
-                    str(doc.path) if doc.path else None,
-                    now_iso(),
-                ),
-            )
-            article_id = int(cur.lastrowid)
+            article_id = self.insert_article({
+                "content_hash": digest,
+                "title": cleaned.title,
+                "deck": json.dumps(cleaned.deck, ensure_ascii=False),
+                "source": cleaned.source,
+                "author": cleaned.author,
+                "published": cleaned.published,
+                "body": cleaned.body,
+                "removed": json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
+                "raw": doc.raw,
+                "fmt": doc.fmt,
+                "encoding": doc.encoding,
+                "path": str(doc.path) if doc.path else None,
+                "imported_at": now_iso(),
+            })
             if entities is not None:
                 self._store_entities(article_id, entities, analyzer_version)
             return article_id, True
