@@ -216,13 +216,8 @@ def is_backup_file(path: Path | str) -> bool:
 def _read_bytes(path: Path, name: str) -> bytes:
     """The file's bytes: a regular file of at most MAX_BACKUP_BYTES, never read past that."""
     try:
-        return read_regular_file(path, MAX_BACKUP_BYTES)
+        return read_regular_file(path, MAX_BACKUP_BYTES, "a backup")
     except UnreadFile as exc:
-        if exc.size is not None:
-            raise BackupError(f"{name}: too large for a backup ({exc.size:,} bytes;"
-                              f" at most {MAX_BACKUP_BYTES:,})") from None
-        if str(exc) == "not a regular file":
-            raise BackupError(f"{name}: not a regular file (a folder, device, pipe or socket)") from None
         raise BackupError(f"{name}: {exc}") from None
 
 

@@ -281,32 +281,36 @@ def _looks_binary(text: str, guessed: bool = False) -> bool:
 
 
 class UnreadFile(Exception):
-    """A file read_regular_file would not read; `size` is set when it was too large."""
-
-    def __init__(self, reason: str, size: int | None = None) -> None:
-        super().__init__(reason)
-        self.size = size
+    """A file read_regular_file would not read; the message says why (without the file's name)."""
 
 
-def read_regular_file(path: Path, limit: int) -> bytes:
+def read_regular_file(path: Path, limit: int, what: str = "a file") -> bytes:
     """The bytes of a regular file of at most `limit` bytes, never read past that.
 
-    Opened non-blocking, so that a FIFO cannot stall the open; a device (/dev/zero never ends),
-    a pipe or a socket is not read at all. UnreadFile says why not (without the file's name).
+    Opened non-blocking, so that a FIFO cannot stall the open; a folder, a device (/dev/zero never
+    ends), a pipe or a socket is not read at all. UnreadFile says why not; `what` names the kind
+    of file in the message about size ("too large for a backup").
     """
+
+    def too_large(size: int) -> UnreadFile:
+        return UnreadFile(f"too large for {what} ({size / 1048576:.1f} MB; the limit is"
+                          f" {limit / 1048576:g} MB)")
+
     try:
         size = path.stat().st_size
         if size > limit:
-            raise UnreadFile("too large", size)
+            raise too_large(size)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as f:
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise UnreadFile("not a regular file")
+                raise UnreadFile("not a regular file (a folder, device, pipe or socket)")
             data = f.read(limit + 1)
+    except IsADirectoryError:
+        raise UnreadFile("not a regular file (a folder, device, pipe or socket)") from None
     except OSError as exc:
         raise UnreadFile(f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > limit:
-        raise UnreadFile("too large", len(data))
+        raise too_large(len(data))
     return data
 
 
@@ -314,12 +318,7 @@ def read_text_file(path: Path) -> tuple[str, str]:
     """Read a file as text (decoded, otherwise as given) with size, binary and encoding checks."""
     name = str(path)
     try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
+        data = read_regular_file(path, MAX_FILE_BYTES, "an article")
     except UnreadFile as exc:
-        if exc.size is not None:
-            raise ImportFailed(f"{name}: too large ({exc.size / 1048576:.1f} MB; the limit is"
-                               f" {MAX_FILE_BYTES // 1048576} MB)") from None
-        if str(exc) == "not a regular file":
-            raise ImportFailed(f"{name}: not a regular file (a device, pipe or socket)") from None
         raise ImportFailed(f"{name}: {exc}") from None
     return decode_bytes(data, name)
