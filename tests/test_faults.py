@@ -179,13 +179,19 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
-    other = tmp_path / "contacts.sqlite"
-    db = sqlite3.connect(other)
-    db.execute("CREATE TABLE contacts (name)")
-    db.execute("INSERT INTO contacts VALUES ('Mira')")
+def sqlite_file(path: Path, *statements: str) -> Path:
+    """An SQLite database that some other program made."""
+    db = sqlite3.connect(path)
+    for statement in statements:
+        db.execute(statement)
     db.commit()
     db.close()
+    return path
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    other = sqlite_file(tmp_path / "contacts.sqlite", "CREATE TABLE contacts (name)",
+                        "INSERT INTO contacts VALUES ('Mira')")
     before = digest(other)
     with pytest.raises(LibraryError, match="not an Article Viewer library"):
         Library(other)
@@ -199,12 +205,7 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
 
 
 def test_a_file_with_a_negative_schema_version_is_not_a_library(tmp_path):
-    odd = tmp_path / "odd.sqlite"
-    db = sqlite3.connect(odd)
-    db.execute("PRAGMA user_version = -1")
-    db.execute("CREATE TABLE articles (id)")
-    db.commit()
-    db.close()
+    odd = sqlite_file(tmp_path / "odd.sqlite", "PRAGMA user_version = -1", "CREATE TABLE articles (id)")
     with pytest.raises(LibraryError, match="not a library this app can read"):
         Library(odd)
 

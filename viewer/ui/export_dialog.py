@@ -38,7 +38,6 @@ from viewer.core.store.library import EXPORT_FOLDER, Library
 from viewer.ui.pdf import export_pdf
 from viewer.ui.tasks import Task, TaskRunner
 
-LAST_FOLDER = EXPORT_FOLDER  # library setting: where the last export went
 SCOPES = ("current", "selected", "library")
 _FILTERS = {"digest": "Markdown (*.md)", "json": "JSON backup (*.json)", "html": "HTML (*.html *.htm)",
             "pdf": "PDF (*.pdf)"}
@@ -192,7 +191,7 @@ class ExportDialog(QDialog):
         self.output_edit.setText(str(path))
 
     def _default_output(self, fmt: str) -> Path:
-        folder = Path(self.library.setting(LAST_FOLDER) or "")
+        folder = Path(self.library.setting(EXPORT_FOLDER) or "")
         if not str(folder) or not folder.is_dir():
             docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             folder = Path(docs) if docs else Path.home()
@@ -321,7 +320,7 @@ class ExportDialog(QDialog):
         self.last_result = result
         self.status_label.setText(result.summary())
         if not result.cancelled:
-            self.library.set_setting(LAST_FOLDER, str(result.out.parent))
+            self.library.set_setting(EXPORT_FOLDER, str(result.out.parent))
             self.open_button.show()
             self.exported.emit(result)
 

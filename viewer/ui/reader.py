@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
-from viewer.core.anchoring import ReadingMap, Selector, body_selector, place_highlights
+from viewer.core.anchoring import Selector, body_selector, place_highlights
 from viewer.core.model import ENTITY_TYPES, Article
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.render import article_html
@@ -165,10 +165,7 @@ class ReaderView(QTextBrowser):
         found = self.selected_range()
         if found is None or self.article is None:
             return None
-        text = self.plain_text()
-        if found[1] <= ReadingMap(self.article.body, text).origin:
-            return None
-        return body_selector(self.article.body, text, *found)
+        return body_selector(self.article.body, self.plain_text(), *found)
 
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())

@@ -9,7 +9,7 @@ progress come out as in a serial import (`Library.import_paths`). Up to three sm
 prepared in this process instead, under the same time limit: a worker takes seconds to start.
 
 Workers also compute the search index's morphemes of each new article, reusing the entity
-analyser's Kiwi tokens (see index_morphemes), so indexing costs no second Kiwi pass, let alone
+analyser's Kiwi tokens (see prepare_file), so indexing costs no second Kiwi pass, let alone
 a single-core one afterwards; anything they could not index is left queued for `ensure_index`.
 """
 
@@ -31,6 +31,7 @@ from viewer.core.ingest.importers import clean_document, iter_article_files, rea
 from viewer.core.model import UNTITLED, CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.store import DatabaseError
 from viewer.core.store.library import ImportOutcome, Library, content_hash
+from viewer.core.store.search import morph_field
 from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.import")
@@ -73,19 +74,10 @@ def prepare_file(path: str, analyzer, known: frozenset[str]) -> Prepared:
     if spans is None:  # stored unanalysed: the window analyses it in the background
         return Prepared(doc, cleaned, None, 0, None)
     title = cleaned.title or UNTITLED  # as Library.add_article stores it
-    morph = (index_morphemes(title), index_morphemes(cleaned.body))
+    # The index reads line by line as the analyser does, so in a worker (see remember_tokens) it
+    # reuses the analyser's tokens instead of running Kiwi over the text a second time.
+    morph = (morph_field(title), morph_field(cleaned.body))
     return Prepared(doc, cleaned, spans, analyzer.version, morph)
-
-
-def index_morphemes(text: str) -> str:
-    """A field's search-index morphemes, exactly as ensure_index computes them.
-
-    Both read line by line, as the entity analyser does, so in a worker (see remember_tokens) the
-    index reuses the analyser's tokens instead of running Kiwi over the text a second time.
-    """
-    from viewer.core.store.search import morph_field
-
-    return morph_field(text)
 
 
 PrepareFn = Callable[[str, object, frozenset], Prepared]

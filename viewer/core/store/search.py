@@ -346,14 +346,15 @@ def _needle_pattern(terms: list[str], words: list[str]) -> re.Pattern[str] | Non
     return re.compile("|".join(map(re.escape, needles)), re.IGNORECASE)
 
 
-def match_spans(text: str, terms: list[str], words: list[str],
-                   limit: int = MAX_SNIPPET_MATCHES) -> list[tuple[int, int]]:
+def match_spans(text: str, terms: list[str], words: list[str], limit: int = MAX_SNIPPET_MATCHES,
+                pattern: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Where the query's words or morphemes stand in a text (case-insensitive): the first `limit`.
 
     One left-to-right pass of one pattern, so the cost is the text's length, not the number of
-    matches times itself (an article of 40,000 hits took a minute before).
+    matches times itself (an article of 40,000 hits took a minute before). `pattern`, if given, is
+    _needle_pattern(terms, words) made once for several texts.
     """
-    pattern = _needle_pattern(terms, words)
+    pattern = pattern or _needle_pattern(terms, words)
     if pattern is None:
         return []
     spans = []
@@ -393,7 +394,7 @@ def _hit(library: Library, article_id: int, score: float, terms: list[str],
     for name, text, at, more in (("body", body, body_at, body_at + len(body_part) < len(full_body)),
                                  ("notes", notes, notes_at, notes_at + len(notes_part) < len(full_notes)),
                                  ("title", title, 0, False)):
-        spans = match_spans(text, terms, words)
+        spans = match_spans(text, terms, words, pattern=pattern)
         if spans:
             chosen = (name, text, spans, at, more)
             break
