@@ -14,7 +14,8 @@ from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.cli")
 
-INSPECT_FIELDS = ("title", "source", "author", "published", "body", "removed", "entities")
+INSPECT_FIELDS = ("title", "source", "author", "published", "body", "removed", "entities", "url")
+STDIN_ARG = "-"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,12 +40,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "inspect", parents=[common], help="clean files and print the result (never touches the library)"
     )
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a file, a web address (fetched), or - for standard input")
     p.add_argument("--json", action="store_true", help="one JSON object per file per line")
     p.add_argument("--no-clean", action="store_true", help="keep the body exactly as the file gives it")
 
-    p = sub.add_parser("import", parents=[common], help="import files or folders into the library")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("import", parents=[common],
+                       help="import files, folders, web pages (a URL) or standard input (-)")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a file, a folder, an http(s) address, or - to read one article from standard input")
     p.add_argument("--json", action="store_true", help="one JSON object per file per line")
 
     p = sub.add_parser("search", parents=[common], help="search titles, bodies, notes and highlight notes")
@@ -131,12 +135,30 @@ def _open_library(args: argparse.Namespace, write: bool = False):
     return lib
 
 
-def inspect_record(path: Path, clean: bool = True) -> dict:
-    """The `inspect --json` object for one file (the contract outside tools read)."""
-    from viewer.core.entities import make_analyzer
-    from viewer.core.ingest.importers import clean_document, read_document
+def _is_url(arg: str) -> bool:
+    return arg.lower().startswith(("http://", "https://"))
 
-    doc = read_document(path)
+
+def inspect_record(path: Path | str, clean: bool = True) -> dict:
+    """The `inspect --json` object for one file, web address or - (the contract outside tools read)."""
+    from viewer.core.ingest.importers import read_document
+
+    if str(path) == STDIN_ARG:
+        from viewer.core.ingest.capture import STDIN, read_stream
+
+        return inspect_document(read_stream(sys.stdin.buffer), STDIN, clean)
+    if isinstance(path, str) and _is_url(path):
+        from viewer.core.ingest.capture import fetch_document
+
+        return inspect_document(fetch_document(path), path, clean)
+    return inspect_document(read_document(Path(path)), str(path), clean)
+
+
+def inspect_document(doc, name: str, clean: bool = True) -> dict:
+    """The `inspect --json` object for a document read from `name`."""
+    from viewer.core.entities import make_analyzer
+    from viewer.core.ingest.importers import clean_document
+
     cleaned = clean_document(doc)
     body = cleaned.body if clean else (doc.raw if doc.fmt != "html" else doc.text)
     return {
@@ -149,23 +171,26 @@ def inspect_record(path: Path, clean: bool = True) -> dict:
         # offsets index title and the body printed above (as given, with --no-clean)
         "entities": [e.to_dict() for e in make_analyzer().analyze(cleaned.title, body)],
         "deck": cleaned.deck,
-        "path": str(path),
+        "path": name,
+        "url": doc.url,
     }
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
+    from viewer.core.ingest.fetch import FetchFailed
     from viewer.core.model import ImportFailed
 
     status = 0
     for raw in args.paths:
-        path = Path(raw)
+        path = raw if raw == STDIN_ARG or _is_url(raw) else str(Path(raw))
         try:
-            record = inspect_record(path, clean=not args.no_clean)
-        except ImportFailed as exc:
+            record = inspect_record(path if raw == STDIN_ARG or _is_url(raw) else Path(raw),
+                                    clean=not args.no_clean)
+        except (ImportFailed, FetchFailed) as exc:
             status = 1
             print(f"article-viewer: {exc}", file=sys.stderr)
             if args.json:
-                _out(json.dumps({"path": str(path), "error": str(exc)}, ensure_ascii=False))
+                _out(json.dumps({"path": path, "error": str(exc)}, ensure_ascii=False))
             continue
         if args.json:
             _out(json.dumps(record, ensure_ascii=False))
@@ -176,6 +201,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             meta = " · ".join(x for x in (record["source"], record["author"], record["published"]) if x)
             if meta:
                 _out(f"_{meta}_")
+            if record["url"]:
+                _out(f"<{record['url']}>")
             _out("")
             _out(record["body"])
             if record["removed"]:
@@ -199,8 +226,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         from viewer.core.ingest.pipeline import import_files, restore_file
         from viewer.core.store.backup import is_backup_file
 
-        paths, status = [], 0
+        paths, status, captured = [], 0, []
         for p in args.paths:
+            if p == STDIN_ARG or _is_url(p):
+                captured.append(_capture(lib, p))
+                report(len(captured), len(captured), captured[-1])
+                continue
             # A .json file is a backup or an error (never an article); so is a backup by another name.
             if Path(p).suffix.lower() == ".json" or (Path(p).is_file() and is_backup_file(p)):
                 outcome = restore_file(lib, Path(p))
@@ -213,7 +244,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 status |= outcome.status != "restored"
             else:
                 paths.append(p)
-        outcomes = import_files(lib, paths, progress=report) if paths else []
+        outcomes = captured + (import_files(lib, paths, progress=report) if paths else [])
         if not paths:
             from viewer.core.store.search import ensure_index
 
@@ -222,15 +253,30 @@ def cmd_import(args: argparse.Namespace) -> int:
             except DatabaseError as exc:
                 print(f"article-viewer: the search index was not brought up to date ({exc});"
                       " it is the next time the library is opened", file=sys.stderr)
-        missing = [p for p in args.paths if not Path(p).exists()]
+        missing = [p for p in args.paths if not (p == STDIN_ARG or _is_url(p) or Path(p).exists())]
         for p in missing:
             if not any(o.path == str(Path(p)) for o in outcomes):
                 print(f"article-viewer: {p}: no such file or folder", file=sys.stderr)
         counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
-        if not args.json and paths:
+        if not args.json and (paths or len(captured) > 1):
             _out(f"{counts['added']} added, {counts['duplicate']} duplicate, {counts['failed']} failed"
                  f" — library: {lib.path}")
         return 1 if status or counts["failed"] or (not outcomes and missing) else 0
+
+
+def _capture(lib, arg: str):
+    """Import standard input (-) or one web address; its outcome."""
+    from viewer.core.ingest.capture import STDIN, import_document, import_url, read_stream
+    from viewer.core.model import ImportFailed
+    from viewer.core.store.library import ImportOutcome
+
+    if arg != STDIN_ARG:
+        return import_url(lib, arg)
+    try:
+        doc = read_stream(sys.stdin.buffer)
+    except ImportFailed as exc:
+        return ImportOutcome(STDIN, "failed", message=one_line(str(exc)))
+    return import_document(lib, doc, STDIN)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -58,6 +58,7 @@ class ImportedDocument:
     path: Path | None = None
     encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)  # title/author/source/published found by the importer
+    url: str | None = None  # the page's address: canonical, else fetched from, else copied from
 
 
 class ImportFailed(Exception):
@@ -75,6 +76,7 @@ class ArticleSummary:
     published: str | None
     imported_at: str
     is_read: bool
+    url: str | None = None
 
 
 @dataclass
@@ -96,3 +98,4 @@ class Article:
     is_read: bool
     position: float
     path: str | None = None
+    url: str | None = None

@@ -20,13 +20,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from viewer.core.limits import MAX_FILE_BYTES
 from viewer.core.model import ImportFailed
 from viewer.core.text.decoding import decode_bytes
+from viewer.core.text.urls import normalise_url  # noqa: F401 - part of this module's API
 
 log = logging.getLogger("viewer.fetch")
 
@@ -126,46 +127,6 @@ def looks_like_url(text: str) -> bool:
     except FetchFailed:
         return False
     return True
-
-
-_TRACKING = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "ttclid",
-    "mc_cid", "mc_eid", "ref_src", "ref_url", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok",
-    "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "__twitter_impression",
-})
-_TRACKING_PREFIXES = ("utm_",)
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def _is_tracking(piece: str) -> bool:
-    key = unquote_plus(piece.split("=", 1)[0]).strip().lower()
-    return key in _TRACKING or key.startswith(_TRACKING_PREFIXES)
-
-
-def normalise_url(url: str) -> str:
-    """A URL as compared for duplicates: scheme and host lower-cased, default port, fragment and
-    tracking parameters (utm_*, fbclid, gclid, mc_cid, mc_eid, ref_src…) dropped, empty path as '/';
-    other query parameters kept in order."""
-    url = str(url).strip()
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".") if parts.netloc else ""
-    if ":" in host:
-        host = f"[{host}]"  # IPv6
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = host
-    if parts.netloc:
-        userinfo = parts.netloc.rpartition("@")[0]
-        if userinfo:
-            netloc = f"{userinfo}@{netloc}"
-        if port is not None and port != _DEFAULT_PORTS.get(scheme):
-            netloc = f"{netloc}:{port}"
-    path = parts.path or ("/" if parts.netloc else "")
-    query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking(p))
-    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 # --- fetching ----------------------------------------------------------------------------------

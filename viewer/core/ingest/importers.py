@@ -14,6 +14,7 @@ from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.text.cleaning import clean_paste
 from viewer.core.text.decoding import decode_bytes, read_text_file
 from viewer.core.text.normalise import normalize_text
+from viewer.core.text.urls import web_address
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -35,6 +36,7 @@ _META_KEYS = {
     "source": ("source", "publisher", "site", "outlet", "site_name"),
     "published": ("published", "date", "pubdate", "published_at", "created"),
 }
+_URL_KEYS = ("url", "source", "link", "canonical", "canonical_url", "original_url", "source_url", "href")
 
 
 def format_for(path: Path) -> str:
@@ -75,19 +77,26 @@ def storable_path(path: Path) -> Path:
 
 
 def parse_document(
-    text: str, fmt: str, *, path: Path | None = None, encoding: str = "utf-8"
+    text: str, fmt: str, *, path: Path | None = None, encoding: str = "utf-8",
+    base_url: str | None = None, fragment: bool = False, name: str | None = None,
 ) -> ImportedDocument:
-    """Turn decoded text of a given format into a document ready for cleaning."""
-    name = str(path) if path else "text"
+    """Turn decoded text of a given format into a document ready for cleaning.
+
+    `base_url` is where the text came from (a fetched page's final address, a clipboard's
+    source): relative links resolve against it, and it is the article's address unless the
+    page names its canonical one. `fragment`: HTML that is a selection, not a whole page.
+    """
+    name = name or (str(path) if path else "text")
     raw, text = text, normalize_text(text)
     if not text.strip():
-        raise ImportFailed(f"{name}: the file is empty")
+        raise ImportFailed(f"{name}: the file is empty" if path else f"{name}: there is no text")
     if fmt == "md":
         meta, body = split_front_matter(text)
-        return ImportedDocument("md", raw, body, path, encoding, meta)
+        url = meta.pop("url", None) or base_url
+        return ImportedDocument("md", raw, body, path, encoding, meta, url=url)
     if fmt == "html":
-        return _parse_html(raw, text, path, encoding)
-    return ImportedDocument("txt", raw, text, path, encoding, {})
+        return _parse_html(raw, text, path, encoding, base_url, fragment, name)
+    return ImportedDocument("txt", raw, text, path, encoding, {}, url=base_url)
 
 
 def parse_bytes(data: bytes, fmt: str, name: str = "pasted text") -> ImportedDocument:
@@ -116,10 +125,16 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text[m.end():]
     meta: dict = {}
     lowered = {k.lower(): v for k, v in data.items() if isinstance(k, str)}
+    for key in _URL_KEYS:  # a web clipper's `source: https://…` is the address, not the outlet
+        url = web_address(_meta_text(lowered.get(key)))
+        if url:
+            meta["url"] = url
+            lowered = {k: v for k, v in lowered.items() if k != key}
+            break
     for field, keys in _META_KEYS.items():
         for key in keys:
             value = _meta_text(lowered.get(key))
-            if value:
+            if value and not (field == "source" and web_address(value)):
                 meta[field] = value
                 break
     if "published" in meta:
@@ -182,15 +197,20 @@ def _xml_safe(html: str) -> str:
     return _NOT_XML.sub("", _CHAR_REF.sub(ref, html))
 
 
-def _parse_html(raw: str, text: str, path: Path | None, encoding: str) -> ImportedDocument:
+def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url: str | None = None,
+                fragment: bool = False, name: str | None = None) -> ImportedDocument:
     import trafilatura  # slow to import; only HTML needs it
 
-    name = str(path) if path else "HTML"
+    from viewer.core.ingest.clipboard import fragment_markdown
+
+    name = name or (str(path) if path else "HTML")
     elements = len(_ELEMENT.findall(text))
     if elements > MAX_HTML_ELEMENTS:
         raise ImportFailed(
             f"{name}: too many HTML elements ({elements:,}; the limit is {MAX_HTML_ELEMENTS:,})")
     text = _xml_safe(text)
+    saved = _SAVED_FROM.search(text[:4096])  # a browser's "Save page as" notes the address
+    base_url = base_url or (web_address(saved.group(1)) if saved else None)
     try:
         extracted = trafilatura.extract(
             text,
@@ -205,6 +225,12 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str) -> Import
         metadata = trafilatura.extract_metadata(text)
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise ImportFailed(f"{name}: the HTML could not be read ({type(exc).__name__})") from None
+    if fragment:
+        # The extractor looks for the main part of a whole page and may drop a short selection
+        # or its headline; a fragment is all content the user chose, converted as it is.
+        own = fragment_markdown(text)
+        if len((extracted or "").split()) < 0.8 * len(own.split()) or _lost_heading(own, extracted):
+            extracted = own
     if not extracted or not extracted.strip():
         raise ImportFailed(f"{name}: no article text was found in this HTML page")
     # trafilatura escapes brackets; bylines like [누리일보 한서연 기자] must be seen as written.
@@ -216,7 +242,45 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str) -> Import
             value = getattr(metadata, attr, None)
             if value:
                 meta[field] = str(value).strip()
-    return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta)
+        if fragment and not _PAGE_TITLE.search(text):
+            meta.pop("title", None)  # a guess from the selection, not the page's own title
+    url = canonical_url(text, base_url) or base_url
+    return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta, url=url)
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+_PAGE_TITLE = re.compile(r"<title\b|og:title", re.I)
+_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def canonical_url(html: str, base: str | None = None) -> str | None:
+    """The address a page gives for itself: <link rel=canonical>, else og:url (made absolute
+    against `base`); None if it gives none that is an http(s) address."""
+    import html as htmllib
+
+    found: dict[str, str] = {}
+    for m in _TAG.finditer(html[:300_000]):
+        attrs = {a.lower(): htmllib.unescape(v1 or v2 or v3)
+                 for a, v1, v2, v3 in _ATTR.findall(m.group(2))}
+        if m.group(1).lower() == "link" and "canonical" in attrs.get("rel", "").lower().split():
+            found.setdefault("canonical", attrs.get("href", ""))
+        elif attrs.get("property", attrs.get("name", "")).lower() == "og:url":
+            found.setdefault("og", attrs.get("content", ""))
+    for key in ("canonical", "og"):
+        url = web_address(found.get(key), base)
+        if url:
+            return url
+    return None
+
+
+def _lost_heading(own: str, extracted: str | None) -> bool:
+    """Whether the extractor dropped the fragment's first heading (the headline, usually)."""
+    first = next((ln for ln in own.split("\n") if ln.strip()), "")
+    if not first.startswith("#"):
+        return False
+    heading = first.lstrip("#").strip()
+    return bool(heading) and heading not in (extracted or "")
 
 
 def clean_document(doc: ImportedDocument) -> CleanedArticle:

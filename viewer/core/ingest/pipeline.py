@@ -64,10 +64,14 @@ class Prepared:
 
 def prepare_file(path: str, analyzer, known: frozenset[str]) -> Prepared:
     """Read, decode, clean and analyse one file; raise ImportFailed with a one-line reason."""
-    doc = read_document(Path(path))
+    return prepare_document(read_document(Path(path)), analyzer, known, path)
+
+
+def prepare_document(doc: ImportedDocument, analyzer, known: frozenset[str], name: str) -> Prepared:
+    """Clean and analyse one document (a file's, a paste's, a page's); ImportFailed names `name`."""
     cleaned = clean_document(doc)
     if not cleaned.body.strip() and not cleaned.title.strip():
-        raise ImportFailed(f"{path}: nothing that reads as an article is left after cleaning")
+        raise ImportFailed(f"{name}: nothing that reads as an article is left after cleaning")
     if content_hash(doc.raw) in known:
         return Prepared(doc, cleaned, None, 0, None)
     spans = analyzer.analyze(cleaned.title, cleaned.body)
@@ -309,7 +313,7 @@ class _WarmOnFirstUse:
         return self.warm_seconds + (time.monotonic() - since if since is not None else 0.0)
 
 
-class _NoAnalysis:
+class NoAnalysis:
     """Stands in for the analyser when articles are stored unanalysed (import_files(analyze=False))."""
 
     version = 0
@@ -339,7 +343,7 @@ def _prepare_here(
     """
     if not files:
         return
-    analyzer = _WarmOnFirstUse(make_analyzer(corrections)) if analyze else _NoAnalysis()
+    analyzer = _WarmOnFirstUse(make_analyzer(corrections)) if analyze else NoAnalysis()
     for i, path in enumerate(files):
         if cancelled():
             return
@@ -364,8 +368,8 @@ def _prepare_here(
 
 # --- storing ---------------------------------------------------------------------------------
 
-def _store(library: Library, path: Path, status: str, value: object) -> ImportOutcome:
-    """Write one prepared file (one transaction; a failure changes nothing)."""
+def store_prepared(library: Library, path: Path | str, status: str, value: object) -> ImportOutcome:
+    """Write one prepared file or capture (one transaction; a failure changes nothing)."""
     name = one_line(str(path))
     if status != "ok":
         return ImportOutcome(name, "failed", message=one_line(str(value)))
@@ -443,7 +447,7 @@ def import_files(
             if timings is not None:
                 timings[one_line(str(files[i]))] = seconds
             while stored in done and not is_cancelled():
-                outcome = _store(library, files[stored], *done.pop(stored))
+                outcome = store_prepared(library, files[stored], *done.pop(stored))
                 outcomes.append(outcome)
                 stored += 1
                 if progress:

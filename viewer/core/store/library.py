@@ -32,6 +32,7 @@ from viewer.core.store.annotations import (  # noqa: F401
 )
 from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
 from viewer.core.text.hashing import content_hash  # noqa: F401 - part of the store's API
+from viewer.core.text.urls import normalise_url, site_of
 
 APP_NAME = "article-viewer"
 LIBRARY_FILE = "library.sqlite"
@@ -102,7 +103,8 @@ def _disk_full(path: Path) -> str:
 
 
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "deck", "source", "author", "published", "body", "removed",
-                   "raw", "fmt", "encoding", "path", "imported_at", "is_read", "position", "analyzer_version")
+                   "raw", "fmt", "encoding", "path", "imported_at", "is_read", "position", "analyzer_version",
+                   "url", "url_key", "site")
 
 
 class Library(Annotations):
@@ -279,6 +281,9 @@ class Library(Annotations):
         """The one INSERT of an article row (import and restore both come here), inside the
         caller's transaction; columns not given take their defaults, an empty title is UNTITLED."""
         values = {**values, "title": values.get("title") or UNTITLED}
+        if values.get("url"):  # the forms a duplicate is found by and the sidebar lists
+            values["url_key"] = normalise_url(values["url"])
+            values["site"] = site_of(values["url"])
         columns = [c for c in ARTICLE_COLUMNS if c in values]
         cur = self._db.execute(
             f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
@@ -296,10 +301,16 @@ class Library(Annotations):
         entities: list | None = None,
         analyzer_version: int = 0,
     ) -> tuple[int, bool]:
-        """Store a cleaned document (and its entities); return (id, added)."""
+        """Store a cleaned document (and its entities); return (id, added).
+
+        The same text, or the same web address, is a duplicate: (the stored one's id, False).
+        """
         digest = content_hash(doc.raw)
         with self.transaction() as db:
             row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
+            if row is None and doc.url:
+                row = db.execute("SELECT id FROM articles WHERE url_key = ? LIMIT 1",
+                                 (normalise_url(doc.url),)).fetchone()
             if row:
                 return row[0], False
             article_id = self.insert_article({
@@ -315,6 +326,7 @@ class Library(Annotations):
                 "fmt": doc.fmt,
                 "encoding": doc.encoding,
                 "path": str(doc.path) if doc.path else None,
+                "url": doc.url,
                 "imported_at": now_iso(),
             })
             if entities is not None:
@@ -334,18 +346,29 @@ class Library(Annotations):
             "source": "source COLLATE NOCASE, id",
         }[order]
         rows = self._db.execute(
-            "SELECT id, title, source, author, published, imported_at, is_read FROM articles"
+            "SELECT id, title, source, author, published, imported_at, is_read, url FROM articles"
             f" ORDER BY {order_by} LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
         return [
-            ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows
+            ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows
         ]
 
     def sources(self) -> list[str]:
         rows = self._db.execute(
             "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY source COLLATE NOCASE")
         return [r[0] for r in rows]
+
+    def sites(self) -> list[str]:
+        """The sites the articles were captured from (host names), for the sidebar's filter."""
+        rows = self._db.execute("SELECT DISTINCT site FROM articles WHERE site IS NOT NULL ORDER BY site")
+        return [r[0] for r in rows]
+
+    def article_with_url(self, url: str) -> int | None:
+        """The stored article with this web address (compared as normalise_url does), if any."""
+        row = self._db.execute("SELECT id FROM articles WHERE url_key = ? LIMIT 1",
+                               (normalise_url(url),)).fetchone()
+        return row[0] if row else None
 
     def article_ids(self) -> list[int]:
         return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
@@ -370,6 +393,7 @@ class Library(Annotations):
             is_read=bool(r["is_read"]),
             position=r["position"],
             path=r["path"],
+            url=r["url"],
         )
 
     def set_read(self, article_id: int, read: bool = True) -> None:

@@ -144,6 +144,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id, title, author, published,
         imported_at, is_read);
     """,
+    # 8: the article's web address (canonical, else where it was fetched or copied from), the form
+    # duplicates are found by, and the site it is on (the sidebar filters by it)
+    """
+    ALTER TABLE articles ADD COLUMN url TEXT;
+    ALTER TABLE articles ADD COLUMN url_key TEXT;
+    ALTER TABLE articles ADD COLUMN site TEXT;
+    CREATE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL;
+    CREATE INDEX articles_site ON articles(site) WHERE site IS NOT NULL;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -162,8 +162,12 @@ def normalize_author(text: str | None) -> str | None:
         return None
     # "A / B" and "A·B" name two authors; the slash of "</b>" does not.
     parts = re.split(r"\s*(?:[·,&]|(?<!<)/|\band\b)\s*", text.strip())
-    names = [p.strip() for p in parts if p.strip()]
+    # A page's metadata often says "홍길동 기자": the title is not part of the name.
+    names = [_AUTHOR_TITLE.sub("", p.strip()) or p.strip() for p in parts if p.strip()]
     return ", ".join(dict.fromkeys(names)) or None
+
+
+_AUTHOR_TITLE = re.compile(r"(?<=[가-힣])\s*(?:선임|수석|전문|객원|인턴)?\s*(?:기자|특파원|논설위원)$")
 
 
 # --- The cleaner -----------------------------------------------------------------------------

@@ -4,10 +4,19 @@ The entity analyser and the search index both read text through here, line by li
 import's workers tokenise each line once (see remember_tokens) and no call ever sees more than
 KIWI_PIECE_CHARS (Kiwi is quadratic on long unbroken runs) or more than MAX_ANALYSED_CHARS of
 an article. Loading Kiwi takes seconds: nothing here imports kiwipiepy until a text needs it.
+
+Loading the model holds the GIL for the whole load (~1.5 s measured: a thread ticking every
+5 ms saw one 1,472 ms gap), so a process with a window must not load it at all: the window calls
+use_helper_process(), and from then on the process's one Kiwi lives in a child process
+(KiwiProcess) that answers tokenize() over a pipe. Waiting on the pipe releases the GIL, and no
+single call is longer than a piece (about 30 ms), so the window keeps painting.
 """
 
 from __future__ import annotations
 
+import atexit
+import logging
+import multiprocessing
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -17,6 +26,8 @@ from viewer.core.limits import KIWI_PIECE_CHARS, MAX_ANALYSED_CHARS
 
 # Tags the search index keeps: content words and stems (particles and endings are dropped).
 INDEXED_TAGS = {"NNG", "NNP", "NR", "VV", "VA", "XR", "SL", "SH", "SN", "MAG"}
+
+log = logging.getLogger("viewer.kiwi")
 
 _kiwi = None
 _kiwi_lock = threading.Lock()
@@ -35,7 +46,125 @@ def get_kiwi():
 
 
 def kiwi_loaded() -> bool:
+    """Whether this process's Kiwi is ready to answer (loaded here, or its helper process up)."""
+    if isinstance(_kiwi, KiwiProcess):
+        return _kiwi.ready
     return _kiwi is not None
+
+
+def use_helper_process() -> KiwiProcess:
+    """From now on this process's one Kiwi runs in a child process (see the module docstring).
+
+    Call it before anything tokenises. The helper starts on first use, or at once with start().
+    """
+    global _kiwi
+    with _kiwi_lock:
+        if isinstance(_kiwi, KiwiProcess):
+            return _kiwi
+        if isinstance(_kiwi, TokenMemo) and isinstance(_kiwi.kiwi, KiwiProcess):
+            return _kiwi.kiwi
+        helper = KiwiProcess()
+        _kiwi = helper
+        atexit.register(helper.close)
+        return helper
+
+
+def _serve_kiwi(conn) -> None:
+    """The helper process: load Kiwi, then tokenise each text received until the pipe closes."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    from kiwipiepy import Kiwi
+
+    kiwi = Kiwi()
+    conn.send(("ready",))
+    while True:
+        try:
+            text = conn.recv()
+        except (EOFError, OSError):  # the parent is gone
+            return
+        if text is None:
+            return
+        try:
+            tokens = [(t.form, t.tag, t.start, t.end) for t in kiwi.tokenize(text)]
+        except Exception as exc:  # a bad text must not end the helper
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        else:
+            conn.send(("ok", tokens))
+
+
+class KiwiProcess:
+    """Kiwi in a child process, with the part of kiwipiepy.Kiwi the app uses: tokenize(text).
+
+    Tokens come back as Piece (form, tag, start, end). Calls from several threads take turns;
+    a helper that dies is started again on the next call (that call is tried once more).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._conn = None
+        self._process = None
+        self.ready = False
+
+    def start(self) -> None:
+        """Start the helper now (it loads Kiwi while the caller goes on)."""
+        with self._lock:
+            self._ensure_started()
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._stop()
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        process = ctx.Process(target=_serve_kiwi, args=(child,), daemon=True, name="article-viewer-kiwi")
+        process.start()
+        child.close()
+        self._conn, self._process, self.ready = parent, process, False
+
+    def _call(self, text: str) -> list[Piece]:
+        self._ensure_started()
+        conn = self._conn
+        if not self.ready:
+            if conn.recv() != ("ready",):  # raises EOFError if the helper died loading
+                raise RuntimeError("the Kiwi helper process did not start")
+            self.ready = True
+        conn.send(text)
+        status, value = conn.recv()
+        if status != "ok":
+            raise RuntimeError(f"Kiwi could not read a text ({value})")
+        return [Piece(*t) for t in value]
+
+    def tokenize(self, text: str, *args, **kwargs) -> list[Piece]:
+        if args or kwargs:
+            raise TypeError("KiwiProcess.tokenize takes the text only")
+        with self._lock:
+            try:
+                return self._call(text)
+            except (EOFError, OSError, BrokenPipeError):
+                log.warning("the Kiwi helper process stopped; starting it again")
+                self._stop()
+                return self._call(text)
+
+    def _stop(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.send(None)
+            except OSError:
+                pass
+            self._conn.close()
+        if self._process is not None:
+            self._process.join(1.0)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join(1.0)
+        self._conn = self._process = None
+        self.ready = False
+
+    def close(self) -> None:
+        """Stop the helper process (it also ends by itself when this process ends)."""
+        with self._lock:
+            self._stop()
 
 
 class TokenMemo:
