@@ -121,6 +121,13 @@ def scope_ids(library: Library, article_ids: Iterable[int] | None) -> list[int]:
     return ids
 
 
+def web_link(article: Article) -> str | None:
+    """The article's address if it is an http or https one (the only kind the library stores):
+    the one check before any export writes it as a link."""
+    url = (article.url or "").strip()
+    return url if url.lower().startswith(("http://", "https://")) else None
+
+
 def type_order(entity_type: str) -> tuple[int, str]:
     return (ENTITY_TYPES.index(entity_type) if entity_type in ENTITY_TYPES else len(ENTITY_TYPES),
             entity_type)

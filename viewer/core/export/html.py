@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from viewer.core.export.collect import FONT_FAMILIES, ORPHANED, Entry
+from viewer.core.export.collect import FONT_FAMILIES, ORPHANED, Entry, web_link
 from viewer.core.export.markdown import nest_headings
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.render import article_meta_line, markdown_to_html
@@ -16,6 +16,7 @@ h1 {{ font-size: 20pt; margin-bottom: 4pt; }}
 h2 {{ font-size: 13pt; margin-top: 14pt; }}
 .deck {{ color: #444444; font-style: italic; margin: 2pt 0; }}
 .meta {{ color: #666666; font-size: 9pt; }}
+.url {{ font-size: 9pt; margin: 2pt 0; }}
 .quote {{ margin: 8pt 0 2pt 0; padding: 4pt 8pt; }}
 .hl-meta {{ color: #666666; font-size: 9pt; margin: 0 0 4pt 0; }}
 .orphaned {{ color: #a61e1e; }}
@@ -43,6 +44,9 @@ def article_html_section(entry: Entry, first: bool) -> str:
     meta = article_meta_line(a)
     if meta:
         parts.append(f'<p class="meta">{html.escape(meta)}</p>')
+    url = web_link(a)
+    if url:  # http or https only; escaped as any attribute and text
+        parts.append(f'<p class="url"><a href="{html.escape(url)}">{html.escape(url)}</a></p>')
     if entry.note.strip():
         parts += ["<h2>Note</h2>", markdown_to_html(nest_headings(entry.note))]
     if entry.highlights:

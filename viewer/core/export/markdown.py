@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import yaml
 
@@ -17,6 +18,7 @@ from viewer.core.export.collect import (
     page_names,
     type_label,
     type_order,
+    web_link,
 )
 from viewer.core.render import article_meta_line
 from viewer.core.store.library import Highlight
@@ -59,6 +61,15 @@ def link(stem: str) -> str:
     return f"[[{stem}]]"
 
 
+_NOT_IN_AUTOLINKS = re.compile(r"[\x00-\x20\x7f<>]")
+
+
+def autolink(url: str) -> str:
+    """A web address as a Markdown autolink, <https://…>: what CommonMark refuses inside one
+    (spaces, controls, < and >) percent-encoded."""
+    return "<" + _NOT_IN_AUTOLINKS.sub(lambda m: quote(m.group(0), safe=""), url) + ">"
+
+
 def highlight_markdown(h: Highlight, orphaned: bool) -> str:
     meta = f"Colour: {h.color}" + (f" · {ORPHANED}" if orphaned else "")
     parts = [blockquote(h.selector.quote), meta]
@@ -73,7 +84,7 @@ def article_markdown(entry: Entry, entities: dict[int, Entity], names: PageNames
     groups = entities_by_type(entry, entities)
     data: dict = {"title": a.title}
     for key, value in (("source", a.source), ("author", a.author), ("published", a.published),
-                       ("imported", a.imported_at)):
+                       ("url", web_link(a)), ("imported", a.imported_at)):
         if value:
             data[key] = value
     if groups:
@@ -167,6 +178,9 @@ def digest_markdown(entries: list[Entry]) -> str:
         meta = article_meta_line(a)
         if meta:
             parts.append(meta)
+        url = web_link(a)
+        if url:
+            parts.append(autolink(url))
         if en.note.strip():
             parts.append(nest_headings(en.note.strip()))
         for h in en.highlights:

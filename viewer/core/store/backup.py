@@ -21,6 +21,7 @@ from viewer.core.store.backup_schema import ANNOTATION, BACKUP_FORMAT, BACKUP_VE
 from viewer.core.store.library import LAST_ARTICLE, Highlight, Library, content_hash, now_iso
 from viewer.core.text.decoding import UnreadFile, read_regular_file
 from viewer.core.text.normalise import one_line
+from viewer.core.text.urls import normalise_url, site_of
 
 _MARKER = re.compile(r'"format"\s*:\s*"' + re.escape(BACKUP_FORMAT) + '"')
 
@@ -127,6 +128,7 @@ def article_record(library: Library, article_id: int) -> dict:
         raise KeyError(article_id)
     extras = _article_extras(library, article_id)
     note = _note_row(library, article_id)
+    address = {"url": a.url} if a.url else {}  # only when there is one: older backups stay as they were
     return {
         "id": a.id,
         "title": a.title,
@@ -138,6 +140,7 @@ def article_record(library: Library, article_id: int) -> dict:
         "format": a.fmt,
         "encoding": extras["encoding"],
         "path": a.path,
+        **address,
         "content_hash": a.content_hash,
         "read": a.is_read,
         "position": a.position,
@@ -259,10 +262,10 @@ def restore_backup(library: Library, path: Path | str) -> RestoreReport:
 
     The whole file is validated first (backup_schema): a refused backup changes nothing. Articles
     are told apart by the content hash of their text, computed here (the file's own hash is never
-    trusted). Articles already in the library are not duplicated: their note is filled in only if
-    the library's is empty, highlights not already there are added, and stored mentions are added
-    only if the article has none and the same title and body. Existing corrections and settings
-    are kept.
+    trusted). Articles already in the library are not duplicated: their note and web address are
+    filled in only if the library's are empty, highlights not already there are added, and stored
+    mentions are added only if the article has none and the same title and body. Existing
+    corrections and settings are kept.
     """
     path = Path(path)
     doc = load_backup(path)
@@ -326,7 +329,7 @@ class _Restorer:
         if a["raw_given"] is not None:
             hashes.append(content_hash(a["raw_given"]))
         for digest in hashes:
-            row = self.db.execute("SELECT id, title, body FROM articles WHERE content_hash = ?",
+            row = self.db.execute("SELECT id, title, body, url FROM articles WHERE content_hash = ?",
                                   (digest,)).fetchone()
             if row is not None:
                 return row
@@ -344,6 +347,7 @@ class _Restorer:
                 "body": a["body"],
                 "removed": json.dumps([_removed_block(r) for r in a["removed"]], ensure_ascii=False),
                 "raw": a["raw"], "fmt": a["format"], "encoding": a["encoding"], "path": a["path"],
+                "url": a["url"],
                 "imported_at": a["imported"], "is_read": int(a["read"]), "position": a["position"],
                 "analyzer_version": a["analyzer_version"],
             })
@@ -357,6 +361,9 @@ class _Restorer:
             else:
                 report.articles_existing += 1
             new, same_text = False, (row[1], row[2]) == (a["title"], a["body"])
+            if row[3] is None and a["url"]:  # an address the library's copy lacks is filled in
+                db.execute("UPDATE articles SET url = ?, url_key = ?, site = ? WHERE id = ?",
+                           (a["url"], normalise_url(a["url"]), site_of(a["url"]), article_id))
         report.id_map.setdefault(a["id"], article_id)
         self.note(article_id, a)
         self.highlights(article_id, a, label)

@@ -3,12 +3,12 @@
 `validate(doc)` walks a parsed backup along the schema below (so its recursion is as deep as the
 schema, 8 levels, whatever the file's nesting) and returns a normalised copy that the restore can
 write without further checks: every string is text of bounded length (title, source and author
-one clean line; body, notes and highlight quotes without control or bidi characters), every
-number an integer in range or a finite fraction, every list within the caps of
-viewer.core.limits, every reference resolved. The first thing that is not so raises `Invalid`
-naming it, e.g. `articles[3].highlights[0].target.selector[1].start: must be an integer between
-0 and 20,971,520`. Keys the schema does not know (another tool's annotation properties) are
-dropped, after a check that they nest no deeper than MAX_JSON_DEPTH.
+one clean line; body, notes and highlight quotes without control or bidi characters; a web
+address http or https, else dropped), every number an integer in range or a finite fraction,
+every list within the caps of viewer.core.limits, every reference resolved. The first thing
+that is not so raises `Invalid` naming it, e.g. `articles[3].highlights[0].target.selector[1].start:
+must be an integer between 0 and 20,971,520`. Keys the schema does not know (another tool's
+annotation properties) are dropped, after a check that they nest no deeper than MAX_JSON_DEPTH.
 
 Longer than 500 lines because the schema of every backup field reads best in one place, next
 to the few checks it is built from.
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,7 @@ from viewer.core.limits import (
 from viewer.core.model import ENTITY_TYPES, UNTITLED
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.text.normalise import clean_meta_text, normalize_text, one_line
+from viewer.core.text.urls import web_address
 
 BACKUP_FORMAT = "article-viewer-backup"
 BACKUP_VERSION = 1
@@ -303,6 +305,27 @@ class Tagged(Node):
         return None
 
 
+_NOT_IN_ADDRESSES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})  # Unicode categories: controls, bidi…
+
+
+@dataclass(frozen=True)
+class WebAddress(Node):
+    """An http or https address, or null. A string that is none (another scheme such as javascript:,
+    longer than `max`, holding control, bidi or surrogate characters) is dropped (None): the article
+    is restored without it. Anything but a string is refused, as elsewhere."""
+
+    max: int
+
+    def check(self, value: Any, path: JsonPath) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _fail(path, f"must be a string or null, not {_kind(value)}")
+        if len(value) > self.max or any(unicodedata.category(c) in _NOT_IN_ADDRESSES for c in value):
+            return None
+        return web_address(value)
+
+
 # --- cross-member checks and reshaping --------------------------------------------------------
 
 def _meta(text: str) -> str:
@@ -517,6 +540,7 @@ ARTICLE = Obj({
     "format": Opt(Choice(*FORMATS), "txt"),
     "encoding": Opt(Str(MAX_META_CHARS, _meta, nullable=True)),
     "path": Opt(Str(MAX_PATH_CHARS, nullable=True)),
+    "url": Opt(WebAddress(MAX_META_CHARS)),  # the page's address; backups before schema 8 have none
     "content_hash": Opt(Str(MAX_META_CHARS, nullable=True)),  # checked, never trusted: see backup.py
     "read": Opt(Bool(), False),
     "position": Opt(Fraction(), 0.0),
