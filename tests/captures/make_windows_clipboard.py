@@ -18,15 +18,15 @@ H1_STYLE = ("margin: 0px 0px 18px; padding: 0px; font-size: 28px; font-weight: 7
 
 FRAGMENT = "\r\n".join([
     f'<h1 class="heading" style="{H1_STYLE}">누리항 스마트 컨테이너 터미널 개장…하역 시간 30% 줄어</h1>',
-    f'<p style="{P_STYLE}">누리항만공사는 누리항 신항에 자동화 설비를 갖춘 스마트 컨테이너 터미널을 20일 개장했다고 밝혔다. '
+    f'<p style="{P_STYLE}">누리항만공사는 누리항 신항에 자동화 설비를 갖춘 스마트 컨테이너 터미널을 20일 개장했다고 밝혔다. '  # noqa: E501 - one paragraph per line
     '새 터미널은 선석 3개를 갖췄으며 한 해 컨테이너 180만 개를 처리할 수 있다. '
     '공사 측은 기존 부두보다 선박 한 척의 하역 시간이 30%가량 줄어들 것으로 내다봤다.</p>',
     f'<p style="{P_STYLE}">터미널에는 원격으로 움직이는 안벽 크레인 9대와 무인 운반차 40대가 배치됐다. '
     '크레인 운전원은 부두 위 조종석 대신 사무동 관제실에서 화면을 보며 작업한다. '
     '무인 운반차는 네덜란드 기업 Vandermolen Systems가 공급했다.</p>',
-    f'<p style="{P_STYLE}">개장식에 참석한 Vandermolen Systems의 Helena Brandt 부사장은 "아시아에서 가장 빠른 터미널 가운데 하나가 될 것"이라고 말했다. '
+    f'<p style="{P_STYLE}">개장식에 참석한 Vandermolen Systems의 Helena Brandt 부사장은 "아시아에서 가장 빠른 터미널 가운데 하나가 될 것"이라고 말했다. '  # noqa: E501 - one paragraph per line
     '첫 입항 선박인 1만3000TEU급 컨테이너선은 이날 오전 6시 접안해 하역을 시작했다.</p>',
-    f'<p style="{P_STYLE}">다만 항만 노동자 단체는 자동화로 일자리가 줄어들 수 있다며 재교육 계획을 요구하고 있다. '
+    f'<p style="{P_STYLE}">다만 항만 노동자 단체는 자동화로 일자리가 줄어들 수 있다며 재교육 계획을 요구하고 있다. '  # noqa: E501 - one paragraph per line
     '누리항만공사는 내년까지 기존 인력 120명을 관제와 정비 업무로 전환 배치하겠다고 밝혔다.</p>',
 ])
 

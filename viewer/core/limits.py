@@ -10,6 +10,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # one article file (or URL page)
 MAX_BACKUP_BYTES = 1024 * 1024 * 1024  # one backup file: a whole library
 MAX_TITLE_CHARS = 1000  # title, source, author: one line each
 MAX_META_CHARS = 1000
+MAX_URL_CHARS = 2000  # a web address kept with an article (longer ones are not kept)
 MAX_BODY_CHARS = MAX_FILE_BYTES  # cleaned body or raw text of one article
 MAX_NOTE_CHARS = 10 * 1024 * 1024
 MAX_HIGHLIGHTS_PER_ARTICLE = 5000

@@ -99,3 +99,4 @@ class Article:
     position: float
     path: str | None = None
     url: str | None = None
+    analyzer_version: int = 0  # the analyser that found its names (0: not analysed yet)

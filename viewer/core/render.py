@@ -146,6 +146,12 @@ def _breakable(text: str) -> str:
     return _UNBROKEN.sub(split, text)
 
 
+def shown_url(url: str, limit: int = 80) -> str:
+    """An address as the reader shows it: without the scheme, shortened in the middle."""
+    text = url.split("://", 1)[-1]
+    return text if len(text) <= limit else text[: limit - 25] + "…" + text[-24:]
+
+
 def article_meta_line(article: Article) -> str:
     return " · ".join(x for x in (article.source, article.author, (article.published or "")[:16]) if x)
 
@@ -206,6 +212,10 @@ def article_html(
     meta = article_meta_line(article)
     if meta:
         parts.append(f'<p class="meta">{html.escape(meta)}</p>')
+    url = article.url or ""
+    if url.lower().startswith(("http://", "https://")):  # like every link: followed only on a click
+        link = f'<a href="{html.escape(url)}">{html.escape(shown_url(url))}</a>'
+        parts.append(f'<p class="meta url">{link}</p>')
     parts.append("<hr/>")
     body_text, notice = article.body, ""
     cut = _display_cut(body_text)

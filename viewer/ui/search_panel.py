@@ -42,6 +42,12 @@ class SearchPanel(QWidget):
         self.source_combo.setObjectName("sourceFilter")
         self.source_combo.addItem("All sources", None)
         self.source_combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.site_combo = QComboBox()
+        self.site_combo.setObjectName("siteFilter")
+        self.site_combo.addItem("All sites", None)
+        self.site_combo.setToolTip("Only articles captured from this web site")
+        self.site_combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
+        self.site_combo.hide()  # shown once an article has a web address (set_sites)
         self.notes_box = QCheckBox("Notes")
         self.highlights_box = QCheckBox("Highlights")
         self.unread_box = QCheckBox("Unread")
@@ -63,6 +69,7 @@ class SearchPanel(QWidget):
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.source_combo, 1)
+        filters.addWidget(self.site_combo, 1)
         filters.addWidget(self.notes_box)
         filters.addWidget(self.highlights_box)
         filters.addWidget(self.unread_box)
@@ -87,6 +94,17 @@ class SearchPanel(QWidget):
         self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(current)))
         self.source_combo.blockSignals(False)
 
+    def set_sites(self, sites: list[str]) -> None:
+        current = self.site_combo.currentData()
+        self.site_combo.blockSignals(True)
+        self.site_combo.clear()
+        self.site_combo.addItem("All sites", None)
+        for s in sites:
+            self.site_combo.addItem(s, s)
+        self.site_combo.setCurrentIndex(max(0, self.site_combo.findData(current)))
+        self.site_combo.blockSignals(False)
+        self.site_combo.setVisible(bool(sites))  # nothing to choose from until an article has an address
+
     def set_entity_filter(self, entity_ids: list[int], names: list[str]) -> None:
         self.entity_ids = list(entity_ids)
         self.entity_label.setText("Mentions " + " and ".join(f"“{n}”" for n in names) if names else "")
@@ -96,6 +114,7 @@ class SearchPanel(QWidget):
     def filters(self) -> SearchFilters:
         return SearchFilters(
             source=self.source_combo.currentData(),
+            site=self.site_combo.currentData(),
             has_notes=self.notes_box.isChecked(),
             has_highlights=self.highlights_box.isChecked(),
             unread=self.unread_box.isChecked(),

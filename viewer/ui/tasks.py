@@ -111,26 +111,32 @@ class TaskRunner(QObject):
 
     changed = Signal(object)  # Changes, after a writing library operation finished
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+    def __init__(self, parent: QObject | None = None, max_threads: int = 3) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
+        # What the user is waiting to see (a paste) must not queue behind minutes of analysis.
+        self.urgent_pool = QThreadPool(self)
+        self.urgent_pool.setMaxThreadCount(2)
         self.active: list[Task] = []
         # A task may outlive its window (closing waits a few seconds, not for ever): once the
         # runner goes, its tasks stop and report to nobody.
         active = self.active
         self.destroyed.connect(lambda *_: [t.detach() for t in list(active)])
 
-    def start(self, name: str, fn: Callable[[Task], Any]) -> Task:
-        """Run fn(task) in the pool; connect to the task's signals before control returns."""
+    def start(self, name: str, fn: Callable[[Task], Any], urgent: bool = False) -> Task:
+        """Run fn(task) in the pool; connect to the task's signals before control returns.
+
+        An `urgent` task (what the user is waiting to see, a paste) runs on threads of its own.
+        """
         task = Task(name)
         self.active.append(task)
         task.done.connect(lambda t=task: self._forget(t))
-        self.pool.start(_Runnable(task, fn))
+        (self.urgent_pool if urgent else self.pool).start(_Runnable(task, fn))
         return task
 
     def library_op(self, name: str, library_path: Path, fn: Callable[[Library, Task], Any], *,
-                   changes: Changes | None = None, read_only: bool = False) -> Task:
+                   changes: Changes | None = None, read_only: bool = False, urgent: bool = False) -> Task:
         """Run fn(library, task) on a connection of its own; `changes` says what it writes (None: it
         only reads, and the connection is opened read-only when `read_only`)."""
 
@@ -138,7 +144,7 @@ class TaskRunner(QObject):
             with Library(library_path, read_only=read_only and not changes) as lib:
                 return fn(lib, task)
 
-        task = self.start(name, work)
+        task = self.start(name, work, urgent)
         if changes:
             task.finished.connect(lambda _result, c=changes: self.changed.emit(c))
         return task
@@ -153,4 +159,8 @@ class TaskRunner(QObject):
             task.cancel()
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        import time
+
+        end = time.monotonic() + msecs / 1000
+        done = self.urgent_pool.waitForDone(msecs)
+        return self.pool.waitForDone(max(0, int((end - time.monotonic()) * 1000))) and done

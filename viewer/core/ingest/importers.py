@@ -87,6 +87,7 @@ def parse_document(
     page names its canonical one. `fragment`: HTML that is a selection, not a whole page.
     """
     name = name or (str(path) if path else "text")
+    base_url = web_address(base_url)
     raw, text = text, normalize_text(text)
     if not text.strip():
         raise ImportFailed(f"{name}: the file is empty" if path else f"{name}: there is no text")
@@ -231,6 +232,8 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
         own = fragment_markdown(text)
         if len((extracted or "").split()) < 0.8 * len(own.split()) or _lost_heading(own, extracted):
             extracted = own
+        # A selection that opens with a heading opens with its headline, whatever its level.
+        extracted = _FIRST_SUBHEADING.sub("# ", extracted or "", count=1)
     if not extracted or not extracted.strip():
         raise ImportFailed(f"{name}: no article text was found in this HTML page")
     # trafilatura escapes brackets; bylines like [누리일보 한서연 기자] must be seen as written.
@@ -244,6 +247,12 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
                 meta[field] = str(value).strip()
         if fragment and not _PAGE_TITLE.search(text):
             meta.pop("title", None)  # a guess from the selection, not the page's own title
+        if _DOMAIN.match(meta.get("source", "")):
+            # No og:site_name: the extractor fell back to the host name. The page's <title>
+            # usually ends with the outlet's name ("Headline - Outlet").
+            outlet = _title_outlet(text, meta.get("title"))
+            if outlet:
+                meta["source"] = outlet
     url = canonical_url(text, base_url) or base_url
     return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta, url=url)
 
@@ -252,6 +261,28 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _PAGE_TITLE = re.compile(r"<title\b|og:title", re.I)
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+_FIRST_SUBHEADING = re.compile(r"\A\s*#{2,6} ")
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.I)
+_TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title>", re.I | re.S)
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·]|::)\s+")
+
+
+def _title_outlet(html: str, headline: str | None) -> str | None:
+    """The outlet named after the headline in a page's <title>, if it is short and not the headline."""
+    import html as htmllib
+
+    m = _TITLE_TAG.search(html[:100_000])
+    if not m:
+        return None
+    parts = _TITLE_SEPARATOR.split(" ".join(htmllib.unescape(m.group(1)).split()))
+    if len(parts) < 2:
+        return None
+    outlet = parts[-1].strip()
+    if not outlet or len(outlet) > 30 or (headline and outlet in headline and outlet != headline):
+        return None
+    return outlet
 
 
 def canonical_url(html: str, base: str | None = None) -> str | None:

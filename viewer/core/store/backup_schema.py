@@ -34,6 +34,7 @@ from viewer.core.limits import (
     MAX_NOTE_CHARS,
     MAX_REMOVED_BLOCKS,
     MAX_TITLE_CHARS,
+    MAX_URL_CHARS,
 )
 from viewer.core.model import ENTITY_TYPES, UNTITLED
 from viewer.core.palette import HIGHLIGHT_COLORS
@@ -540,7 +541,7 @@ ARTICLE = Obj({
     "format": Opt(Choice(*FORMATS), "txt"),
     "encoding": Opt(Str(MAX_META_CHARS, _meta, nullable=True)),
     "path": Opt(Str(MAX_PATH_CHARS, nullable=True)),
-    "url": Opt(WebAddress(MAX_META_CHARS)),  # the page's address; backups before schema 8 have none
+    "url": Opt(WebAddress(MAX_URL_CHARS)),  # the page's address; backups before schema 8 have none
     "content_hash": Opt(Str(MAX_META_CHARS, nullable=True)),  # checked, never trusted: see backup.py
     "read": Opt(Bool(), False),
     "position": Opt(Fraction(), 0.0),

@@ -394,6 +394,7 @@ class Library(Annotations):
             position=r["position"],
             path=r["path"],
             url=r["url"],
+            analyzer_version=r["analyzer_version"],
         )
 
     def set_read(self, article_id: int, read: bool = True) -> None:

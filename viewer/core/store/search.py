@@ -39,13 +39,15 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 @dataclass
 class SearchFilters:
     source: str | None = None
+    site: str | None = None  # the host an article was captured from (Library.sites)
     has_notes: bool = False
     has_highlights: bool = False
     unread: bool = False
     entity_ids: list[int] = field(default_factory=list)  # articles must mention all of them
 
     def active(self) -> bool:
-        return bool(self.source or self.has_notes or self.has_highlights or self.unread or self.entity_ids)
+        return bool(self.source or self.site or self.has_notes or self.has_highlights or self.unread
+                    or self.entity_ids)
 
 
 @dataclass
@@ -220,6 +222,9 @@ def _filter_sql(filters: SearchFilters | None) -> tuple[str, list]:
     if filters.source:
         clauses.append("a.source = ?")
         args.append(filters.source)
+    if filters.site:
+        clauses.append("a.site = ?")
+        args.append(filters.site)
     if filters.has_notes:
         clauses.append("EXISTS (SELECT 1 FROM notes n WHERE n.article_id = a.id AND n.text != '')")
     if filters.has_highlights:

@@ -88,9 +88,13 @@ def _serve_kiwi(conn) -> None:
         try:
             tokens = [(t.form, t.tag, t.start, t.end) for t in kiwi.tokenize(text)]
         except Exception as exc:  # a bad text must not end the helper
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            reply = ("error", f"{type(exc).__name__}: {exc}")
         else:
-            conn.send(("ok", tokens))
+            reply = ("ok", tokens)
+        try:
+            conn.send(reply)
+        except OSError:  # the parent is gone (it ended while asking)
+            return
 
 
 class KiwiProcess:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote_plus, urljoin, urlsplit, urlunsplit
 
+from viewer.core.limits import MAX_URL_CHARS
+
 _TRACKING = frozenset({
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "ttclid",
     "mc_cid", "mc_eid", "ref_src", "ref_url", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok",
@@ -69,6 +71,6 @@ def web_address(href: str | None, base: str | None = None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    if any(c.isspace() or ord(c) < 0x20 for c in url) or len(url) > 2000:
+    if any(c.isspace() or ord(c) < 0x20 for c in url) or len(url) > MAX_URL_CHARS:
         return None
     return url

@@ -30,9 +30,16 @@ class Actions:
         m = bar.addMenu("&File")
         self._action(m, "&Import files…", self.choose_import_files, QKeySequence.StandardKey.Open)
         self._action(m, "Import &folder…", self.choose_import_folder, QKeySequence("Ctrl+Shift+O"))
+        self._action(m, "Add from &URL…", self.add_from_url, QKeySequence("Ctrl+L"))
         self._action(m, "&Export…", self.open_export, QKeySequence("Ctrl+E"))
         m.addSeparator()
         self._action(m, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        m = bar.addMenu("&Edit")
+        # Ctrl+V keeps its usual meaning in the note editor and other text fields: they take the
+        # key before a window shortcut does (Qt's ShortcutOverride).
+        self.paste_action = self._action(m, "&Paste as new article", self.paste_article,
+                                         QKeySequence.StandardKey.Paste)
 
         m = bar.addMenu("&View")
         self._action(m, "Zoom &in", lambda: self.zoom(1),

@@ -57,6 +57,11 @@ class EntityActions:
 
         if not self.writable or not self.library.articles_needing_analysis(ANALYZER_VERSION):
             return None
+        running = getattr(self, "_analysis_task", None)
+        if running is not None and running.running:
+            self._analyze_again = True  # one analysis at a time; it runs again when this one ends
+            return running
+
         def work(lib: Library, task: Task) -> None:
             from viewer.core.store.search import ensure_index
 
@@ -66,7 +71,14 @@ class EntityActions:
 
         task = self.runner.library_op("analyze", self.library.path, work, changes=NAMES)
         task.progress.connect(self._on_analysis_progress)
+        self._analysis_task, self._analyze_again = task, False
+        task.done.connect(self._after_analysis)
         return task
+
+    def _after_analysis(self) -> None:
+        self._analysis_task = None
+        if self._analyze_again:
+            self.analyze_pending()
 
     def _on_analysis_progress(self, n: int, total: int, _detail) -> None:
         self.status_label.setText(f"Finding names: {n}/{total} articles")

@@ -105,8 +105,10 @@ class ListPane:
         paged = self._article_count > self.LIST_SYNC_MAX
         first = self.library.summaries(order, limit=self.LIST_PAGE if paged else None)
         self.model.set_articles(first, self.library.articles_with_annotations())
+        self.show_empty_library(self._article_count == 0)
         self.show_article_count()
         self.search.set_sources(self.library.sources())
+        self.search.set_sites(self.library.sites())
         self.refresh_entity_index()
         self._pending_select = None
         if paged and len(first) == self.LIST_PAGE:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,12 @@ class Reading:
             lay.addWidget(box)
         self._style_legend()
         lay.addStretch(1)
+        # Until the background analysis has read a newly added article, say so quietly.
+        self.names_pending_label = QLabel("finding names…")
+        self.names_pending_label.setObjectName("namesPending")
+        self.names_pending_label.setEnabled(False)
+        self.names_pending_label.hide()
+        lay.addWidget(self.names_pending_label)
         self.removed_box = QCheckBox("Show removed text")
         self.removed_box.toggled.connect(self.set_show_removed)
         lay.addWidget(self.removed_box)
@@ -67,13 +74,30 @@ class Reading:
         fl.addWidget(close)
         self.find_bar.hide()
 
+        from viewer.ui.capture import EmptyLibraryPanel
+
+        self.empty_panel = EmptyLibraryPanel()
+        self.empty_panel.pasteClicked.connect(self.paste_article)
+        self.empty_panel.urlClicked.connect(self.add_from_url)
+        self.empty_panel.filesClicked.connect(self.choose_import_files)
+        self.reader_stack = QStackedWidget()
+        self.reader_stack.addWidget(self.reader)
+        self.reader_stack.addWidget(self.empty_panel)
+
         self.reader_pane = QWidget()
         rl = QVBoxLayout(self.reader_pane)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(0)
         rl.addWidget(self.legend)
-        rl.addWidget(self.reader, 1)
+        rl.addWidget(self.reader_stack, 1)
         rl.addWidget(self.find_bar)
+
+    def show_empty_library(self, empty: bool) -> None:
+        """The ways to add an article instead of a blank reader, while the library has none."""
+        page = self.empty_panel if empty else self.reader
+        if self.reader_stack.currentWidget() is not page:  # a change of layout only when it changes
+            self.reader_stack.setCurrentWidget(page)
+            self.legend.setHidden(empty)
 
     def show_article(self, article_id: int) -> None:
         """Open an article: the previous one's note and position are saved first."""
@@ -111,6 +135,9 @@ class Reading:
         highlights = self.library.highlights(self.current_id)
         self.reader.show_article(article, self.mentions, highlights, self.enabled_types,
                                  self.show_removed, keep_scroll)
+        from viewer.core.entities import ANALYZER_VERSION
+
+        self.names_pending_label.setVisible(self.writable and article.analyzer_version != ANALYZER_VERSION)
         self.notes.set_highlights(highlights, self.reader.orphans, HIGHLIGHT_COLORS, self.dark)
 
     def _save_position(self, fraction: float) -> None:

@@ -116,13 +116,18 @@ class ImportExport:
         self._import_task = None
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+        # Files and folders, and a browser's selected text, HTML or link (see capturing.py).
+        if self.accepts_capture(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.dragEnterEvent(event)
+
     def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
+        from viewer.ui.main_window.capturing import DROPPED
+
+        if self.accepts_capture(event.mimeData()):
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.capture_mime(event.mimeData(), DROPPED)

@@ -1,7 +1,7 @@
 """The main window: the article list, the reading pane, notes and entity panels — the layout and wiring.
 
 What the window does is in the modules beside this one, one concern each (list_pane, actions,
-searching, reading, entities, notes, transfer); MainWindow puts them together.
+searching, reading, entities, notes, transfer, capturing); MainWindow puts them together.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from viewer.ui import settings as options
 from viewer.ui import theme
 from viewer.ui.dialogs import ImportReportDialog
 from viewer.ui.main_window.actions import Actions
+from viewer.ui.main_window.capturing import Capturing
 from viewer.ui.main_window.entities import EntityActions
 from viewer.ui.main_window.list_pane import ListPane
 from viewer.ui.main_window.notes import NOTE_NOT_SAVED, NotesAndHighlights
@@ -33,7 +34,7 @@ CHANGE_POLL_MS = 1000  # how often the window looks for changes made by other pr
 
 
 class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndHighlights, ImportExport,
-                 QMainWindow):
+                 Capturing, QMainWindow):
     FILTER_NOW_MAX = 20_000  # the filter box filters a list this long at each keystroke
     LIST_SYNC_MAX = 5000  # a list this long is read at once (~10 ms); a longer one in pages
     LIST_PAGE = 300  # list rows read before the window shows; the rest follow in the background
@@ -45,6 +46,11 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
                  settings: QSettings | None = None, library_lock: QLockFile | None = None) -> None:
         """`library_lock`, if given, is this window's hold on the library; closing releases it."""
         super().__init__()
+        from viewer.core.text import kiwi
+
+        # Loading Kiwi holds the GIL for ~1.5 s: in this process it would freeze the window, so
+        # the window's Kiwi lives in a helper process (started in the background, see _warm_up).
+        kiwi.use_helper_process()
         self.library = library
         self.library_lock = library_lock
         self.runner = runner or TaskRunner(self)
@@ -93,6 +99,7 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
         self._restore_ui_state()
         self.reload_list()
         self.analyze_pending()
+        self.runner.start("warm up", _warm_up)
 
 
     def on_library_changed(self, changes: Changes) -> None:
@@ -152,3 +159,15 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
         if self.library_lock is not None:
             self.library_lock.unlock()  # another window may now open the library for writing
         super().closeEvent(event)
+
+def _warm_up(_task) -> None:
+    """Start the Kiwi helper and import what a first paste needs, before the user asks."""
+    from viewer.core.text import kiwi
+
+    kiwi.use_helper_process().start()
+    import trafilatura  # noqa: F401 - a second to import; a paste should not wait for it
+
+    from viewer.core.ingest import capture  # noqa: F401
+    from viewer.core.text.cleaning import clean_paste
+
+    clean_paste("준비\n\n본문이다.")  # compiles the cleaning rules
