@@ -5,6 +5,8 @@ Usage (from the project root):
 
 Every part runs the real window (QT_QPA_PLATFORM=offscreen) in a fresh child process, so that
 "first of a session" is really the first:
+The window is first left to finish its warm-up (module imports and starting the Kiwi helper
+process take a second or two after it appears); the helper may still be loading Kiwi then.
 (a) paint: 20 pastes of different ~5,000-character news pages (text/html + text/plain on the
     clipboard, navigation, byline, body, footer) into an empty library; each timed from
     MainWindow.paste_article() to the end of the first paint of the reading pane showing the
@@ -98,11 +100,17 @@ def _child(part: str, pastes: int, in_process_kiwi: bool) -> dict:
             for i in range(30):  # some articles to search, stored as a paste stores them
                 html, plain, _ = news_page(1000 + i, 2000)
                 import_document(lib, capture_clipboard(html=html, text=plain).doc, "bench", analyze=False)
-            lib._db.execute("UPDATE articles SET analyzer_version = 999")  # nothing to analyse
+            from viewer.core.entities import ANALYZER_VERSION
+
+            # as if analysed: the first search is measured alone, not beside an analysis
+            lib._db.execute("UPDATE articles SET analyzer_version = ?", (ANALYZER_VERSION,))
     window = create_window(path, QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat),
                            on_locked=lambda who: "read-only")
     window.show()
 
+    if os.environ.get("BENCH_WHY"):
+        _watch_gil()
+        _time_methods(type(window))
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()
@@ -130,6 +138,9 @@ def _child(part: str, pastes: int, in_process_kiwi: bool) -> dict:
         window.reader.viewport().repaint()
 
     wait_until(lambda: window.isVisible())
+    # The window is ready when its warm-up (imports, the Kiwi helper's start) has run: a second
+    # or two, well before a user's first paste or query.
+    wait_until(lambda: not [t for t in window.runner.active if t.name == "warm up"])
     for _ in range(20):
         app.processEvents()
     out: dict = {}
@@ -171,6 +182,52 @@ def _child(part: str, pastes: int, in_process_kiwi: bool) -> dict:
         out["names_cold_s"], out["names_warm_s"] = names_s[0], names_s[1]
     window.close()
     return out
+
+
+def _watch_gil(threshold: float = 0.03) -> None:
+    """Debugging aid (BENCH_WHY=1): when this thread gets the GIL back after a long wait, print
+    where every thread is: the one that held it is usually just past the long call."""
+    import threading
+    import traceback
+
+    def watch() -> None:
+        last = time.perf_counter()
+        while True:
+            time.sleep(0.002)
+            now = time.perf_counter()
+            if now - last > threshold:
+                print(f"--- GIL held ~{(now - last) * 1000:.0f} ms", file=sys.stderr)
+                for ident, frame in sys._current_frames().items():
+                    if ident != threading.get_ident():
+                        stack = traceback.extract_stack(frame)[-4:]
+                        print("   ", " < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                                 for f in reversed(stack)), file=sys.stderr)
+            last = now
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _time_methods(cls, threshold_ms: float = 15.0) -> None:
+    """Debugging aid (BENCH_WHY=1): print the window's methods that take longer than threshold."""
+    import functools
+
+    for name in ("render_current", "reload_list", "show_article", "after_names_changed", "_on_captured",
+                 "analyze_pending", "check_external_changes", "on_library_changed", "paste_article",
+                 "refresh_entity_index", "show_article_count", "_add_list_rows"):
+        original = getattr(cls, name, None)
+        if original is None:
+            continue
+
+        def timed(self, *a, _f=original, _n=name, **k):
+            started = time.perf_counter()
+            try:
+                return _f(self, *a, **k)
+            finally:
+                ms = (time.perf_counter() - started) * 1000
+                if ms > threshold_ms:
+                    print(f"    {_n}: {ms:.0f} ms", file=sys.stderr)
+
+        setattr(cls, name, functools.wraps(original)(timed))
 
 
 def _run_child(part: str, pastes: int, in_process_kiwi: bool) -> dict:

@@ -28,6 +28,15 @@ def empty_library(library_path):
     return library_path
 
 
+@pytest.fixture(autouse=True)
+def clean_clipboard(qapp):
+    """Each test leaves the clipboard empty: mime data Python set, still owned by the clipboard
+    when the application object goes at the end of the run, crashes the interpreter's exit."""
+    yield
+    QApplication.clipboard().clear()
+    qapp.processEvents()
+
+
 @pytest.fixture
 def site():
     with LocalSite() as s:

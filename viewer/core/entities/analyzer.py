@@ -113,7 +113,45 @@ class EntityAnalyzer:
 
 
 def make_analyzer(corrections: dict[str, str | None] | None = None) -> EntityAnalyzer:
-    """The analyser whose results the library stores: its corrections, the current version."""
+    """The analyser whose results the library stores: its corrections, the current version.
+
+    In a process whose Kiwi runs in a helper process (the window's), the analysis runs there
+    too: it is seconds of Python that would otherwise contend with the GUI thread for the GIL.
+    """
+    from viewer.core.text.kiwi import helper_process
+
+    helper = helper_process()
+    if helper is not None:
+        return HelperAnalyzer(helper, corrections)  # type: ignore[return-value]
     analyzer = EntityAnalyzer(corrections=corrections)
     analyzer.version = ANALYZER_VERSION
     return analyzer
+
+
+class HelperAnalyzer:
+    """make_analyzer's analyser in the helper process (see viewer.core.text.kiwi.KiwiProcess)."""
+
+    version = ANALYZER_VERSION
+
+    def __init__(self, helper, corrections: dict[str, str | None] | None) -> None:
+        self.helper = helper
+        self.corrections = dict(corrections or {})
+
+    def analyze(self, title: str, body: str):
+        return self.helper.run("viewer.core.entities.analyzer:analyze_in_helper", self.corrections,
+                               title, body)
+
+
+_helper_analyzers: dict[tuple, EntityAnalyzer] = {}
+
+
+def analyze_in_helper(corrections: dict[str, str | None], title: str, body: str):
+    """Run in the helper process: one analyser per set of corrections, kept (the gazetteer and
+    model load once)."""
+    key = tuple(sorted(corrections.items(), key=lambda kv: (kv[0], kv[1] or "")))
+    analyzer = _helper_analyzers.get(key)
+    if analyzer is None:
+        if len(_helper_analyzers) > 4:
+            _helper_analyzers.clear()
+        analyzer = _helper_analyzers[key] = EntityAnalyzer(corrections=corrections)
+    return analyzer.analyze(title, body)

@@ -69,14 +69,28 @@ def use_helper_process() -> KiwiProcess:
         return helper
 
 
+def helper_process() -> KiwiProcess | None:
+    """This process's helper, if use_helper_process() was called; else None."""
+    kiwi = _kiwi.kiwi if isinstance(_kiwi, TokenMemo) else _kiwi
+    return kiwi if isinstance(kiwi, KiwiProcess) else None
+
+
+def _run_named(name: str, args: tuple):
+    """Call `package.module:function` (named, so that this layer imports nothing above it)."""
+    import importlib
+
+    module, _, function = name.partition(":")
+    return getattr(importlib.import_module(module), function)(*args)
+
+
 def _serve_kiwi(conn) -> None:
-    """The helper process: load Kiwi, then tokenise each text received until the pipe closes."""
+    """The helper process: load Kiwi, then answer each request until the pipe closes: a text to
+    tokenise, or ("run", "module:function", args) — the entity analyser runs here whole, so the
+    window's process spends no GIL time on it."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    from kiwipiepy import Kiwi
-
-    kiwi = Kiwi()
+    kiwi = get_kiwi()  # this process's one Kiwi: what the analyser run here uses too
     conn.send(("ready",))
     while True:
         try:
@@ -86,11 +100,13 @@ def _serve_kiwi(conn) -> None:
         if text is None:
             return
         try:
-            tokens = [(t.form, t.tag, t.start, t.end) for t in kiwi.tokenize(text)]
-        except Exception as exc:  # a bad text must not end the helper
+            if isinstance(text, tuple):
+                _, name, args = text
+                reply = ("ok", _run_named(name, args))
+            else:
+                reply = ("ok", [(t.form, t.tag, t.start, t.end) for t in kiwi.tokenize(text)])
+        except Exception as exc:  # a bad request must not end the helper
             reply = ("error", f"{type(exc).__name__}: {exc}")
-        else:
-            reply = ("ok", tokens)
         try:
             conn.send(reply)
         except OSError:  # the parent is gone (it ended while asking)
@@ -126,7 +142,7 @@ class KiwiProcess:
         child.close()
         self._conn, self._process, self.ready = parent, process, False
 
-    def _call(self, text: str) -> list[Piece]:
+    def _call(self, text):
         self._ensure_started()
         conn = self._conn
         if not self.ready:
@@ -136,19 +152,26 @@ class KiwiProcess:
         conn.send(text)
         status, value = conn.recv()
         if status != "ok":
-            raise RuntimeError(f"Kiwi could not read a text ({value})")
-        return [Piece(*t) for t in value]
+            raise RuntimeError(f"the Kiwi helper process could not do it ({value})")
+        return value
+
+    def _request(self, request):
+        with self._lock:
+            try:
+                return self._call(request)
+            except (EOFError, OSError, BrokenPipeError):
+                log.warning("the Kiwi helper process stopped; starting it again")
+                self._stop()
+                return self._call(request)
 
     def tokenize(self, text: str, *args, **kwargs) -> list[Piece]:
         if args or kwargs:
             raise TypeError("KiwiProcess.tokenize takes the text only")
-        with self._lock:
-            try:
-                return self._call(text)
-            except (EOFError, OSError, BrokenPipeError):
-                log.warning("the Kiwi helper process stopped; starting it again")
-                self._stop()
-                return self._call(text)
+        return [Piece(*t) for t in self._request(text)]
+
+    def run(self, function: str, *args):
+        """`function(*args)` ("package.module:function") in the helper process; its result."""
+        return self._request(("run", function, args))
 
     def _stop(self) -> None:
         if self._conn is not None:
