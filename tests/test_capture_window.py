@@ -141,10 +141,11 @@ def test_a_copied_link_on_the_clipboard_is_fetched(qtbot, empty_library, setting
 
 
 def drop(window, mime: QMimeData) -> bool:
+    """Drag over the reading pane (the enter goes up to the window) and drop."""
     pos = QPointF(window.rect().center())
     enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
+    QApplication.sendEvent(window.reader.viewport(), enter)
     if not enter.isAccepted():
         return False
     event = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,

@@ -182,10 +182,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
     status = 0
     for raw in args.paths:
-        path = raw if raw == STDIN_ARG or _is_url(raw) else str(Path(raw))
+        source = raw if raw == STDIN_ARG or _is_url(raw) else Path(raw)
+        path = str(source)
         try:
-            record = inspect_record(path if raw == STDIN_ARG or _is_url(raw) else Path(raw),
-                                    clean=not args.no_clean)
+            record = inspect_record(source, clean=not args.no_clean)
         except (ImportFailed, FetchFailed) as exc:
             status = 1
             print(f"article-viewer: {exc}", file=sys.stderr)

@@ -28,6 +28,9 @@ class Reading:
 
     def _build_reader_pane(self) -> None:
         self.reader = ReaderView()
+        # A drop on the reading pane is a capture for the window, not text for a read-only view.
+        self.reader.setAcceptDrops(False)
+        self.reader.viewport().setAcceptDrops(False)
         self.reader.set_dark(self.dark)
         self.reader.entityClicked.connect(self.open_entity)
         self.reader.restoreClicked.connect(self.restore_block)
