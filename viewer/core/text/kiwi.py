@@ -121,9 +121,10 @@ class KiwiProcess:
     """
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # re-entered when the analysis runs here, see _request
         self._conn = None
         self._process = None
+        self._local = None  # Kiwi in this process, when no helper process can run
         self.ready = False
 
     def start(self) -> None:
@@ -157,12 +158,25 @@ class KiwiProcess:
 
     def _request(self, request):
         with self._lock:
-            try:
-                return self._call(request)
-            except (EOFError, OSError, BrokenPipeError):
-                log.warning("the Kiwi helper process stopped; starting it again")
-                self._stop()
-                return self._call(request)
+            if self._local is None:
+                try:
+                    return self._call(request)
+                except (EOFError, OSError, BrokenPipeError):
+                    log.warning("the Kiwi helper process stopped; starting it again")
+                    self._stop()
+                try:
+                    return self._call(request)
+                except (EOFError, OSError, BrokenPipeError) as exc:
+                    # No child processes here (a sandbox, a frozen app): slower to start, but
+                    # names and search still work, in this process.
+                    log.warning("the Kiwi helper process cannot run (%s); Kiwi runs in this process", exc)
+                    self._stop()
+                    from kiwipiepy import Kiwi
+
+                    self._local = Kiwi()
+            if isinstance(request, tuple):
+                return _run_named(request[1], request[2])
+            return [(t.form, t.tag, t.start, t.end) for t in self._local.tokenize(request)]
 
     def tokenize(self, text: str, *args, **kwargs) -> list[Piece]:
         if args or kwargs:
