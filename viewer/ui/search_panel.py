@@ -85,24 +85,10 @@ class SearchPanel(QWidget):
         return self.edit.text().strip()
 
     def set_sources(self, sources: list[str]) -> None:
-        current = self.source_combo.currentData()
-        self.source_combo.blockSignals(True)
-        self.source_combo.clear()
-        self.source_combo.addItem("All sources", None)
-        for s in sources:
-            self.source_combo.addItem(s, s)
-        self.source_combo.setCurrentIndex(max(0, self.source_combo.findData(current)))
-        self.source_combo.blockSignals(False)
+        _fill_filter(self.source_combo, "All sources", sources)
 
     def set_sites(self, sites: list[str]) -> None:
-        current = self.site_combo.currentData()
-        self.site_combo.blockSignals(True)
-        self.site_combo.clear()
-        self.site_combo.addItem("All sites", None)
-        for s in sites:
-            self.site_combo.addItem(s, s)
-        self.site_combo.setCurrentIndex(max(0, self.site_combo.findData(current)))
-        self.site_combo.blockSignals(False)
+        _fill_filter(self.site_combo, "All sites", sites)
         self.site_combo.setVisible(bool(sites))  # nothing to choose from until an article has an address
 
     def set_entity_filter(self, entity_ids: list[int], names: list[str]) -> None:
@@ -183,3 +169,15 @@ class SearchPanel(QWidget):
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.hitActivated.emit(item.data(HitRole))
+
+
+def _fill_filter(combo: QComboBox, everything: str, values: list[str]) -> None:
+    """A filter's choices, keeping the chosen one if it is still there (no signal meanwhile)."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for value in values:
+        combo.addItem(value, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -23,18 +23,17 @@ from viewer.core.ingest.fetch import (
     decode_page,
     fetch_page,
 )
-from viewer.core.ingest.importers import parse_document
+from viewer.core.ingest.importers import parse_document, starts_with_front_matter
 from viewer.core.ingest.pipeline import NoAnalysis, prepare_document, store_prepared
 from viewer.core.limits import MAX_FILE_BYTES
 from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.store.library import ImportOutcome, Library
 from viewer.core.text.decoding import decode_bytes
-from viewer.core.text.normalise import one_line
+from viewer.core.text.normalise import normalize_text, one_line
 
 log = logging.getLogger("viewer.import")
 
 STDIN = "standard input"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n[ \t]*[A-Za-z_][\w .-]{0,100}:")
 
 
 def document_from_text(text: str, name: str, base_url: str | None = None,
@@ -45,8 +44,9 @@ def document_from_text(text: str, name: str, base_url: str | None = None,
         unwrapped = unwrap_clipboard_html(text)
         return parse_document(unwrapped.html, "html", encoding=encoding, name=name,
                               base_url=unwrapped.source_url or base_url, fragment=unwrapped.fragment)
-    first = next((ln for ln in text.lstrip("\ufeff").splitlines() if ln.strip()), "")
-    fmt = "md" if _FRONT_MATTER.match(text.lstrip("\ufeff")) or first.startswith("# ") else "txt"
+    start = normalize_text(text)
+    first = next((ln for ln in start.splitlines() if ln.strip()), "")
+    fmt = "md" if starts_with_front_matter(start) or first.startswith("# ") else "txt"
     return parse_document(text, fmt, encoding=encoding, name=name, base_url=base_url)
 
 

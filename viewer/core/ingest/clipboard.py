@@ -28,6 +28,12 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _PAGE_TAGS = re.compile(r"<(?:html|head|body)\b", re.I)
 
 
+def saved_from_url(html: str) -> str | None:
+    """The address a browser's "Save page as" noted at the top of a page, if any."""
+    saved = _SAVED_FROM.search(html[:4096])
+    return web_address(saved.group(1)) if saved else None
+
+
 @dataclass
 class ClipboardHtml:
     """A clipboard's HTML with the browser's wrapping taken off."""
@@ -45,9 +51,8 @@ def unwrap_clipboard_html(html: str) -> ClipboardHtml:
         fields = {k.lower(): v.strip() for k, v in _CF_FIELD.findall(header.group(0))}
         source = web_address(fields.get("sourceurl"))
         html = html[header.end():]
-    saved = _SAVED_FROM.search(html[:4096])
-    if saved and source is None:
-        source = web_address(saved.group(1))
+    if source is None:
+        source = saved_from_url(html)
     marked = _FRAGMENT.search(html)
     if marked:
         return ClipboardHtml(marked.group(1).strip(), source, True)

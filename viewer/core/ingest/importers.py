@@ -162,11 +162,16 @@ def _holds_article(block: str) -> bool:
     return any(not _YAML_LINE.match(line) for line in block.split("\n"))
 
 
+def starts_with_front_matter(text: str) -> bool:
+    """Whether (normalised) text opens with YAML front matter: --- and a `key:` line."""
+    return bool(_FRONT_MATTER_START.match(text))
+
+
 def _unclosed_front_matter(text: str) -> int:
     """Where the article starts after front matter that has no closing line: its first blank
     line, if the text opens with --- and a `key:` line; else 0 (a --- alone is a rule).
     """
-    if not _FRONT_MATTER_START.match(text):
+    if not starts_with_front_matter(text):
         return 0
     blank = _BLANK_LINE.search(text)
     return blank.end() if blank else len(text)
@@ -202,7 +207,7 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
                 fragment: bool = False, name: str | None = None) -> ImportedDocument:
     import trafilatura  # slow to import; only HTML needs it
 
-    from viewer.core.ingest.clipboard import fragment_markdown
+    from viewer.core.ingest.clipboard import fragment_markdown, saved_from_url
 
     name = name or (str(path) if path else "HTML")
     elements = len(_ELEMENT.findall(text))
@@ -210,8 +215,7 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
         raise ImportFailed(
             f"{name}: too many HTML elements ({elements:,}; the limit is {MAX_HTML_ELEMENTS:,})")
     text = _xml_safe(text)
-    saved = _SAVED_FROM.search(text[:4096])  # a browser's "Save page as" notes the address
-    base_url = base_url or (web_address(saved.group(1)) if saved else None)
+    base_url = base_url or saved_from_url(text)
     try:
         extracted = trafilatura.extract(
             text,
@@ -257,7 +261,6 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
     return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta, url=url)
 
 
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _PAGE_TITLE = re.compile(r"<title\b|og:title", re.I)
 _TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")

@@ -309,8 +309,8 @@ class Library(Annotations):
         with self.transaction() as db:
             row = db.execute("SELECT id FROM articles WHERE content_hash = ?", (digest,)).fetchone()
             if row is None and doc.url:
-                row = db.execute("SELECT id FROM articles WHERE url_key = ? LIMIT 1",
-                                 (normalise_url(doc.url),)).fetchone()
+                known = self.article_with_url(doc.url)
+                row = (known,) if known is not None else None
             if row:
                 return row[0], False
             article_id = self.insert_article({
