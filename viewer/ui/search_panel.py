@@ -48,6 +48,10 @@ class SearchPanel(QWidget):
         self.site_combo.setToolTip("Only articles captured from this web site")
         self.site_combo.currentIndexChanged.connect(lambda _i: self.filtersChanged.emit())
         self.site_combo.hide()  # shown once an article has a web address (set_sites)
+        for combo in (self.source_combo, self.site_combo):
+            # A long outlet or host name must not widen the sidebar past the reading pane.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.notes_box = QCheckBox("Notes")
         self.highlights_box = QCheckBox("Highlights")
         self.unread_box = QCheckBox("Unread")
@@ -66,16 +70,22 @@ class SearchPanel(QWidget):
         self._shown_query = ""
         self._open_when_ready = False
 
+        # The two lists on one row, the switches on the next: side by side they made the sidebar
+        # ~430 px at least, and a window 800 px wide left the reading pane a strip.
+        choices = QHBoxLayout()
+        choices.setContentsMargins(0, 0, 0, 0)
+        choices.addWidget(self.source_combo, 1)
+        choices.addWidget(self.site_combo, 1)
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.source_combo, 1)
-        filters.addWidget(self.site_combo, 1)
         filters.addWidget(self.notes_box)
         filters.addWidget(self.highlights_box)
         filters.addWidget(self.unread_box)
+        filters.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.edit)
+        lay.addLayout(choices)
         lay.addLayout(filters)
         lay.addWidget(self.entity_label)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
