@@ -10,7 +10,6 @@ planned with the block classifier (issue 15).
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,11 +17,18 @@ from functools import lru_cache
 from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
+from viewer.core.text import structure
 from viewer.core.text.normalise import clean_meta_text, normalize_text
+from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this module's interface)
+    TITLE_MAX,
+    derive_title,
+    is_headline,
+    is_sentence,
+    similar_text,
+)
 
+_SPACE_RUN = re.compile(r"\s{2,}")
 KINDS = ("line", "prefix", "inline", "footer", "tail", "junk")
-TITLE_MAX = 150
-DERIVED_TITLE_MAX = 80
 DECK_MAX = 120
 HEADING_MAX = 60
 
@@ -63,39 +69,6 @@ def parse_rules(text: str, origin: str = "rules") -> list[Rule]:
 @lru_cache(maxsize=1)
 def default_rules() -> tuple[Rule, ...]:
     return tuple(parse_rules(read_resource_text("cleaning_rules.txt"), "cleaning_rules.txt"))
-
-
-# --- Shapes of lines ------------------------------------------------------------------------
-
-_SPACE_RUN = re.compile(r"\s{2,}")
-_CLOSERS = " \t\"'”’」』)]>»"
-_LIST_ITEM = re.compile(r"^(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s")
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])[\"'”’」』)]*\s+")
-
-
-def is_sentence(line: str) -> bool:
-    """Ends like a sentence of running text (a headline or a deck line does not)."""
-    s = line.rstrip(_CLOSERS)
-    if len(line) > TITLE_MAX:
-        return True
-    return s.endswith((".", "。")) and not s.endswith(("...", "…"))
-
-
-def is_headline(line: str, limit: int = TITLE_MAX) -> bool:
-    return bool(line) and len(line) <= limit and not is_sentence(line) and not _LIST_ITEM.match(line)
-
-
-def derive_title(paragraph: str) -> str:
-    """A title from the first sentence, cut at a word boundary to at most 80 characters."""
-    text = re.sub(r"[*_`#>]", "", paragraph).strip()
-    first = _SENTENCE_SPLIT.split(text, maxsplit=1)[0].strip()
-    if len(first) <= DERIVED_TITLE_MAX:
-        return first
-    cut = first[: DERIVED_TITLE_MAX - 1]
-    space = cut.rfind(" ")
-    if space > DERIVED_TITLE_MAX // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,·") + "…"
 
 
 # --- Metadata normalisation --------------------------------------------------------------------
@@ -245,7 +218,21 @@ def clean_paste(
     underline = _setext_underline(lines, kept)
     if underline is not None:  # the === or --- under a heading on the first line is its markup
         kept.remove(underline)
-    title, title_idx, derived = _find_title(lines, kept, hints, markdown_input, underline is not None)
+    page = None
+
+    def deck_ok(i: int) -> bool:
+        return _deck_shaped(lines[i].text)
+
+    if underline is None:
+        page = structure.lay_out_lines(lines, kept, markdown_input,
+                                       lambda prev, i: _joins_previous(lines, prev, i))
+    if page is not None:
+        title_idx, title = structure.title_by_evidence(
+            lines, kept, page, (hints or {}).get("title"), meta.source, markdown_input, deck_ok)
+        derived = False
+        kept = structure.drop_furniture(lines, kept, page, title_idx, deck_ok)
+    else:
+        title, title_idx, derived = _find_title(lines, kept, hints, markdown_input, underline is not None)
     deck_idx = [] if markdown_input else _find_deck(lines, kept, title_idx)
     deck = [lines[i].text for i in deck_idx]
     skip = set(deck_idx) | ({title_idx} if title_idx is not None else set())
@@ -547,14 +534,9 @@ def _find_deck(lines: list[_Line], kept: list[int], title_idx: int | None) -> li
     return deck
 
 
-def similar_text(a: str, b: str) -> bool:
-    """The two texts say the same thing: 80% alike once punctuation and case are set aside."""
-    a, b = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()
-    if not a or a == b:
-        return bool(a)
-    # The cheap upper bounds first: ratio() is quadratic, and one side may be a 5 MB line.
-    matcher = difflib.SequenceMatcher(None, a, b)
-    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+def _deck_shaped(text: str) -> bool:
+    """A line that may summarise the article under its headline (not a button or a label)."""
+    return is_headline(text, DECK_MAX) and len(text.split()) >= 2 and len(text) >= 6
 
 
 def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]) -> bool:

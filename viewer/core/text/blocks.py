@@ -1,0 +1,250 @@
+"""The block classifier: content or boilerplate, from the shape of each line and its neighbours.
+
+The rules file knows precise families; this part knows none and judges every line of a capture
+by properties of its text, the way jusText judges the paragraphs of an HTML page, adapted to
+plain text and to Korean:
+
+- length, weighting Hangul and Han twice (a Korean syllable carries about two Latin letters);
+- sentence-ness: a Korean sentence-final ending (`다.`, `요.`, `까?`) or English sentence
+  punctuation at the end;
+- function-word density: for Korean the words ending in a common particle or verbal ending, for
+  English the share of stop words (cleaning never loads Kiwi, so a capture shows at once);
+- noise: links, URLs, e-mail addresses, phone numbers, hashtags and separators (`|`, `·`, `>`);
+- menus: runs of short items.
+
+Each block is first classed on its own as good (prose), near-good, short or bad; short and
+near-good blocks then take their class from their neighbours (a short line between boilerplate
+is boilerplate; one between paragraphs is a subheading). Last, the article is the densest run of
+prose (a maximum-sum run over the blocks' scores): what lies outside it is page furniture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+
+# Lengths in weighted characters (Hangul and Han count twice).
+LENGTH_LOW = 60  # shorter blocks are "short": a headline, a menu item, a caption, a subheading
+LENGTH_HIGH = 160  # a block this long with enough function words is prose on its own
+FUNCTION_LOW = 0.22  # share of function words below which a block is not prose
+FUNCTION_HIGH = 0.32
+MAX_LINK_DENSITY = 0.35  # share of a block's text inside Markdown links
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3130-\u318f\u4e00-\u9fff]")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\([^()]*\))?[^()]*\)")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?\d{1,3}[ .-])?(?:\(?\d{2,4}\)?[ .-])\d{3,4}[ .-]\d{4}(?!\d)")
+_HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
+_SEPARATOR = re.compile(r"\s[|·>›»/]\s|\s\|\s?|\s?\|\s")
+_WORD = re.compile(r"[^\s]+")
+_CLOSERS = "\"'”’」』)]>»*_"
+_KOREAN_SENTENCE_END = re.compile(r"(?:[다요죠까니네라지음함임됨]|습니다)\s*[.?!…]*$")
+_LATIN_SENTENCE_END = re.compile(r"[a-z0-9%)\]\"'”’][.?!]$|[.?!][\"'”’)]$|[:;]$")
+_ANY_SENTENCE_END = re.compile(r"[.?!。？！]$")
+
+# Word-final particles and endings: the function words of Korean prose. A word of a menu, a
+# headline or a name list seldom ends in one; most words of a Korean sentence do.
+_KOREAN_FUNCTION = re.compile(
+    r"(?:에서|에게|께서|까지|부터|보다|처럼|으로|이라고|라고|라며|이며|에는|에도|과의|와의|지만|는데|은데|면서"
+    r"|습니다|했다|한다|된다|이다|였다|있다|없다|했고|하고|하며|해서|하는|했던|하면|되는|된|한|할|될|던|인"
+    r"|[은는이가을를에의로와과도만고며면서다요게지니데죠까야며여라나])$"
+)
+_ENGLISH_STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having he
+her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once
+only or other our out over own said same she should so some such than that the their them then there these
+they this those through to too under until up very was we were what when where which while who whom why will
+with would you your says say told according new one two year years last week percent
+""".split())
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the classifier knows about one block of text."""
+
+    length: int  # weighted characters
+    words: int
+    sentence: bool  # ends like a sentence of running text
+    function_density: float
+    link_density: float
+    noise: int  # URLs, e-mail addresses, phone numbers, hashtags, separators
+    korean: bool
+
+
+def weighted_length(text: str) -> int:
+    return len(text) + len(_HANGUL.findall(text))
+
+
+def shape_of(text: str) -> Shape:
+    """Measure one block (a line or a paragraph of a capture)."""
+    link_chars = sum(len(m.group(0)) for m in _MD_LINK.finditer(text))
+    anchors = _MD_LINK.sub(lambda m: m.group(1), text)
+    link_density = 0.0
+    if link_chars:
+        shown = len(anchors.strip()) or 1
+        link_density = min(1.0, sum(len(m.group(1)) for m in _MD_LINK.finditer(text)) / shown)
+        if not anchors.replace(" ", "").strip("*-+•·|"):
+            link_density = 1.0  # image links alone
+    plain = anchors.strip().lstrip("#>*-+• ").strip()
+    words = _WORD.findall(plain)
+    korean = len(_HANGUL.findall(plain)) * 2 >= len(plain.replace(" ", "")) * 0.5 if plain else False
+    tail = plain.rstrip(_CLOSERS)
+    if korean:
+        sentence = bool(_KOREAN_SENTENCE_END.search(tail)) and bool(_ANY_SENTENCE_END.search(tail))
+        sentence = sentence or (bool(re.search(r"[다요까죠]\s*[.?!]?[\"'”’」』)]*$", plain))
+                                and len(words) >= 4)
+    else:
+        sentence = bool(_LATIN_SENTENCE_END.search(tail)) and len(words) >= 4
+    if words:
+        if korean:
+            hits = sum(1 for w in words if _KOREAN_FUNCTION.search(w.strip(".,!?\"'”’“‘()[]…·")))
+        else:
+            hits = sum(1 for w in words if w.strip(".,!?\"'”’“‘()[]:;").lower() in _ENGLISH_STOP)
+        density = hits / len(words)
+    else:
+        density = 0.0
+    noise = (len(_URL.findall(text)) + len(_EMAIL.findall(text)) + len(_PHONE.findall(text))
+             + len(_HASHTAG.findall(text)) + len(_SEPARATOR.findall(plain)))
+    return Shape(weighted_length(plain), len(words), sentence, density, link_density, noise, korean)
+
+
+def classify_shape(s: Shape) -> str:
+    """The context-free class of a block: good, near-good, short or bad."""
+    if s.link_density > MAX_LINK_DENSITY:
+        return BAD
+    if s.noise >= 2 and not (s.sentence and s.length >= LENGTH_HIGH):
+        return BAD
+    if s.length < LENGTH_LOW:
+        return NEARGOOD if s.sentence and s.function_density >= FUNCTION_LOW and s.words >= 4 else SHORT
+    if s.function_density < FUNCTION_LOW and not s.sentence:
+        return BAD
+    if s.sentence and s.function_density >= FUNCTION_LOW:
+        return GOOD
+    if s.length >= LENGTH_HIGH and s.function_density >= FUNCTION_HIGH:
+        return GOOD
+    if s.sentence or s.function_density >= FUNCTION_HIGH:
+        return NEARGOOD
+    return BAD
+
+
+def revise(classes: list[str]) -> list[str]:
+    """Short and near-good blocks take their class from their nearest neighbours (jusText)."""
+    first = list(classes)
+    out = list(classes)
+
+    def neighbour(i: int, step: int, ignore_neargood: bool) -> str:
+        j = i + step
+        while 0 <= j < len(first):
+            c = first[j]
+            if c in (GOOD, BAD) or (c == NEARGOOD and not ignore_neargood):
+                return c
+            j += step
+        return BAD  # the edge of the page counts as boilerplate
+
+    for i, c in enumerate(first):
+        if c != SHORT:
+            continue
+        before, after = neighbour(i, -1, True), neighbour(i, 1, True)
+        if before == after:
+            out[i] = before
+        elif NEARGOOD in (neighbour(i, -1, False), neighbour(i, 1, False)):
+            out[i] = GOOD
+        else:
+            out[i] = SHORT  # between the article and furniture: the caller decides (a headline?)
+    for i, c in enumerate(first):
+        if c != NEARGOOD:
+            continue
+        before, after = neighbour(i, -1, True), neighbour(i, 1, True)
+        out[i] = BAD if before == after == BAD else GOOD
+    return out
+
+
+# Scores for the densest run: prose counts for its length, furniture against it.
+def _score(cls: str, s: Shape) -> float:
+    if cls == GOOD:
+        return min(s.length, 600) + (60 if s.sentence else 0)
+    if cls == NEARGOOD:
+        return min(s.length, 300) * 0.6
+    if cls == SHORT:
+        return -12.0
+    return -max(25.0, min(s.length, 200) * 0.5)
+
+
+def article_run(classes: list[str], shapes: list[Shape]) -> tuple[int, int] | None:
+    """The densest run of prose, as (first, last) block index; None if there is no prose."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, (c, s) in enumerate(zip(classes, shapes, strict=True)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _score(c, s)
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def menu_runs(shapes: list[Shape], texts: list[str], min_run: int = 3) -> set[int]:
+    """Blocks in a run of at least `min_run` short items (a menu, a tag cloud, a button row)."""
+    item = [0 < s.words <= 3 and s.length <= 24 and not s.sentence and not t.startswith("#")
+            and not _ANY_SENTENCE_END.search(t.rstrip(_CLOSERS)) for s, t in zip(shapes, texts, strict=True)]
+    out: set[int] = set()
+    i = 0
+    while i < len(item):
+        if not item[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(item) and item[j]:
+            j += 1
+        if j - i >= min_run:
+            out.update(range(i, j))
+        i = j
+    return out
+
+
+@dataclass
+class Layout:
+    """Where the article lies among a capture's blocks, and what the rest is."""
+
+    classes: list[str]  # per block, after context
+    shapes: list[Shape]
+    start: int  # first and last block of the article run
+    end: int
+    menus: set[int]
+
+    def reason(self, k: int, text: str) -> str:
+        """The family a boilerplate block is removed as, from what made it boilerplate."""
+        s = self.shapes[k]
+        if k in self.menus:
+            return "menu"
+        if s.link_density > MAX_LINK_DENSITY:
+            return "link-list"
+        if _EMAIL.search(text) or _PHONE.search(text):
+            return "contact"
+        if s.noise >= 2:
+            return "separator-row"
+        if k < self.start:
+            return "page-header"
+        if k > self.end:
+            return "page-footer"
+        return "not-prose"
+
+
+def lay_out(texts: list[str]) -> Layout | None:
+    """Classify blocks and find the article run; None when nothing reads as prose."""
+    shapes = [shape_of(t) for t in texts]
+    classes = [classify_shape(s) for s in shapes]
+    menus = menu_runs(shapes, texts)
+    for k in menus:
+        classes[k] = BAD
+    if GOOD not in classes:
+        return None
+    revised = revise(classes)
+    run = article_run(revised, shapes)
+    if run is None:
+        return None
+    return Layout(revised, shapes, run[0], run[1], menus)
