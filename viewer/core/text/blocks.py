@@ -95,8 +95,6 @@ def shape_of(text: str) -> Shape:
     tail = plain.rstrip(_CLOSERS)
     if korean:
         sentence = bool(_KOREAN_SENTENCE_END.search(tail)) and bool(_ANY_SENTENCE_END.search(tail))
-        sentence = sentence or (bool(re.search(r"[다요까죠]\s*[.?!]?[\"'”’」』)]*$", plain))
-                                and len(words) >= 4)
     else:
         sentence = bool(_LATIN_SENTENCE_END.search(tail)) and len(words) >= 4
     if words:
@@ -174,14 +172,22 @@ def _score(cls: str, s: Shape) -> float:
     return -max(25.0, min(s.length, 200) * 0.5)
 
 
-def article_run(classes: list[str], shapes: list[Shape]) -> tuple[int, int] | None:
-    """The densest run of prose, as (first, last) block index; None if there is no prose."""
+def article_run(classes: list[str], shapes: list[Shape], first: list[str] | None = None
+                ) -> tuple[int, int] | None:
+    """The densest run of prose, as (first, last) block index; None if there is no prose.
+
+    `first` are the classes before context: a short block made good by its neighbours (a
+    subheading) neither opens the run nor adds to it.
+    """
     best, best_span = 0.0, None
     total, start = 0.0, 0
     for i, (c, s) in enumerate(zip(classes, shapes, strict=True)):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(c, s)
+        if first is not None and first[i] == SHORT and c == GOOD:
+            total += 0.0 if total > 0 else -1.0
+        else:
+            total += _score(c, s)
         if total > best:
             best, best_span = total, (start, i)
     return best_span
@@ -234,17 +240,21 @@ class Layout:
         return "not-prose"
 
 
-def lay_out(texts: list[str]) -> Layout | None:
-    """Classify blocks and find the article run; None when nothing reads as prose."""
+def lay_out(texts: list[str], fixed: list[str | None] | None = None) -> Layout | None:
+    """Classify blocks and find the article run; None when nothing reads as prose.
+
+    `fixed` names, per block, the family the rules removed it as (None: for the classifier).
+    """
+    fixed = fixed or [None] * len(texts)
     shapes = [shape_of(t) for t in texts]
-    classes = [classify_shape(s) for s in shapes]
+    classes = [BAD if f else classify_shape(s) for s, f in zip(shapes, fixed, strict=True)]
     menus = menu_runs(shapes, texts)
     for k in menus:
         classes[k] = BAD
     if GOOD not in classes:
         return None
     revised = revise(classes)
-    run = article_run(revised, shapes)
+    run = article_run(revised, shapes, classes)
     if run is None:
         return None
     return Layout(revised, shapes, run[0], run[1], menus)

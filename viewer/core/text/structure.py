@@ -63,9 +63,17 @@ def lay_out_lines(lines: list[LineLike], kept: list[int], markdown: bool,
     if len(kept) < MIN_LINES:
         return None
     block_lines: list[list[int]] = []
+    fixed: list[str | None] = []  # what the rules already know: those lines are boilerplate
     prev: int | None = None
-    for i in kept:
-        text = lines[i].text
+    keep = set(kept)
+    for i, line in enumerate(lines):
+        text = line.text
+        if i not in keep:
+            if line.removed_as is not None and line.removed_as != "markup" and text.strip():
+                block_lines.append([i])
+                fixed.append(line.removed_as)
+                prev = None
+            continue
         if prev is not None and block_lines:
             if markdown:
                 same = (prev == i - 1 and not lines[i].blank_before
@@ -77,9 +85,10 @@ def lay_out_lines(lines: list[LineLike], kept: list[int], markdown: bool,
                 prev = i
                 continue
         block_lines.append([i])
+        fixed.append(None)
         prev = i
     texts = [" ".join(lines[i].text.strip() for i in group) for group in block_lines]
-    layout = blocks.lay_out(texts)
+    layout = blocks.lay_out(texts, fixed)
     if layout is None:
         return None
     block_of = {i: k for k, group in enumerate(block_lines) for i in group}
