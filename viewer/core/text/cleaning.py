@@ -17,7 +17,7 @@ from functools import lru_cache
 from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
-from viewer.core.text import structure
+from viewer.core.text import dates, structure
 from viewer.core.text.normalise import clean_meta_text, normalize_text
 from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this module's interface)
     TITLE_MAX,
@@ -73,47 +73,9 @@ def default_rules() -> tuple[Rule, ...]:
 
 # --- Metadata normalisation --------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-
 def normalize_date(text: str) -> str | None:
     """ISO 8601 (date, or date and time) from the date forms news pages print."""
-    text = text.strip()
-    m = re.search(
-        r"(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?"
-        r"(?:\s*(오전|오후|AM|PM)?\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*(AM|PM|am|pm)?)?",
-        text,
-    )
-    if m:
-        y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        date = f"{y:04d}-{mo:02d}-{d:02d}"
-    else:
-        m2 = re.search(
-            r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})", text
-        )
-        if not m2:
-            return None
-        date = f"{int(m2[3]):04d}-{_MONTHS[m2[1].lower()]:02d}-{int(m2[2]):02d}"
-        m = re.search(r"(\d{1,2}):(\d{2})\s*(AM|PM|am|pm)?", text)
-        if not m:
-            return date
-        hh, mm, ampm = int(m[1]), int(m[2]), (m[3] or "").upper()
-        hh = _twelve_hour(hh, ampm)
-        return f"{date}T{hh:02d}:{mm:02d}"
-    if m[5] is None:
-        return date
-    hh, mm = int(m[5]), int(m[6])
-    hh = _twelve_hour(hh, (m[4] or m[7] or "").upper())
-    return f"{date}T{hh:02d}:{mm:02d}"
-
-
-def _twelve_hour(hh: int, marker: str) -> int:
-    if marker in ("오후", "PM") and hh < 12:
-        return hh + 12
-    if marker in ("오전", "AM") and hh == 12:
-        return 0
-    return hh
+    return dates.parse_date(text)
 
 
 def normalize_source(text: str | None, hint: bool = False) -> str | None:
@@ -166,6 +128,40 @@ class _Meta:
         self.author = normalize_author(_short(hints.get("author")))
         self.published = _short(hints.get("published"))
         self.footer_source: str | None = None
+        self.line = 0  # the line being read (where take() found its metadata)
+        self.dates: list[tuple[int, str, str]] = []  # (line, kind, ISO date) of date lines
+
+    def add_dates(self, line: int, found: list[tuple[str, str]]) -> None:
+        self.dates += [(line, kind, iso) for kind, iso in found]
+
+    def pick_date(self, title_idx: int | None, end: int | None) -> None:
+        """The publication date: the page's own metadata, else the date lines near the headline.
+
+        A date the page's metadata gives without a time takes the time of a date line of the
+        same day. Of the date lines, a labelled publication date ("입력", "Published") wins over
+        a bare date, and both over an update; the first after the headline over one above it
+        (a page's header often prints today's date).
+        """
+        found = [d for d in self.dates if end is None or d[0] <= end]
+        if self.published:
+            day = dates.parse_date(self.published) or self.published
+            if len(day) == 10:
+                same = [iso for _, kind, iso in found
+                        if iso[:10] == day and len(iso) > 10 and kind != dates.UPDATED]
+                self.published = same[0] if same else day
+            else:
+                self.published = day
+            return
+        if not found:
+            return
+        after = title_idx if title_idx is not None else -1
+
+        def rank(d: tuple[int, str, str]) -> tuple[int, int, int]:
+            line, kind, _ = d
+            order = {dates.LABELLED: 0, dates.PUBLISHED: 1, dates.UPDATED: 2}[kind]
+            return (order, 0 if line > after else 1, line if line > after else -line)
+
+        self.published = min(found, key=rank)[2]
 
     def take(self, match: re.Match[str], family: str) -> None:
         groups = match.groupdict()
@@ -177,8 +173,10 @@ class _Meta:
                 self.source = src
         if groups.get("author") and not self.author and _short(groups["author"]):
             self.author = normalize_author(groups["author"])
-        if groups.get("published") and not self.published and _short(groups["published"]):
-            self.published = normalize_date(groups["published"]) or groups["published"].strip()
+        if groups.get("published") and _short(groups["published"]):
+            iso = normalize_date(groups["published"])
+            if iso:
+                self.dates.append((self.line, dates.LABELLED, iso))
 
 
 def clean_paste(
@@ -241,6 +239,7 @@ def clean_paste(
     elif underline is not None:
         kept.insert(1, underline)  # the heading stays in the body, and so does its underline
 
+    meta.pick_date(title_idx, page.end_line if page is not None else None)
     paragraphs: list[str] = []
     removed: list[RemovedBlock] = []
     body_idx = [i for i in kept if i not in skip]
@@ -318,6 +317,7 @@ def _classify(
         if ln.removed_as is not None:  # all markup (see _strip_markup)
             continue
         text = ln.text.strip()
+        meta.line = i
         hit = _first_match(by_kind["footer"], text)
         if hit:
             meta.take(hit[1], hit[0].family)
@@ -328,6 +328,11 @@ def _classify(
         if hit:
             ln.removed_as = hit[0].family
             tail_mode = "tail"
+            continue
+        found = dates.date_line(text.strip("*_ "))
+        if found:  # a line that is a date and nothing else, in any of the forms pages print
+            meta.add_dates(i, found)
+            ln.removed_as = "date"
             continue
         hit = _first_match(by_kind["line"], text)
         if hit:
