@@ -257,8 +257,37 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
             outlet = _title_outlet(text, meta.get("title"))
             if outlet:
                 meta["source"] = outlet
+    printed = published_time(text)
+    if printed and (not meta.get("published") or printed[:10] == str(meta["published"])[:10]):
+        meta["published"] = printed  # with its time: the extractor keeps only the day
     url = canonical_url(text, base_url) or base_url
     return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta, url=url)
+
+
+_PUBLISHED_META = ("article:published_time", "og:article:published_time", "pubdate", "publishdate",
+                   "datepublished", "dc.date.issued", "sailthru.date", "parsely-pub-date")
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def published_time(html: str) -> str | None:
+    """The publication time a page's metadata gives (meta tags, JSON-LD), as printed: ISO 8601
+    in the page's own time, None if it gives none."""
+    import html as htmllib
+
+    from viewer.core.text.dates import parse_date
+
+    head = html[:300_000]
+    for m in _TAG.finditer(head):
+        if m.group(1).lower() != "meta":
+            continue
+        attrs = {a.lower(): htmllib.unescape(v1 or v2 or v3) for a, v1, v2, v3 in _ATTR.findall(m.group(2))}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in _PUBLISHED_META and attrs.get("content"):
+            found = parse_date(attrs["content"])
+            if found:
+                return found
+    m = _JSON_LD_PUBLISHED.search(head)
+    return parse_date(m.group(1)) if m else None
 
 
 _PAGE_TITLE = re.compile(r"<title\b|og:title", re.I)

@@ -174,7 +174,8 @@ class _Meta:
         if groups.get("author") and not self.author and _short(groups["author"]):
             self.author = normalize_author(groups["author"])
         if groups.get("published") and _short(groups["published"]):
-            iso = normalize_date(groups["published"])
+            # From the date on: a weekday between date and time ("(화) 16:22") is the rule's end.
+            iso = normalize_date(match.string[match.start("published"):match.start("published") + 60])
             if iso:
                 self.dates.append((self.line, dates.LABELLED, iso))
 

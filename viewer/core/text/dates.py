@@ -101,7 +101,8 @@ _FILLER = re.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b(?:[A-Z]{1,2}[SD]?T|KST|JST|GMT|UTC|BST|CET|CEST)"
     r"(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|\d+\s*min(?:ute)?s?\s+read|\bread\b|\bupdated\b"
     r"|\bpublished\b)|[|·:：,()\[\]/\-–—•]|\s+|[월화수목금토일]요일|\([월화수목금토일]\)|조회\s*(?:수)?\s*[\d,]+"
-    r"|기사\s*원문|오전|오후|[ap]\.?m\.?")
+    r"|기사\s*원문|오전|오후|[ap]\.?m\.?"
+    r"|(?i:\d+\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago)|\d+\s*(?:시간|분|일|주)\s*전")
 
 
 def date_line(text: str) -> list[tuple[str, str]] | None:
