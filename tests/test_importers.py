@@ -87,7 +87,7 @@ def test_html_through_extractor_then_cleaning_rules(tmp_path):
     cleaned = clean_document(doc)
     assert cleaned.title == "작은 도서관 열두 곳, 주민 발길 이어져"
     assert cleaned.source == "누리일보" and cleaned.author == "한서연"
-    assert cleaned.published == "2025-05-02"
+    assert cleaned.published == "2025-05-02T09:30"  # the time the page metadata gives
     assert cleaned.body.startswith("서울시가 올해")
     assert "alert" not in cleaned.body and "저작권자" not in cleaned.body and "홈" not in cleaned.body
 

@@ -14,7 +14,7 @@ from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.text.cleaning import clean_paste
 from viewer.core.text.decoding import decode_bytes, read_text_file
 from viewer.core.text.normalise import normalize_text
-from viewer.core.text.urls import web_address
+from viewer.core.text.urls import site_of, web_address
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -348,7 +348,10 @@ def _lost_heading(own: str, extracted: str | None) -> bool:
 
 def clean_document(doc: ImportedDocument) -> CleanedArticle:
     """Clean a document with the rules for its format."""
-    return clean_paste(doc.text, hints=doc.meta, markdown_input=doc.fmt in ("md", "html"))
+    cleaned = clean_paste(doc.text, hints=doc.meta, markdown_input=doc.fmt in ("md", "html"))
+    if not cleaned.source and doc.url:
+        cleaned.source = site_of(doc.url)  # no name on the page: the site it came from
+    return cleaned
 
 
 def iter_article_files(paths: list[Path]) -> Iterator[Path]:

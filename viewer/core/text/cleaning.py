@@ -17,7 +17,7 @@ from functools import lru_cache
 from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
-from viewer.core.text import dates, structure
+from viewer.core.text import dates, outlet, structure
 from viewer.core.text.normalise import clean_meta_text, normalize_text
 from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this module's interface)
     TITLE_MAX,
@@ -28,6 +28,7 @@ from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this 
 )
 
 _SPACE_RUN = re.compile(r"\s{2,}")
+_HANGUL = re.compile(r"[가-힣]")
 KINDS = ("line", "prefix", "inline", "footer", "tail", "junk")
 DECK_MAX = 120
 HEADING_MAX = 60
@@ -95,6 +96,7 @@ def normalize_source(text: str | None, hint: bool = False) -> str | None:
 def normalize_author(text: str | None) -> str | None:
     if not text:
         return None
+    text = re.sub(r"\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]", r"\1", text)  # a clipper's [[wiki links]]
     # "A / B" and "A·B" name two authors; the slash of "</b>" does not.
     parts = re.split(r"\s*(?:[·,&]|(?<!<)/|\band\b)\s*", text.strip())
     # A page's metadata often says "홍길동 기자": the title is not part of the name.
@@ -129,6 +131,9 @@ class _Meta:
         self.published = _short(hints.get("published"))
         self.footer_source: str | None = None
         self.line = 0  # the line being read (where take() found its metadata)
+        self.outlets: list[outlet.Candidate] = []
+        if self.source:
+            self.outlets.append(outlet.Candidate(self.source, "hint"))
         self.dates: list[tuple[int, str, str]] = []  # (line, kind, ISO date) of date lines
 
     def add_dates(self, line: int, found: list[tuple[str, str]]) -> None:
@@ -163,14 +168,36 @@ class _Meta:
 
         self.published = min(found, key=rank)[2]
 
+    def pick_outlet(self, lines: list[_Line], inline_removed: dict[int, list[tuple[str, str]]],
+                    title_idx: int | None) -> None:
+        """The outlet: of the names the page gives, the one its furniture repeats (outlet.py)."""
+        candidates = list(self.outlets)
+        furniture = [ln.text for ln in lines if ln.removed_as is not None]
+        furniture += [frag for frags in inline_removed.values() for frag, _ in frags]
+        text = "\n".join(furniture)
+        if title_idx is not None:  # a whole page: its masthead, and names in its furniture
+            top = [ln.text for k, ln in enumerate(lines[:title_idx]) if ln.text.strip()]
+            candidates += outlet.masthead_candidates(top)
+            candidates += outlet.phrase_candidates(text)
+        korean = sum(1 for ln in lines if _HANGUL.search(ln.text)) * 2 > len(lines)
+        chosen = outlet.choose_outlet(candidates, text, korean)
+        if chosen:
+            self.source, self.footer_source = normalize_source(chosen, hint=True), None
+
     def take(self, match: re.Match[str], family: str) -> None:
         groups = match.groupdict()
         if groups.get("source") and _short(groups["source"]):
             src = normalize_source(groups["source"])
             if family == "copyright":
                 self.footer_source = self.footer_source or src
-            elif not self.source:
-                self.source = src
+                kind = "footer"
+            else:
+                self.source = self.source or src
+                # "(서울=누리통신)", "[서울=뉴시스]", "SEOUL (Reuters) -": an agency's copy.
+                wire = "=" in match.group(0) or re.match(r"^[A-Z][A-Z .'-]+", match.group(0))
+                kind = "wire" if wire else "byline"
+            if src:
+                self.outlets.append(outlet.Candidate(src, kind))
         if groups.get("author") and not self.author and _short(groups["author"]):
             self.author = normalize_author(groups["author"])
         if groups.get("published") and _short(groups["published"]):
@@ -241,6 +268,7 @@ def clean_paste(
         kept.insert(1, underline)  # the heading stays in the body, and so does its underline
 
     meta.pick_date(title_idx, page.end_line if page is not None else None)
+    meta.pick_outlet(lines, inline_removed, title_idx if page is not None else None)
     paragraphs: list[str] = []
     removed: list[RemovedBlock] = []
     body_idx = [i for i in kept if i not in skip]

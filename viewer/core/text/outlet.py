@@ -1,0 +1,109 @@
+"""The outlet that published a capture, chosen by evidence from the page's furniture.
+
+Candidates come from the page's own metadata (og:site_name, front matter), bylines
+("[한빛일보 김민수 기자]"), wire datelines ("(서울=누리통신)", "(Reuters)"), copyright lines, the
+masthead (a short line at the very top of a whole-page capture, or a logo's alt text), and
+phrases like "Subscribe to X" or "Photo: … for X". The outlet's name is the one the furniture
+repeats: each candidate scores the times it stands in what cleaning removed (never in the article,
+where a place named in a dateline also stands), plus a weight for where it was found. A news
+agency in a dateline is the source of the copy, not of the page, when the page names itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WEIGHTS = {"hint": 5.0, "byline": 3.0, "footer": 2.0, "masthead": 2.0, "phrase": 0.5, "wire": 0.5}
+MASTHEAD_LINES = 3  # the lines at the top of a capture where an outlet's name may stand alone
+_HANGUL = re.compile(r"[가-힣]")
+_COMPANY = re.compile(
+    r"(?i:\b(?:media\s+group|media|group|inc|co|corp|company|publishing(?:\s+co)?|holdings|ltd|llc|plc)\.?$)"
+    r"|(?:미디어|홀딩스|그룹)$")
+_NOT_A_NAME = re.compile(
+    r"^(?:정리|글|사진|취재|편집|영상|그래픽|자료|기자|특파원|본문|메뉴|검색|로그인|회원가입|구독|전체|홈|뉴스)$"
+    r"|(?i:^(?:skip|menu|search|sign|log|subscribe|home|news|staff|reporter|writer|editor|correspondent"
+    r"|contributor|columnist|photographer|by)\b|^(?:the|a|an)$)|바로\s*가기|(?i:reporter|writer|editor|correspondent)$"
+    r"|^(?:한국어|English|日本語|中文|简体|繁體|Español|Français|KOR|ENG)$")
+_NAME = r"((?:The[ ]+)?[A-Z][\w&'.-]*(?:[ ]+[A-Z][\w&'.-]*){0,3})"
+_PHRASES = re.compile(
+    rf"Subscribe to\s+{_NAME}|(?:Photo(?:graph)?s?|Illustrations?)\b[^\n]{{0,80}}?\bfor\s+{_NAME}"
+    rf"|(?:writer|reporter|editor|correspondent|columnist)\s+(?:at|for|with)\s+{_NAME}"
+    rf"|{_NAME}\s+is\s+an?\s+(?:[\w-]+\s+){{0,2}}(?:publication|newsroom|newspaper|magazine)"
+    r"|([가-힣A-Za-z]{2,12})\s*(?:뉴스레터|을\s*구독|를\s*구독)")
+_IMAGE_ALT = re.compile(r"!\[([^\]\n]{2,40})\]\(")
+_MIXED = re.compile(r"^([A-Za-z][A-Za-z0-9 &.'-]{1,30}?)\s+([가-힣][가-힣 ]{0,15})$"
+                    r"|^([가-힣][가-힣 ]{0,15}?)\s+([A-Za-z][A-Za-z0-9 &.'-]{1,30})$")
+
+
+@dataclass
+class Candidate:
+    name: str
+    kind: str
+
+
+def masthead_candidates(top_lines: list[str]) -> list[Candidate]:
+    """Names standing alone on the first lines of a page (or as a logo's alt text)."""
+    out: list[Candidate] = []
+    for line in top_lines[:MASTHEAD_LINES]:
+        text = line.strip().strip("#*_ ").strip()
+        for alt in _IMAGE_ALT.findall(text):
+            out.append(Candidate(alt.strip(), "masthead"))
+        if not text or "](" in text or len(text) > 40 or len(text.split()) > 5:
+            continue
+        mixed = _MIXED.match(text)
+        if mixed:  # "URBAN ROOT 어반루트": the name in each script
+            out += [Candidate(g.strip(), "masthead") for g in mixed.groups() if g]
+        else:
+            out.append(Candidate(text, "masthead"))
+    return out
+
+
+def phrase_candidates(furniture: str) -> list[Candidate]:
+    out = []
+    for m in _PHRASES.finditer(furniture):
+        name = next((g for g in m.groups() if g), "").strip(" .,'")
+        if name:
+            out.append(Candidate(name, "phrase"))
+    return out
+
+
+def _count(name: str, text: str) -> int:
+    if _HANGUL.search(name):
+        return text.count(name.casefold())
+    return len(re.findall(rf"(?<![\w]){re.escape(name.casefold())}(?![\w])", text))
+
+
+def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> str | None:
+    """The best-supported outlet name among the candidates; None if there are none."""
+    folded = furniture.casefold()
+    scores: dict[str, float] = {}
+    shown: dict[str, str] = {}
+    for c in candidates:
+        name = " ".join(c.name.split())
+        if not name or len(name) > 40 or _NOT_A_NAME.search(name) or name.isdigit():
+            continue
+        key = name.casefold()
+        if key not in shown or (shown[key].isupper() and not name.isupper()):
+            shown[key] = name  # "The Northfield Review" rather than its masthead's capitals
+        scores[key] = scores.get(key, 0.0) + WEIGHTS[c.kind]
+    if not scores:
+        return None
+    for key in list(scores):
+        count = _count(shown[key], folded)
+        # A name the page prints only once in its furniture is weak; a masthead never repeated
+        # is more often a tagline or a section.
+        scores[key] += count
+        if _COMPANY.search(shown[key]):
+            scores[key] -= 2.0  # the publisher's company, not the title it publishes
+        if korean and _HANGUL.search(shown[key]):
+            scores[key] += 2.5  # a Korean page names itself in Korean
+    # A shorter name inside a longer candidate ("Orbis" in "Orbis News") is that name, cut.
+    for key in list(scores):
+        for other in scores:
+            if other != key and key in other and scores[other] >= 2 and _count(shown[other], folded) >= 1:
+                scores[other] = max(scores[other], scores[key])
+                scores[key] = -1.0
+                break
+    best = max(scores, key=lambda k: (scores[k], len(k)))
+    return shown[best] if scores[best] > 0 else None
