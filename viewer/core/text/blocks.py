@@ -73,6 +73,7 @@ class Shape:
     link_density: float
     noise: int  # URLs, e-mail addresses, phone numbers, hashtags, separators
     korean: bool
+    contact: bool = False  # holds an e-mail address or a phone number
 
 
 def weighted_length(text: str) -> int:
@@ -107,13 +108,16 @@ def shape_of(text: str) -> Shape:
         density = 0.0
     noise = (len(_URL.findall(text)) + len(_EMAIL.findall(text)) + len(_PHONE.findall(text))
              + len(_HASHTAG.findall(text)) + len(_SEPARATOR.findall(plain)))
-    return Shape(weighted_length(plain), len(words), sentence, density, link_density, noise, korean)
+    contact = bool(_EMAIL.search(text) or _PHONE.search(text))
+    return Shape(weighted_length(plain), len(words), sentence, density, link_density, noise, korean, contact)
 
 
 def classify_shape(s: Shape) -> str:
     """The context-free class of a block: good, near-good, short or bad."""
     if s.link_density > MAX_LINK_DENSITY:
         return BAD
+    if s.contact and s.length < 2 * LENGTH_HIGH:
+        return BAD  # "Contact Jane at jane@…", "제보: 02-…": a short block with an address is furniture
     if s.noise >= 2 and not (s.sentence and s.length >= LENGTH_HIGH):
         return BAD
     if s.length < LENGTH_LOW:

@@ -19,6 +19,7 @@ from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
 from viewer.core.text import dates, outlet, structure
 from viewer.core.text.normalise import clean_meta_text, normalize_text
+from viewer.core.text.shapes import LIST_ITEM as _LIST_ITEM
 from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this module's interface)
     TITLE_MAX,
     derive_title,
@@ -29,7 +30,7 @@ from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this 
 
 _SPACE_RUN = re.compile(r"\s{2,}")
 _HANGUL = re.compile(r"[가-힣]")
-KINDS = ("line", "prefix", "inline", "footer", "tail", "junk")
+KINDS = ("line", "prefix", "inline", "footer", "tail", "junk", "section")
 DECK_MAX = 120
 HEADING_MAX = 60
 
@@ -342,6 +343,7 @@ def _classify(
 ) -> None:
     """Mark boilerplate lines, strip boilerplate fragments, and collect metadata."""
     tail_mode: str | None = None  # "footer" or "tail" while dropping a run of junk
+    section: str | None = None  # the family of a boilerplate section being dropped ("About …")
     for i, ln in enumerate(lines):
         if ln.removed_as is not None:  # all markup (see _strip_markup)
             continue
@@ -358,6 +360,16 @@ def _classify(
             ln.removed_as = hit[0].family
             tail_mode = "tail"
             continue
+        hit = _first_match(by_kind["section"], text)
+        if hit:
+            ln.removed_as = section = hit[0].family
+            continue
+        if section is not None:
+            if is_headline(text, HEADING_MAX) and not _LIST_ITEM.match(text):
+                section = None  # the next heading ends the section
+            else:
+                ln.removed_as = section
+                continue
         found = dates.date_line(text.strip("*_ "))
         if found:  # a line that is a date and nothing else, in any of the forms pages print
             meta.add_dates(i, found)

@@ -10,7 +10,7 @@ DERIVED_TITLE_MAX = 80
 
 
 _CLOSERS = " \t\"'”’」』)]>»"
-_LIST_ITEM = re.compile(r"^(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s")
+LIST_ITEM = re.compile(r"^(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])[\"'”’」』)]*\s+")
 
 
@@ -23,7 +23,7 @@ def is_sentence(line: str) -> bool:
 
 
 def is_headline(line: str, limit: int = TITLE_MAX) -> bool:
-    return bool(line) and len(line) <= limit and not is_sentence(line) and not _LIST_ITEM.match(line)
+    return bool(line) and len(line) <= limit and not is_sentence(line) and not LIST_ITEM.match(line)
 
 
 def derive_title(paragraph: str) -> str:
