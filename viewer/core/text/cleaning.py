@@ -99,7 +99,7 @@ def normalize_author(text: str | None) -> str | None:
         return None
     text = re.sub(r"\[\[([^\[\]|]*)(?:\|[^\[\]]*)?\]\]", r"\1", text)  # a clipper's [[wiki links]]
     # "A / B" and "A·B" name two authors; the slash of "</b>" does not.
-    parts = re.split(r"\s*(?:[·,&]|(?<!<)/|\band\b)\s*", text.strip())
+    parts = re.split(r"\s*(?:[·,&;]|(?<!<)/|\band\b)\s*", text.strip())
     # A page's metadata often says "홍길동 기자": the title is not part of the name.
     names = [_AUTHOR_TITLE.sub("", p.strip()) or p.strip() for p in parts if p.strip()]
     return ", ".join(dict.fromkeys(names)) or None
@@ -200,7 +200,9 @@ class _Meta:
             if src:
                 self.outlets.append(outlet.Candidate(src, kind))
         if groups.get("author") and not self.author and _short(groups["author"]):
-            self.author = normalize_author(groups["author"])
+            # "글 A / 사진 B": the photographer is the article's author too.
+            photo = f", {groups['photo']}" if groups.get("photo") else ""
+            self.author = normalize_author(groups["author"] + photo)
         if groups.get("published") and _short(groups["published"]):
             # From the date on: a weekday between date and time ("(화) 16:22") is the rule's end.
             iso = normalize_date(match.string[match.start("published"):match.start("published") + 60])
