@@ -323,7 +323,7 @@ def _title_mention(d: dict) -> dict:
     (lambda d: _title_mention(d).update(end=len(first(d)["title"]) + 1), "the length of the title"),
     (lambda d: first(d)["mentions"][-1].update(end=first(d)["mentions"][-1]["start"]),
      "must be greater than start"),
-    (lambda d: body_mention(d).update(field="note"), "must be one of title, body"),
+    (lambda d: body_mention(d).update(field="note"), "must be one of title, deck, body"),
     (lambda d: body_mention(d).update(entity=999), "names entity 999, which the backup does not hold"),
     (lambda d: first(d)["highlights"][0]["target"]["selector"][1].update(start=-1),
      "articles[0].highlights[0].target.selector[1].start: must be an integer between 0 and"),

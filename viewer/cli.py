@@ -168,8 +168,10 @@ def inspect_document(doc, name: str, clean: bool = True) -> dict:
         "published": cleaned.published,
         "body": body,
         "removed": [r.text for r in cleaned.removed] if clean else [],
-        # offsets index title and the body printed above (as given, with --no-clean)
-        "entities": [e.to_dict() for e in make_analyzer().analyze(cleaned.title, body)],
+        # offsets index title, the deck's lines joined by line breaks, and the body printed above
+        # (as given, with --no-clean)
+        "entities": [e.to_dict() for e in make_analyzer().analyze(cleaned.title, body,
+                                                                   "\n".join(cleaned.deck))],
         "deck": cleaned.deck,
         "path": name,
         "url": doc.url,

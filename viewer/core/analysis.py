@@ -24,7 +24,7 @@ def analyze_articles(
         article = library.get(article_id)
         if article is None:
             continue
-        spans = analyzer.analyze(article.title, article.body)
+        spans = analyzer.analyze(article.title, article.body, "\n".join(article.deck))
         library.store_entities(article_id, spans, analyzer.version)
         done += 1
         if progress:

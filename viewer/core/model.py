@@ -100,3 +100,4 @@ class Article:
     path: str | None = None
     url: str | None = None
     analyzer_version: int = 0  # the analyser that found its names (0: not analysed yet)
+    title_derived: bool = False  # the title was made from the first sentence, not found

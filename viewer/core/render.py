@@ -207,8 +207,13 @@ def article_html(
     title, title_used = _mark(article.title, [m for m in shown if m.field == "title"])
     title = _breakable(title)
     parts = [f"<h1>{_entity_tags(html.escape(title, quote=False), title_used, dark)}</h1>"]
-    for line in article.deck:
-        parts.append(f'<p class="deck">{html.escape(line)}</p>')
+    if getattr(article, "title_derived", False):
+        parts.append('<p class="meta">No headline was found; the title is the first sentence.</p>')
+    deck_text = "\n".join(article.deck)
+    deck, deck_used = _mark(deck_text, [m for m in shown if m.field == "deck" and m.end <= len(deck_text)
+                                         and "\n" not in deck_text[m.start:m.end]])
+    for line in deck.split("\n") if article.deck else []:
+        parts.append(f'<p class="deck">{_entity_tags(html.escape(line, quote=False), deck_used, dark)}</p>')
     meta = article_meta_line(article)
     if meta:
         parts.append(f'<p class="meta">{html.escape(meta)}</p>')

@@ -172,7 +172,8 @@ def haystack(s: ArticleSummary) -> str:
 
 
 def subtitle(s: ArticleSummary) -> str:
-    date = (s.published or s.imported_at or "")[:10]
+    # An article with no date of its own shows when it was added, said so: never as if published.
+    date = s.published[:10] if s.published else (f"added {s.imported_at[:10]}" if s.imported_at else "")
     return " · ".join(x for x in (s.source, date) if x)
 
 

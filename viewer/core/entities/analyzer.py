@@ -39,9 +39,10 @@ from viewer.core.entities.spans import TYPES, EntitySpan, name_place_chains, to_
 from viewer.core.limits import MAX_ANALYSED_CHARS
 from viewer.core.text.kiwi import analysed_part
 
-ANALYZER_VERSION = 4  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
+ANALYZER_VERSION = 5  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
-# end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`
+# end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`;
+# 5: the deck (the summary lines under the title) is analysed too
 
 
 class EntityAnalyzer:
@@ -76,13 +77,13 @@ class EntityAnalyzer:
             return get_entity_model()
         return self._model or None
 
-    def analyze(self, title: str, body: str) -> list[EntitySpan]:
-        """Entity mentions of title and body, sorted by (field, start).
+    def analyze(self, title: str, body: str, deck: str = "") -> list[EntitySpan]:
+        """Entity mentions of title, deck (its lines joined by line breaks) and body.
 
         Only the first MAX_ANALYSED_CHARS of a body are read (up to a line break): past that an
         article is a data dump, and the analysis would take minutes.
         """
-        ctx = self._rules(title[:MAX_ANALYSED_CHARS], analysed_part(body))
+        ctx = self._rules(title[:MAX_ANALYSED_CHARS], analysed_part(body), deck[:MAX_ANALYSED_CHARS])
         model = self.model
         if model is not None:
             combine.with_model(ctx, model)
@@ -98,9 +99,9 @@ class EntityAnalyzer:
         encoder = encoder or full_encoder(ctx.gazetteer)
         return [seq for f in ctx.fields for seq in combine.encode_field(f, ctx.chosen, encoder)]
 
-    def _rules(self, title: str, body: str) -> Context:
+    def _rules(self, title: str, body: str, deck: str = "") -> Context:
         """The article read, and the mentions the rules choose (steps 1 to 8 above)."""
-        ctx = Context.read(title, body, self.gazetteer)
+        ctx = Context.read(title, body, self.gazetteer, deck)
         finders.propose(ctx)
         cues.type_from_context(ctx)
         cues.share_links(ctx)
@@ -137,15 +138,15 @@ class HelperAnalyzer:
         self.helper = helper
         self.corrections = dict(corrections or {})
 
-    def analyze(self, title: str, body: str):
+    def analyze(self, title: str, body: str, deck: str = ""):
         return self.helper.run("viewer.core.entities.analyzer:analyze_in_helper", self.corrections,
-                               title, body)
+                               title, body, deck)
 
 
 _helper_analyzers: dict[tuple, EntityAnalyzer] = {}
 
 
-def analyze_in_helper(corrections: dict[str, str | None], title: str, body: str):
+def analyze_in_helper(corrections: dict[str, str | None], title: str, body: str, deck: str = ""):
     """Run in the helper process: one analyser per set of corrections, kept (the gazetteer and
     model load once)."""
     key = tuple(sorted(corrections.items(), key=lambda kv: (kv[0], kv[1] or "")))
@@ -154,4 +155,4 @@ def analyze_in_helper(corrections: dict[str, str | None], title: str, body: str)
         if len(_helper_analyzers) > 4:
             _helper_analyzers.clear()
         analyzer = _helper_analyzers[key] = EntityAnalyzer(corrections=corrections)
-    return analyzer.analyze(title, body)
+    return analyzer.analyze(title, body, deck)

@@ -68,7 +68,7 @@ class _Dropped(dict):
 class ItemSequence:
     """One paragraph of a field as the model sees it: items and their features."""
 
-    field: str  # "title" or "body"
+    field: str  # "title", "deck" (its lines joined by line breaks) or "body"
     spans: list[tuple[int, int]]  # character offsets of each item in the field's text
     xseq: list[list[str]] | list[list[bytes]]  # bytes from a model's encoder (see FeatureEncoder)
 

@@ -253,9 +253,13 @@ class Context:
     chosen: list[Candidate] = field(default_factory=list)  # the mentions, from combine.select on
 
     @classmethod
-    def read(cls, title: str, body: str, gazetteer: Gazetteer) -> Context:
-        """The article's fields, tokenised by Kiwi (loaded here on first use)."""
+    def read(cls, title: str, body: str, gazetteer: Gazetteer, deck: str = "") -> Context:
+        """The article's fields, tokenised by Kiwi (loaded here on first use).
+
+        `deck` is the summary lines under the title, one per line: names there are the
+        article's too, and the reader highlights them.
+        """
         kiwi = get_kiwi()
-        fields = [Field(name, text, kiwi)
-                  for name, text in (("title", title), ("body", body)) if text and text.strip()]
+        named = (("title", title), ("deck", deck), ("body", body))
+        fields = [Field(name, text, kiwi) for name, text in named if text and text.strip()]
         return cls(gazetteer, fields)

@@ -16,7 +16,7 @@ class EntitySpan:
 
     text: str
     type: str
-    field: str  # "title" or "body"
+    field: str  # "title", "deck" (its lines joined by line breaks) or "body"
     start: int
     end: int
     canonical: str

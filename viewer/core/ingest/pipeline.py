@@ -31,7 +31,7 @@ from viewer.core.ingest.importers import clean_document, iter_article_files, rea
 from viewer.core.model import UNTITLED, CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.store import DatabaseError
 from viewer.core.store.library import ImportOutcome, Library, content_hash
-from viewer.core.store.search import morph_field
+from viewer.core.store.search import morph_field, searchable_title
 from viewer.core.text.normalise import one_line
 
 log = logging.getLogger("viewer.import")
@@ -74,13 +74,13 @@ def prepare_document(doc: ImportedDocument, analyzer, known: frozenset[str], nam
         raise ImportFailed(f"{name}: nothing that reads as an article is left after cleaning")
     if content_hash(doc.raw) in known:
         return Prepared(doc, cleaned, None, 0, None)
-    spans = analyzer.analyze(cleaned.title, cleaned.body)
+    spans = analyzer.analyze(cleaned.title, cleaned.body, "\n".join(cleaned.deck))
     if spans is None:  # stored unanalysed: the window analyses it in the background
         return Prepared(doc, cleaned, None, 0, None)
     title = cleaned.title or UNTITLED  # as Library.add_article stores it
     # The index reads line by line as the analyser does, so in a worker (see remember_tokens) it
     # reuses the analyser's tokens instead of running Kiwi over the text a second time.
-    morph = (morph_field(title), morph_field(cleaned.body))
+    morph = (morph_field(searchable_title(title, cleaned.deck)), morph_field(cleaned.body))
     return Prepared(doc, cleaned, spans, analyzer.version, morph)
 
 
@@ -299,13 +299,13 @@ class _WarmOnFirstUse:
     def __getattr__(self, name: str):
         return getattr(self.analyzer, name)
 
-    def analyze(self, title: str, body: str):
+    def analyze(self, title: str, body: str, deck: str = ""):
         if not self.warm:
             self.warming_since = time.monotonic()
             _warm_up(self.analyzer)
             self.warm_seconds = time.monotonic() - self.warming_since
             self.warm, self.warming_since = True, None
-        return self.analyzer.analyze(title, body)
+        return self.analyzer.analyze(title, body, deck)
 
     def loading(self) -> float:
         """Seconds of the current attempt spent loading Kiwi so far."""
@@ -320,7 +320,7 @@ class NoAnalysis:
     warm_seconds = 0.0
     warming_since = None
 
-    def analyze(self, title: str, body: str) -> None:
+    def analyze(self, title: str, body: str, deck: str = "") -> None:
         return None
 
     def loading(self) -> float:
@@ -381,7 +381,8 @@ def store_prepared(library: Library, path: Path | str, status: str, value: objec
     if added and p.morph is not None:
         from viewer.core.store.search import index_new_article
 
-        index_new_article(library, article_id, p.cleaned.title or UNTITLED, p.cleaned.body, p.morph)
+        index_new_article(library, article_id, p.cleaned.title or UNTITLED, p.cleaned.body, p.morph,
+                          p.cleaned.deck)
     return ImportOutcome(name, "added" if added else "duplicate", article_id, title=p.cleaned.title)
 
 

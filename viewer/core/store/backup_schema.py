@@ -421,7 +421,9 @@ def _article_before(given: dict, path: JsonPath) -> None:
 
 def _article_then(values: dict, given: dict, path: JsonPath) -> dict:
     """Mentions within their text; those indexing text that cleaning changed are dropped."""
-    texts = {"title": given["title"], "body": given["body"]}
+    deck = given.get("deck")
+    texts = {"title": given["title"], "body": given["body"],
+             "deck": "\n".join(d for d in deck if isinstance(d, str)) if isinstance(deck, list) else ""}
     for n, m in enumerate(values["mentions"]):
         length = len(texts[m["field"]])
         if m["end"] > length:
@@ -432,6 +434,8 @@ def _article_then(values: dict, given: dict, path: JsonPath) -> dict:
     # Offsets into a text that cleaning changed point at the wrong words: such mentions are
     # dropped (once their entities are known to exist) and the window analyses the article again.
     values["stale"] = {f for f in ("title", "body") if values[f] != texts[f]}
+    if "\n".join(values.get("deck") or []) != texts["deck"]:
+        values["stale"].add("deck")
     values["raw_given"] = given["raw"] if values["raw"] != given["raw"] else None
     return values
 
@@ -524,7 +528,7 @@ ANNOTATION = Obj({
 
 MENTION = Obj({
     "entity": ID,
-    "field": Choice("title", "body"),
+    "field": Choice("title", "deck", "body"),
     "start": Int(0, MAX_BODY_CHARS),
     "end": Int(1, MAX_BODY_CHARS),
     "text": Str(MAX_META_CHARS, normalize_text, required_text=True),
@@ -543,6 +547,7 @@ ARTICLE = Obj({
     "path": Opt(Str(MAX_PATH_CHARS, nullable=True)),
     "url": Opt(WebAddress(MAX_URL_CHARS)),  # the page's address; backups before schema 8 have none
     "content_hash": Opt(Str(MAX_META_CHARS, nullable=True)),  # checked, never trusted: see backup.py
+    "title_derived": Opt(Bool(), False),  # the title was made from the first sentence
     "read": Opt(Bool(), False),
     "position": Opt(Fraction(), 0.0),
     "analyzer_version": Opt(Int(0, MAX_ID), 0),

@@ -104,7 +104,7 @@ def _disk_full(path: Path) -> str:
 
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "deck", "source", "author", "published", "body", "removed",
                    "raw", "fmt", "encoding", "path", "imported_at", "is_read", "position", "analyzer_version",
-                   "url", "url_key", "site")
+                   "url", "url_key", "site", "title_derived")
 
 
 class Library(Annotations):
@@ -327,6 +327,7 @@ class Library(Annotations):
                 "encoding": doc.encoding,
                 "path": str(doc.path) if doc.path else None,
                 "url": doc.url,
+                "title_derived": int(cleaned.title_derived),
                 "imported_at": now_iso(),
             })
             if entities is not None:
@@ -395,6 +396,7 @@ class Library(Annotations):
             path=r["path"],
             url=r["url"],
             analyzer_version=r["analyzer_version"],
+            title_derived=bool(r["title_derived"]),
         )
 
     def set_read(self, article_id: int, read: bool = True) -> None:

@@ -11,6 +11,7 @@ answers falls back to a plain scan. Changed articles, notes and highlights are q
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sqlite3
@@ -117,14 +118,15 @@ def ensure_index(
     for article_id in ids:
         if cancelled and cancelled():
             break
-        row = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = db.execute("SELECT title, body, deck FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             pending_rows.append((article_id, None))
         else:
             notes = [library.note(article_id)]
             notes += [h for (h,) in db.execute(
                 "SELECT note FROM highlights WHERE article_id = ? AND note != ''", (article_id,))]
-            fields = (nfc(row[0]), nfc(row[1]), nfc("\n".join(n for n in notes if n)))
+            notes_text = "\n".join(n for n in notes if n)
+            fields = (nfc(searchable_title(row[0], row[2])), nfc(row[1]), nfc(notes_text))
             pending_rows.append((article_id, (fields, _morph_columns(article_id, fields))))
             pending_chars += sum(map(len, fields))
         if len(pending_rows) >= batch or pending_chars >= INDEX_BATCH_CHARS:
@@ -147,8 +149,19 @@ def _write_rows(db, article_id: int, fields: tuple[str, str, str] | None,
     db.execute("DELETE FROM search_dirty WHERE article_id = ?", (article_id,))
 
 
+def searchable_title(title: str, deck: str | list[str] | None) -> str:
+    """What the index's title column holds: the title and the deck's lines (found like it)."""
+    if isinstance(deck, str):
+        try:
+            deck = json.loads(deck)
+        except ValueError:
+            deck = []
+    lines = [d for d in deck or [] if isinstance(d, str)]
+    return "\n".join([title, *lines]) if lines else title
+
+
 def index_new_article(library: Library, article_id: int, title: str, body: str,
-                      morph: tuple[str, str]) -> bool:
+                      morph: tuple[str, str], deck: list[str] | None = None) -> bool:
     """Index an article just stored, with morphemes computed elsewhere (an import worker's).
 
     Only if the stored title and body are still those; otherwise (or if the write fails) it stays
@@ -159,7 +172,8 @@ def index_new_article(library: Library, article_id: int, title: str, body: str,
             row = db.execute("SELECT title, body FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None or row[0] != title or row[1] != body:
                 return False
-            _write_rows(db, article_id, (nfc(row[0]), nfc(row[1]), ""), (*morph, ""))
+            title_text = nfc(searchable_title(row[0], deck))
+            _write_rows(db, article_id, (title_text, nfc(row[1]), ""), (*morph, ""))
         return True
     except sqlite3.Error as exc:
         log.warning("article %s: search rows not written (%s); left queued for indexing", article_id, exc)

@@ -271,6 +271,8 @@ def clean_paste(
         kept.insert(1, underline)  # the heading stays in the body, and so does its underline
 
     meta.pick_date(title_idx, page.end_line if page is not None else None)
+    if page is not None and title_idx is not None and not meta.author:
+        meta.author = _name_under_headline(lines, title_idx, page.start_line)
     meta.pick_outlet(lines, inline_removed, title_idx if page is not None else None)
     paragraphs: list[str] = []
     removed: list[RemovedBlock] = []
@@ -580,6 +582,25 @@ def _find_deck(lines: list[_Line], kept: list[int], title_idx: int | None) -> li
             if 0 < len(between) <= 2 and all(len(lines[i].text) <= 250 for i in between):
                 deck = between
     return deck
+
+
+# A person's name alone on a line: "Tom Okafor", "김하늘" (a common surname first).
+_LATIN_NAME = re.compile(r"^[A-Z][a-z'’.-]+(?:\s+(?:[A-Z]\.|[A-Z][a-z'’-]+|van|de|da|von|der)){1,3}$")
+_KOREAN_NAME = re.compile(
+    r"^(?:김|이|박|최|정|강|조|윤|장|임|한|오|서|신|권|황|안|송|류|유|전|홍|고|문|양|손|배|백|허|남|심|노|하|곽"
+    r"|성|차|주|우|구|민|진|나|지|엄|채|원|천|방|공|현|함|변|염|여|추|도|소|석|선|설|마|길|연|위|표|명|기|반|왕|금"
+    r"|옥|육|인|맹|제|모|탁|국|어|은|편|용|예|경|봉|사|부|가|복|태|목|형|피|두|감|음|빈|동|온|호|범|좌|팽|승|간|상"
+    r"|시|갈|단|견|당|화|창|옹|순|빙|제갈|남궁|선우|황보|독고|사공)[가-힣]{1,2}$")
+
+
+def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str | None:
+    """A name alone on a line between the headline and the article: its author."""
+    for i in range(title_idx + 1, min(start, title_idx + 8)):
+        text = lines[i].text.strip()
+        if lines[i].removed_as in (None, "headline-zone") and (
+                _LATIN_NAME.match(text) or _KOREAN_NAME.match(text)):
+            return text
+    return None
 
 
 def _deck_shaped(text: str) -> bool:
