@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -47,11 +48,11 @@ _ANY_SENTENCE_END = re.compile(r"[.?!。？！]$")
 
 # Word-final particles and endings: the function words of Korean prose. A word of a menu, a
 # headline or a name list seldom ends in one; most words of a Korean sentence do.
-_KOREAN_FUNCTION = re.compile(
-    r"(?:에서|에게|께서|까지|부터|보다|처럼|으로|이라고|라고|라며|이며|에는|에도|과의|와의|지만|는데|은데|면서"
-    r"|습니다|했다|한다|된다|이다|였다|있다|없다|했고|하고|하며|해서|하는|했던|하면|되는|된|한|할|될|던|인"
-    r"|[은는이가을를에의로와과도만고며면서다요게지니데죠까야며여라나])$"
-)
+_KOREAN_FUNCTION = tuple(
+    "에서 에게 께서 까지 부터 보다 처럼 으로 이라고 라고 라며 이며 에는 에도 과의 와의 지만 는데 은데 면서"
+    " 습니다 했다 한다 된다 이다 였다 있다 없다 했고 하고 하며 해서 하는 했던 하면 되는 된 한 할 될 던 인"
+    " 은 는 이 가 을 를 에 의 로 와 과 도 만 고 며 면 서 다 요 게 지 니 데 죠 까 야 여 라 나".split())
+_STRIP = ".,!?\"'”’“‘()[]…·:;"
 _ENGLISH_STOP = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having he
@@ -80,8 +81,9 @@ def weighted_length(text: str) -> int:
     return len(text) + len(_HANGUL.findall(text))
 
 
+@lru_cache(maxsize=4096)
 def shape_of(text: str) -> Shape:
-    """Measure one block (a line or a paragraph of a capture)."""
+    """Measure one block (a line or a paragraph of a capture); the title finder asks again."""
     link_chars = sum(len(m.group(0)) for m in _MD_LINK.finditer(text))
     anchors = _MD_LINK.sub(lambda m: m.group(1), text)
     link_density = 0.0
@@ -100,9 +102,9 @@ def shape_of(text: str) -> Shape:
         sentence = bool(_LATIN_SENTENCE_END.search(tail)) and len(words) >= 4
     if words:
         if korean:
-            hits = sum(1 for w in words if _KOREAN_FUNCTION.search(w.strip(".,!?\"'”’“‘()[]…·")))
+            hits = sum(1 for w in words if w.strip(_STRIP).endswith(_KOREAN_FUNCTION))
         else:
-            hits = sum(1 for w in words if w.strip(".,!?\"'”’“‘()[]:;").lower() in _ENGLISH_STOP)
+            hits = sum(1 for w in words if w.strip(_STRIP).lower() in _ENGLISH_STOP)
         density = hits / len(words)
     else:
         density = 0.0
