@@ -41,6 +41,7 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?\d{1,3}[ .-])?(?:\(?\d{2,4}\)?[ .-])\d{3,4}[ 
 _HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
 _SEPARATOR = re.compile(r"\s[|·>›»/]\s|\s\|\s?|\s?\|\s")
 _WORD = re.compile(r"[^\s]+")
+_BUTTON = re.compile(r"\[\s*[^\[\]]{1,12}?\s*\](?!\()")
 _CLOSERS = "\"'”’」』)]>»*_"
 _KOREAN_SENTENCE_END = re.compile(r"(?:[다요죠까니네라지음함임됨]|습니다)\s*[.?!…]*$")
 _LATIN_SENTENCE_END = re.compile(r"[a-z0-9%)\]\"'”’][.?!]$|[.?!][\"'”’)]$|[:;]$")
@@ -108,8 +109,9 @@ def shape_of(text: str) -> Shape:
         density = hits / len(words)
     else:
         density = 0.0
-    noise = (len(_URL.findall(text)) + len(_EMAIL.findall(text)) + len(_PHONE.findall(text))
-             + len(_HASHTAG.findall(text)) + len(_SEPARATOR.findall(plain)))
+    buttons = len(_BUTTON.findall(plain))  # "[ 글자 크기 ] [ 프린트 ]": a row of buttons
+    noise = (buttons if buttons >= 2 else 0) + len(_URL.findall(text)) + len(_EMAIL.findall(text))
+    noise += len(_PHONE.findall(text)) + len(_HASHTAG.findall(text)) + len(_SEPARATOR.findall(plain))
     contact = bool(_EMAIL.search(text) or _PHONE.search(text))
     return Shape(weighted_length(plain), len(words), sentence, density, link_density, noise, korean, contact)
 
@@ -124,15 +126,12 @@ def classify_shape(s: Shape) -> str:
         return BAD
     if s.length < LENGTH_LOW:
         return NEARGOOD if s.sentence and s.function_density >= FUNCTION_LOW and s.words >= 4 else SHORT
-    if s.function_density < FUNCTION_LOW and not s.sentence:
-        return BAD
-    if s.sentence and s.function_density >= FUNCTION_LOW:
-        return GOOD
-    if s.length >= LENGTH_HIGH and s.function_density >= FUNCTION_HIGH:
-        return GOOD
-    if s.sentence or s.function_density >= FUNCTION_HIGH:
-        return NEARGOOD
-    return BAD
+    # As jusText: many function words make prose; a sentence's end makes short prose good.
+    if s.function_density >= FUNCTION_HIGH:
+        return GOOD if s.sentence or s.length >= LENGTH_HIGH else NEARGOOD
+    if s.function_density >= FUNCTION_LOW:
+        return GOOD if s.sentence else NEARGOOD
+    return NEARGOOD if s.sentence else BAD
 
 
 def revise(classes: list[str]) -> list[str]:
@@ -246,6 +245,9 @@ class Layout:
         return "not-prose"
 
 
+END_FAMILIES = frozenset({"comments"})  # boilerplate after which the article never goes on
+
+
 def lay_out(texts: list[str], fixed: list[str | None] | None = None) -> Layout | None:
     """Classify blocks and find the article run; None when nothing reads as prose.
 
@@ -263,4 +265,11 @@ def lay_out(texts: list[str], fixed: list[str | None] | None = None) -> Layout |
     run = article_run(revised, shapes, classes)
     if run is None:
         return None
+    # A comment section's heading inside the run ends the article: the readers' words after it
+    # read like prose, and often outweigh the gap between them and the article.
+    cut = next((k for k in range(run[0] + 1, run[1] + 1) if fixed[k] in END_FAMILIES), None)
+    if cut is not None:
+        last = max((k for k in range(run[0], cut) if revised[k] == GOOD), default=None)
+        if last is not None:
+            run = (run[0], last)
     return Layout(revised, shapes, run[0], run[1], menus)

@@ -273,6 +273,8 @@ def clean_paste(
     meta.pick_date(title_idx, page.end_line if page is not None else None)
     if page is not None and title_idx is not None and not meta.author:
         meta.author = _name_under_headline(lines, title_idx, page.start_line)
+    if page is not None and meta.author:
+        kept = _drop_profile(lines, kept, meta.author)
     meta.pick_outlet(lines, inline_removed, title_idx if page is not None else None)
     paragraphs: list[str] = []
     removed: list[RemovedBlock] = []
@@ -383,6 +385,9 @@ def _classify(
         if hit:
             meta.take(hit[1], hit[0].family)
             ln.removed_as = hit[0].family
+            continue
+        if i and lines[i - 1].removed_as in _IMAGE_FAMILIES and _caption_shaped(text):
+            ln.removed_as = "caption"  # the line under a picture describes the picture
             continue
         if tail_mode:
             junk = _first_match(by_kind["junk"], text)
@@ -593,6 +598,19 @@ _KOREAN_NAME = re.compile(
     r"|시|갈|단|견|당|화|창|옹|순|빙|제갈|남궁|선우|황보|독고|사공)[가-힣]{1,2}$")
 
 
+def _drop_profile(lines: list[_Line], kept: list[int], author: str) -> list[int]:
+    """The writer's name alone on a line in the article's second half opens a profile box (name,
+    position, a line of bio): it and what follows are furniture, not the article."""
+    names = {n.strip() for n in author.split(",") if n.strip()}
+    half = len(kept) // 2
+    for n, i in enumerate(kept):
+        if n > half and lines[i].text.strip() in names and n + 1 < len(kept):
+            for j in kept[n:]:
+                lines[j].removed_as = "profile"
+            return kept[:n]
+    return kept
+
+
 def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str | None:
     """A name alone on a line between the headline and the article: its author."""
     for i in range(title_idx + 1, min(start, title_idx + 8)):
@@ -601,6 +619,14 @@ def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str 
                 _LATIN_NAME.match(text) or _KOREAN_NAME.match(text)):
             return text
     return None
+
+
+_IMAGE_FAMILIES = ("image-link",)
+
+
+def _caption_shaped(text: str) -> bool:
+    """One short sentence or phrase: what a caption under a picture looks like."""
+    return len(text) <= 200 and len(re.findall(r"[.!?。](?:\s|$)", text)) <= 1 and not text.startswith("#")
 
 
 def _deck_shaped(text: str) -> bool:

@@ -29,6 +29,9 @@ _DAY_FIRST = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+
 _HANGUL = re.compile(r"[가-힣]")
 
 
+_BEFORE_TIME = re.compile(r"[ ,|·(]{0,4}(?:(?:at|@|-|–)\s+)?")
+
+
 def _twelve_hour(hh: int, marker: str | None) -> int:
     m = (marker or "").replace(".", "").replace(" ", "").upper()
     if m in ("오후", "PM") and hh < 12:
@@ -61,10 +64,8 @@ def find_date(text: str) -> tuple[str, int, int] | None:
     if iso:
         return f"{date}T{iso['h']}:{iso['mi']}", m.start(), iso.end()
     # A time right after the date, or (English) right before it: "3:05 PM EDT, Wed April 2".
-    j = end
-    while j < len(text) and j - end < 4 and text[j] in " ,|·(":
-        j += 1
-    after = _TIME.match(text, j)
+    between = _BEFORE_TIME.match(text, end)
+    after = _TIME.match(text, between.end() if between else end)
     start = m.start()
     if after:
         t, end = after, after.end()

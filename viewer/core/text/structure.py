@@ -25,6 +25,12 @@ _TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·]|::)\s+")
 _BREADCRUMB = re.compile(r"^\S.{0,30}(?:\s*[>›»/]\s*\S.{0,30}){1,5}$")
 _MD_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|#|\||>|```|~~~)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s+\S")
+# Never a headline: skip links, account and subscription buttons, live-stream promos.
+_NEVER_TITLE = re.compile(
+    r"^(?i:skip\s+to|jump\s+to|go\s+to\s+(?:main|content)|sign\s+(?:in|up)|log\s*(?:in|out)|subscribe"
+    r"|menu\b|search\b|live\s*:|watch\s+live|listen\s+live|advertisement|breaking\s+news$)"
+    r"|바로\s*가기$|^(?:본문|주\s*메뉴|메뉴|검색)\s*(?:바로\s*가기|열기|닫기)?$")
 _TABLE_OR_CODE = re.compile(r"^\s*(?:\||```|~~~|    )")
 
 
@@ -75,7 +81,9 @@ def lay_out_lines(lines: list[LineLike], kept: list[int], markdown: bool,
                 prev = None
             continue
         if prev is not None and block_lines:
-            if markdown:
+            if _LIST_ITEM.match(text) and _LIST_ITEM.match(lines[prev].text) and (markdown or prev == i - 1):
+                same = True  # a list is judged as one block: its items are often not sentences
+            elif markdown:
                 same = (prev == i - 1 and not lines[i].blank_before
                         and not _MD_BLOCK_START.match(text) and not _MD_BLOCK_START.match(lines[prev].text))
             else:
@@ -184,7 +192,7 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     h1 = markdown and bool(re.match(r"^\s*#\s", lines[i].text))
     if len(text) > TITLE_MAX or (shape.length < 10 and not h1):
         return None
-    if page.is_menu(i) or shape.link_density > 0.5 or _MD_RULE.match(text):
+    if page.is_menu(i) or shape.link_density > 0.5 or _MD_RULE.match(text) or _NEVER_TITLE.search(text):
         return None
     if source and (text == source or similar_text(text, source)):
         return None
