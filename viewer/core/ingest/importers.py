@@ -251,7 +251,7 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
                 meta[field] = str(value).strip()
         if fragment and not _PAGE_TITLE.search(text):
             meta.pop("title", None)  # a guess from the selection, not the page's own title
-        if _DOMAIN.match(meta.get("source", "")):
+        if not meta.get("source") or _DOMAIN.match(meta.get("source", "")):
             # No og:site_name: the extractor fell back to the host name. The page's <title>
             # usually ends with the outlet's name ("Headline - Outlet").
             outlet = _title_outlet(text, meta.get("title"))
@@ -311,10 +311,12 @@ def _title_outlet(html: str, headline: str | None) -> str | None:
     parts = _TITLE_SEPARATOR.split(" ".join(htmllib.unescape(m.group(1)).split()))
     if len(parts) < 2:
         return None
-    outlet = parts[-1].strip()
-    if not outlet or len(outlet) > 30 or (headline and outlet in headline and outlet != headline):
-        return None
-    return outlet
+    # "Headline - Outlet" mostly; "Outlet : Headline" too: the outlet is the short end.
+    for outlet in (parts[-1].strip(), parts[0].strip()):
+        if outlet and len(outlet) <= 30 and not (headline and outlet in headline and outlet != headline):
+            if len(outlet) * 2 <= len(" ".join(parts)):
+                return outlet
+    return None
 
 
 def canonical_url(html: str, base: str | None = None) -> str | None:

@@ -18,6 +18,7 @@ from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
 from viewer.core.text import dates, outlet, structure
+from viewer.core.text.blocks import weighted_length
 from viewer.core.text.normalise import clean_meta_text, normalize_text
 from viewer.core.text.shapes import LIST_ITEM as _LIST_ITEM
 from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this module's interface)
@@ -350,6 +351,7 @@ def _classify(
     """Mark boilerplate lines, strip boilerplate fragments, and collect metadata."""
     tail_mode: str | None = None  # "footer" or "tail" while dropping a run of junk
     section: str | None = None  # the family of a boilerplate section being dropped ("About …")
+    seen_prose = False  # whether a paragraph of running text has come yet
     for i, ln in enumerate(lines):
         if ln.removed_as is not None:  # all markup (see _strip_markup)
             continue
@@ -364,7 +366,9 @@ def _classify(
         hit = _first_match(by_kind["tail"], text)
         if hit:
             ln.removed_as = hit[0].family
-            tail_mode = "tail"
+            # Above the article a "Latest News" heading is a menu's, and the headline follows it:
+            # the list under it is dropped only once the article's prose has begun.
+            tail_mode = "tail" if seen_prose else None
             continue
         hit = _first_match(by_kind["section"], text)
         if hit:
@@ -376,6 +380,9 @@ def _classify(
             else:
                 ln.removed_as = section
                 continue
+        if _spaced_menu(text):
+            ln.removed_as = "menu"
+            continue
         found = dates.date_line(text.strip("*_ "))
         if found:  # a line that is a date and nothing else, in any of the forms pages print
             meta.add_dates(i, found)
@@ -385,6 +392,10 @@ def _classify(
         if hit:
             meta.take(hit[1], hit[0].family)
             ln.removed_as = hit[0].family
+            continue
+        family = _meta_row(text, by_kind["line"], meta, i)
+        if family:
+            ln.removed_as = family
             continue
         if i and lines[i - 1].removed_as in _IMAGE_FAMILIES and _caption_shaped(text):
             ln.removed_as = "caption"  # the line under a picture describes the picture
@@ -416,6 +427,7 @@ def _classify(
                 return " " if m.start() > 0 and m.end() < len(m.string) else ""
             ln.text = rule.pattern.sub(drop, ln.text)
         ln.text = re.sub(r"[ \t]{2,}", " ", ln.text).strip() if ln.text.strip() else ""
+        seen_prose = seen_prose or (weighted_length(ln.text) >= 80 and is_sentence(ln.text))
         if not ln.text:
             # The whole line was fragments: record it as removed once, under the first family.
             frags = inline_removed.pop(i, [])
@@ -611,17 +623,67 @@ def _drop_profile(lines: list[_Line], kept: list[int], author: str) -> list[int]
     return kept
 
 
+_NOT_NAME_WORDS = frozenset(
+    "the this that our your my email share link print read more follow news sign log home menu search "
+    "subscribe live watch video photo photos gallery story stories latest top about contact back next "
+    "previous comments comment weather sports opinion business".split())
+
+
 def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str | None:
     """A name alone on a line between the headline and the article: its author."""
     for i in range(title_idx + 1, min(start, title_idx + 8)):
         text = lines[i].text.strip()
         if lines[i].removed_as in (None, "headline-zone") and (
-                _LATIN_NAME.match(text) or _KOREAN_NAME.match(text)):
+                (_LATIN_NAME.match(text) and not _NOT_NAME_WORDS.intersection(text.lower().split()))
+                or _KOREAN_NAME.match(text)):
             return text
     return None
 
 
 _IMAGE_FAMILIES = ("image-link",)
+_ROW_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+/\s+(?=\D)")
+_ROW_EXTRA = re.compile(
+    r"^(?i:\d+\s*min(?:ute)?s?\s+read|조회(?:수)?\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?))$")
+
+
+def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int) -> str | None:
+    """A row of metadata set apart by separators ("By A | Published … | Updated …", "홍길동 기자 ·
+    입력 …"): each part a byline, a date or a reading time. Its family, or None if it is not one."""
+    if len(text) > 240 or not _ROW_SEPARATOR.search(text):
+        return None
+    parts = [p.strip() for p in _ROW_SEPARATOR.split(text) if p.strip()]
+    found: list[tuple[str, object]] = []
+    for part in parts:
+        when = dates.date_line(part)
+        if when:
+            found.append(("date", when))
+            continue
+        hit = _first_match(line_rules, part)
+        if hit and hit[0].family == "byline":
+            found.append(("byline", hit))
+            continue
+        if _ROW_EXTRA.match(part):
+            continue
+        return None
+    if not found:
+        return None
+    for kind, value in found:
+        if kind == "date":
+            meta.add_dates(i, value)  # type: ignore[arg-type]
+        else:
+            rule, match = value  # type: ignore[misc]
+            meta.take(match, rule.family)
+    return "byline" if any(kind == "byline" for kind, _ in found) else "date"
+_ITEM_GAP = re.compile(r" {2,}|\t")
+
+
+def _spaced_menu(text: str) -> bool:
+    """A row of short items set apart by runs of spaces or tabs ("World  Business  Tech"): a
+    menu copied from a page, its links flattened."""
+    if "  " not in text and "\t" not in text:
+        return False
+    parts = [p for p in _ITEM_GAP.split(text.strip()) if p]
+    return len(parts) >= 3 and all(len(p) <= 24 and len(p.split()) <= 3 and not is_sentence(p) for p in parts)
 
 
 def _caption_shaped(text: str) -> bool:

@@ -40,6 +40,7 @@ _MIXED = re.compile(r"^([A-Za-z][A-Za-z0-9 &.'-]{1,30}?)\s+([가-힣][가-힣 ]{
 class Candidate:
     name: str
     kind: str
+    whole: str | None = None  # the masthead line a name came from, in both scripts ("HSB 해솔방송")
 
 
 def masthead_candidates(top_lines: list[str]) -> list[Candidate]:
@@ -51,9 +52,11 @@ def masthead_candidates(top_lines: list[str]) -> list[Candidate]:
             out.append(Candidate(alt.strip(), "masthead"))
         if not text or "](" in text or len(text) > 40 or len(text.split()) > 5:
             continue
+        if _HANGUL.search(text) and len(text.replace(" ", "")) < 3 and not re.search(r"[A-Za-z0-9]", text):
+            continue  # "개발", "홈": a menu's word, not a masthead
         mixed = _MIXED.match(text)
         if mixed:  # "URBAN ROOT 어반루트": the name in each script
-            out += [Candidate(g.strip(), "masthead") for g in mixed.groups() if g]
+            out += [Candidate(g.strip(), "masthead", text) for g in mixed.groups() if g]
         else:
             out.append(Candidate(text, "masthead"))
     return out
@@ -70,7 +73,10 @@ def phrase_candidates(furniture: str) -> list[Candidate]:
 
 def _count(name: str, text: str) -> int:
     if _HANGUL.search(name):
-        return text.count(name.casefold())
+        # A Korean name as a word: particles may follow ("모래시계는"), more syllables may not
+        # ("개발" is not in "개발자").
+        word = rf"(?<![가-힣]){re.escape(name)}(?=[은는이가을를의에도와과로]?(?![가-힣]))"
+        return len(re.findall(word, text))
     return len(re.findall(rf"(?<![\w]){re.escape(name.casefold())}(?![\w])", text))
 
 
@@ -79,11 +85,14 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
     folded = furniture.casefold()
     scores: dict[str, float] = {}
     shown: dict[str, str] = {}
+    whole: dict[str, str] = {}
     for c in candidates:
         name = " ".join(c.name.split())
         if not name or len(name) > 40 or _NOT_A_NAME.search(name) or name.isdigit():
             continue
         key = name.casefold()
+        if c.whole:
+            whole[key] = c.whole
         if key not in shown or (shown[key].isupper() and not name.isupper()):
             shown[key] = name  # "The Northfield Review" rather than its masthead's capitals
         scores[key] = scores.get(key, 0.0) + WEIGHTS[c.kind]
@@ -106,4 +115,6 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
                 scores[key] = -1.0
                 break
     best = max(scores, key=lambda k: (scores[k], len(k)))
-    return shown[best] if scores[best] > 0 else None
+    if scores[best] <= 0:
+        return None
+    return whole.get(best, shown[best])  # the masthead as printed: the outlet's name in both scripts

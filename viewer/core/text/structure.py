@@ -160,7 +160,7 @@ def title_by_evidence(
                 score += 15  # it opens the zone: what is above it is not more headline
         else:
             score -= 25 * (run_head.index(i) + 1)  # inside the run only on strong evidence
-            if is_sentence(text) or blocks.shape_of(text).length > 2 * TITLE_MAX:
+            if (is_sentence(text) and not _title_case(text)) or blocks.shape_of(text).length > 2 * TITLE_MAX:
                 continue
         if counts.get(text, 0) > 1 and not (hint and similar_text(text, hint_core or hint)):
             score -= 15  # repeated on the page: a menu or a list of headlines more often
@@ -173,6 +173,17 @@ def title_by_evidence(
         # else on the page to weigh it against.
         return kept[0], _plain(lines[kept[0]].text)
     return None, (hint_core or None)
+
+
+def _title_case(text: str) -> bool:
+    """English headline style: most words capitalised ("Here's What Broke")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
+    if len(words) < 4 or _HANGUL.search(text):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+_HANGUL = re.compile(r"[가-힣]")
 
 
 def _headline_furniture(lines: list[LineLike], page: PageLayout, j: int) -> bool:
@@ -210,6 +221,8 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
         score -= 20
     if latin and sum(w[:1].isupper() for w in text.split()) == shape.words and shape.words <= 4:
         score -= 15  # "World Business Tech": a menu's capitalised items
+    elif _title_case(text):
+        score += 10
     if h1:
         score += 60
     elif markdown and re.match(r"^\s*#{2,6}\s", lines[i].text):
