@@ -125,6 +125,8 @@ def classify_shape(s: Shape) -> str:
     if s.noise >= 2 and not (s.sentence and s.length >= LENGTH_HIGH):
         return BAD
     if s.length < LENGTH_LOW:
+        if s.words >= 6 and s.function_density < 0.1 and not s.sentence:
+            return BAD  # "정치 경제 사회 국제 문화 스포츠": six words and no particle is a menu row
         return NEARGOOD if s.sentence and s.function_density >= FUNCTION_LOW and s.words >= 4 else SHORT
     # As jusText: many function words make prose; a sentence's end makes short prose good.
     if s.function_density >= FUNCTION_HIGH:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from viewer.core.limits import MAX_META_CHARS, MAX_TITLE_CHARS
 from viewer.core.model import CleanedArticle, RemovedBlock
 from viewer.core.resources import read_resource_text
-from viewer.core.text import dates, outlet, structure
+from viewer.core.text import blocks, dates, outlet, structure
 from viewer.core.text.blocks import weighted_length
 from viewer.core.text.normalise import clean_meta_text, normalize_text
 from viewer.core.text.shapes import LIST_ITEM as _LIST_ITEM
@@ -693,7 +693,8 @@ def _caption_shaped(text: str) -> bool:
 
 def _deck_shaped(text: str) -> bool:
     """A line that may summarise the article under its headline (not a button or a label)."""
-    return is_headline(text, DECK_MAX) and len(text.split()) >= 2 and len(text) >= 6
+    return (is_headline(text, DECK_MAX) and len(text.split()) >= 2 and len(text) >= 6
+            and blocks.shape_of(text).noise == 0)  # not a row of buttons or links
 
 
 def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]) -> bool:

@@ -159,7 +159,8 @@ def title_by_evidence(
             if k == 0 or not deck_ok(before[k - 1]) or _headline_furniture(lines, page, before[k - 1]):
                 score += 15  # it opens the zone: what is above it is not more headline
         else:
-            score -= 25 * (run_head.index(i) + 1)  # inside the run only on strong evidence
+            # Inside the run only on strong evidence: a sentence-like line there is the article's.
+            score -= (10 if _title_case(text) else 25) * (run_head.index(i) + 1)
             if (is_sentence(text) and not _title_case(text)) or blocks.shape_of(text).length > 2 * TITLE_MAX:
                 continue
         if counts.get(text, 0) > 1 and not (hint and similar_text(text, hint_core or hint)):
@@ -216,7 +217,7 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
         return None
     if text.rstrip("\"'”’)").endswith("."):
         score -= 30  # headlines seldom end with a full stop; paragraphs and captions do
-    score += min(shape.length, 90) / 3
+    score += min(shape.length, 60) / 3
     if latin and text.isupper():
         score -= 20
     if latin and sum(w[:1].isupper() for w in text.split()) == shape.words and shape.words <= 4:
