@@ -620,7 +620,7 @@ def test_pdf_holds_the_korean_text_of_a_note(built, tmp_path, qapp):
     text = pdftotext(out)
     assert "해조류 회복 확인" in text and "바다숲 복원 사업 세 해째" in text
     assert "Follow up with the port authority in June." in text
-    assert "2024-05-02T09:30" in text  # digits survive text extraction too
+    assert "2024-05-02 09:30" in text  # digits survive text extraction too
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
         assert any("NotoSansCJK" in line and " yes " in line for line in fonts.splitlines())

@@ -153,7 +153,8 @@ def shown_url(url: str, limit: int = 80) -> str:
 
 
 def article_meta_line(article: Article) -> str:
-    return " · ".join(x for x in (article.source, article.author, (article.published or "")[:16]) if x)
+    published = (article.published or "")[:16].replace("T", " ")  # "2025-04-02 14:31", as pages print it
+    return " · ".join(x for x in (article.source, article.author, published) if x)
 
 
 def _mark(text: str, spans: Sequence) -> tuple[str, list]:
