@@ -57,7 +57,8 @@ def paste(qtbot, window, text: str) -> None:
 
 def names_shown(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.current_id is not None, timeout=10000)
-    qtbot.waitUntil(lambda: not window.names_pending_label.isVisible() and bool(window.mentions), timeout=60000)
+    qtbot.waitUntil(lambda: not window.names_pending_label.isVisible() and bool(window.mentions),
+                    timeout=60000)
 
 
 def type_text(widget, text: str) -> None:
