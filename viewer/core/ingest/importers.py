@@ -257,6 +257,13 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
             outlet = _title_outlet(text, meta.get("title"))
             if outlet:
                 meta["source"] = outlet
+    page_title = _TITLE_TAG.search(text[:100_000])
+    if page_title:
+        import html as htmllib
+
+        shown = " ".join(htmllib.unescape(page_title.group(1)).split())
+        if shown and len(shown) <= 400:
+            meta["page_title"] = shown  # the headline is often only here (and in an <h2>)
     printed = published_time(text)
     if printed and (not meta.get("published") or printed[:10] == str(meta["published"])[:10]):
         meta["published"] = printed  # with its time: the extractor keeps only the day

@@ -130,10 +130,12 @@ class _Meta:
         hints = hints or {}
         self.source = normalize_source(_short(hints.get("source")), hint=True)
         self.author = normalize_author(_short(hints.get("author")))
+        self.hint_author = bool(self.author)  # the page's metadata named its author
         self.published = _short(hints.get("published"))
         self.footer_source: str | None = None
         self.line = 0  # the line being read (where take() found its metadata)
         self.outlets: list[outlet.Candidate] = []
+        self.bylines: list[tuple[int, str]] = []  # (line, authors) of every byline found
         if self.source:
             self.outlets.append(outlet.Candidate(self.source, "hint"))
         self.dates: list[tuple[int, str, str]] = []  # (line, kind, ISO date) of date lines
@@ -200,10 +202,13 @@ class _Meta:
                 kind = "wire" if wire else "byline"
             if src:
                 self.outlets.append(outlet.Candidate(src, kind))
-        if groups.get("author") and not self.author and _short(groups["author"]):
+        if groups.get("author") and _short(groups["author"]):
             # "글 A / 사진 B": the photographer is the article's author too.
             photo = f", {groups['photo']}" if groups.get("photo") else ""
-            self.author = normalize_author(groups["author"] + photo)
+            found = normalize_author(groups["author"] + photo)
+            if found:
+                self.bylines.append((self.line, found))
+                self.author = self.author or found
         if groups.get("published") and _short(groups["published"]):
             # From the date on: a weekday between date and time ("(화) 16:22") is the rule's end.
             iso = normalize_date(match.string[match.start("published"):match.start("published") + 60])
@@ -258,7 +263,7 @@ def clean_paste(
                                        lambda prev, i: _joins_previous(lines, prev, i))
     if page is not None:
         title_idx, title = structure.title_by_evidence(
-            lines, kept, page, (hints or {}).get("title"), meta.source, markdown_input, deck_ok)
+            lines, kept, page, _title_hint(hints, meta.source), meta.source, markdown_input, deck_ok)
         derived = False
         kept = structure.drop_furniture(lines, kept, page, title_idx, deck_ok)
     else:
@@ -272,8 +277,13 @@ def clean_paste(
         kept.insert(1, underline)  # the heading stays in the body, and so does its underline
 
     meta.pick_date(title_idx, page.end_line if page is not None else None)
-    if page is not None and title_idx is not None and not meta.author:
-        meta.author = _name_under_headline(lines, title_idx, page.start_line)
+    if page is not None and title_idx is not None:
+        # The byline under the headline, not one in the page's header or in a list below.
+        under = [] if meta.hint_author else [a for line, a in meta.bylines if line > title_idx]
+        if under:
+            meta.author = under[0]
+        elif not meta.author:
+            meta.author = _name_under_headline(lines, title_idx, page.start_line)
     if page is not None and meta.author:
         kept = _drop_profile(lines, kept, meta.author)
     meta.pick_outlet(lines, inline_removed, title_idx if page is not None else None)
@@ -689,6 +699,18 @@ def _spaced_menu(text: str) -> bool:
 def _caption_shaped(text: str) -> bool:
     """One short sentence or phrase: what a caption under a picture looks like."""
     return len(text) <= 200 and len(re.findall(r"[.!?。](?:\s|$)", text)) <= 1 and not text.startswith("#")
+
+
+def _title_hint(hints: dict | None, source: str | None) -> str | None:
+    """The page's own title: its metadata's, unless that is only the outlet's name (a logo in
+    the <h1>), then its <title>'s."""
+    hints = hints or {}
+    title = (hints.get("title") or "").strip()
+    page_title = (hints.get("page_title") or "").strip()
+    if page_title and (not title or (source and similar_text(title, source))
+                       or len(title) < 0.5 * len(structure.strip_outlet(page_title, source))):
+        return page_title
+    return title or None
 
 
 def _deck_shaped(text: str) -> bool:
