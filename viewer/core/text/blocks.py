@@ -86,17 +86,19 @@ def weighted_length(text: str) -> int:
 @lru_cache(maxsize=4096)
 def shape_of(text: str) -> Shape:
     """Measure one block (a line or a paragraph of a capture); the title finder asks again."""
-    link_chars = sum(len(m.group(0)) for m in _MD_LINK.finditer(text))
-    anchors = _MD_LINK.sub(lambda m: m.group(1), text)
+    links = list(_MD_LINK.finditer(text)) if "](" in text else []
     link_density = 0.0
-    if link_chars:
+    anchors = text
+    if links:
+        anchors = _MD_LINK.sub(lambda m: m.group(1), text)
         shown = len(anchors.strip()) or 1
-        link_density = min(1.0, sum(len(m.group(1)) for m in _MD_LINK.finditer(text)) / shown)
+        link_density = min(1.0, sum(len(m.group(1)) for m in links) / shown)
         if not anchors.replace(" ", "").strip("*-+•·|"):
             link_density = 1.0  # image links alone
     plain = anchors.strip().lstrip("#>*-+• ").strip()
     words = _WORD.findall(plain)
-    korean = len(_HANGUL.findall(plain)) * 2 >= len(plain.replace(" ", "")) * 0.5 if plain else False
+    hangul = len(_HANGUL.findall(plain))
+    korean = hangul * 2 >= len(plain.replace(" ", "")) * 0.5 if plain else False
     tail = plain.rstrip(_CLOSERS)
     if korean:
         sentence = bool(_KOREAN_SENTENCE_END.search(tail)) and bool(_ANY_SENTENCE_END.search(tail))
@@ -110,11 +112,16 @@ def shape_of(text: str) -> Shape:
         density = hits / len(words)
     else:
         density = 0.0
-    buttons = len(_BUTTON.findall(plain))  # "[ 글자 크기 ] [ 프린트 ]": a row of buttons
-    noise = (buttons if buttons >= 2 else 0) + len(_URL.findall(text)) + len(_EMAIL.findall(text))
-    noise += len(_PHONE.findall(text)) + len(_HASHTAG.findall(text)) + len(_SEPARATOR.findall(plain))
-    contact = bool(_EMAIL.search(text) or _PHONE.search(text))
-    return Shape(weighted_length(plain), len(words), sentence, density, link_density, noise, korean, contact)
+    emails = len(_EMAIL.findall(text)) if "@" in text else 0
+    phones = len(_PHONE.findall(text))
+    buttons = len(_BUTTON.findall(plain)) if "[" in plain else 0  # "[ 글자 크기 ] [ 프린트 ]"
+    noise = (buttons if buttons >= 2 else 0) + emails + phones + len(_SEPARATOR.findall(plain))
+    if "http" in text or "www." in text:
+        noise += len(_URL.findall(text))
+    if "#" in text:
+        noise += len(_HASHTAG.findall(text))
+    return Shape(len(plain) + hangul, len(words), sentence, density, link_density, noise, korean,
+                 bool(emails or phones))
 
 
 def classify_shape(s: Shape) -> str:

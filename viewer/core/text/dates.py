@@ -27,6 +27,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})\b"
 _MONTH_FIRST = re.compile(rf"(?<![a-z]){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
 _DAY_FIRST = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+{_YEAR}", re.I)
 _HANGUL = re.compile(r"[가-힣]")
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _BEFORE_TIME = re.compile(r"[ ,|·(]{0,4}(?:(?:at|@|-|–)\s+)?")
@@ -113,7 +114,7 @@ def date_line(text: str) -> list[tuple[str, str]] | None:
     update ("수정", "Updated"), else PUBLISHED. "입력 2025.04.02 14:31 수정 2025.04.02 16:05"
     gives two.
     """
-    if len(text) > 160:
+    if len(text) > 160 or not _ANY_YEAR.search(text):
         return None
     out: list[tuple[str, str]] = []
     rest = text

@@ -71,13 +71,36 @@ def phrase_candidates(furniture: str) -> list[Candidate]:
     return out
 
 
+_PARTICLES = frozenset("은는이가을를의에도와과로")
+
+
+def _is_syllable(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
+
 def _count(name: str, text: str) -> int:
-    if _HANGUL.search(name):
-        # A Korean name as a word: particles may follow ("모래시계는"), more syllables may not
-        # ("개발" is not in "개발자").
-        word = rf"(?<![가-힣]){re.escape(name)}(?=[은는이가을를의에도와과로]?(?![가-힣]))"
-        return len(re.findall(word, text))
-    return len(re.findall(rf"(?<![\w]){re.escape(name.casefold())}(?![\w])", text))
+    """How often a name stands in text as a word (text and name case-folded by the caller).
+
+    A Korean name may take a particle ("모래시계는") but not more syllables ("개발" is not in
+    "개발자"); a Latin one stands between non-word characters. String search, not a regular
+    expression per name: compiling one costs a millisecond.
+    """
+    name = name.casefold()
+    korean = bool(_HANGUL.search(name))
+    count, at = 0, text.find(name)
+    while at != -1:
+        end = at + len(name)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if korean:
+            ok = not _is_syllable(before) and (
+                not _is_syllable(after)
+                or (after in _PARTICLES and (end + 1 >= len(text) or not _is_syllable(text[end + 1]))))
+        else:
+            ok = not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+        count += ok
+        at = text.find(name, at + 1)
+    return count
 
 
 def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> str | None:
