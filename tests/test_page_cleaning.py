@@ -375,3 +375,41 @@ def test_corpus_gold_files_are_well_formed():
             raw = (ROOT / "tests" / "corpus" / half / name).read_text(encoding="utf-8")
             assert {"title", "source", "author", "published", "must_include", "must_exclude"} <= set(g)
             assert all(s in raw or " ".join(s.split()) in " ".join(raw.split()) for s in g["must_include"])
+
+
+# --- The update date and the derived title, kept ------------------------------------------------
+
+def test_the_update_date_is_read_shown_and_kept_in_a_backup(library, tmp_path):
+    from viewer.core.export import export_library
+    from viewer.core.store.backup import restore_backup
+    from viewer.core.store.library import Library
+
+    f = tmp_path / "page.txt"
+    f.write_text(page(), encoding="utf-8")
+    aid = import_file(library, f).article_id
+    article = library.get(aid)
+    assert (article.published, article.updated) == ("2025-04-02T14:31", "2025-04-02T16:05")
+    assert render.article_meta_line(article).endswith("2025-04-02 14:31 (updated 2025-04-02 16:05)")
+    g = tmp_path / "brief.txt"
+    g.write_text("\n".join([P1, P2]), encoding="utf-8")
+    derived = import_file(library, g).article_id
+    assert library.get(derived).title_derived
+    assert "No headline was found" in render.article_html(library.get(derived))
+    out = tmp_path / "backup.json"
+    export_library(library, "json", out, None, False)
+    with Library(tmp_path / "fresh.sqlite") as fresh:
+        restore_backup(fresh, out)
+        assert fresh.get(aid).updated == "2025-04-02T16:05"
+        assert fresh.get(derived).title_derived and not fresh.get(aid).title_derived
+
+
+def test_inspect_prints_the_update_date_and_whether_the_title_was_derived(tmp_path):
+    import subprocess
+
+    f = tmp_path / "page.txt"
+    f.write_text(page(), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "inspect", "--json", str(f)],
+                         capture_output=True, text=True, check=True).stdout
+    record = json.loads(out)
+    assert record["updated"] == "2025-04-02T16:05" and record["title_derived"] is False
+    assert record["title"] == HEADLINE and record["published"] == "2025-04-02T14:31"

@@ -173,6 +173,7 @@ def inspect_document(doc, name: str, clean: bool = True) -> dict:
         "entities": [e.to_dict() for e in make_analyzer().analyze(cleaned.title, body,
                                                                    "\n".join(cleaned.deck))],
         "deck": cleaned.deck,
+        "updated": cleaned.updated,  # the last update the page printed
         "title_derived": cleaned.title_derived,  # no line was a headline: made from the first sentence
         "path": name,
         "url": doc.url,

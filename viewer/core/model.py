@@ -46,6 +46,7 @@ class CleanedArticle:
     author: str | None = None
     published: str | None = None
     title_derived: bool = False
+    updated: str | None = None  # the last update the page prints, if it prints one
 
 
 @dataclass
@@ -101,3 +102,4 @@ class Article:
     url: str | None = None
     analyzer_version: int = 0  # the analyser that found its names (0: not analysed yet)
     title_derived: bool = False  # the title was made from the first sentence, not found
+    updated: str | None = None  # the last update the page printed

@@ -154,6 +154,9 @@ def shown_url(url: str, limit: int = 80) -> str:
 
 def article_meta_line(article: Article) -> str:
     published = (article.published or "")[:16].replace("T", " ")  # "2025-04-02 14:31", as pages print it
+    updated = (getattr(article, "updated", None) or "")[:16].replace("T", " ")
+    if updated and published:
+        published += f" (updated {updated})"
     return " · ".join(x for x in (article.source, article.author, published) if x)
 
 

@@ -131,6 +131,8 @@ def article_record(library: Library, article_id: int) -> dict:
     address = {"url": a.url} if a.url else {}  # only when there is one: older backups stay as they were
     if a.title_derived:
         address["title_derived"] = True
+    if a.updated:
+        address["updated"] = a.updated
     return {
         "id": a.id,
         "title": a.title,
@@ -349,7 +351,7 @@ class _Restorer:
                 "body": a["body"],
                 "removed": json.dumps([_removed_block(r) for r in a["removed"]], ensure_ascii=False),
                 "raw": a["raw"], "fmt": a["format"], "encoding": a["encoding"], "path": a["path"],
-                "url": a["url"], "title_derived": int(a["title_derived"]),
+                "url": a["url"], "title_derived": int(a["title_derived"]), "updated": a["updated"],
                 "imported_at": a["imported"], "is_read": int(a["read"]), "position": a["position"],
                 "analyzer_version": a["analyzer_version"],
             })

@@ -548,6 +548,7 @@ ARTICLE = Obj({
     "url": Opt(WebAddress(MAX_URL_CHARS)),  # the page's address; backups before schema 8 have none
     "content_hash": Opt(Str(MAX_META_CHARS, nullable=True)),  # checked, never trusted: see backup.py
     "title_derived": Opt(Bool(), False),  # the title was made from the first sentence
+    "updated": Opt(META_OR_NULL),  # the last update the page printed
     "read": Opt(Bool(), False),
     "position": Opt(Fraction(), 0.0),
     "analyzer_version": Opt(Int(0, MAX_ID), 0),

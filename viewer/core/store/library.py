@@ -104,7 +104,7 @@ def _disk_full(path: Path) -> str:
 
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "deck", "source", "author", "published", "body", "removed",
                    "raw", "fmt", "encoding", "path", "imported_at", "is_read", "position", "analyzer_version",
-                   "url", "url_key", "site", "title_derived")
+                   "url", "url_key", "site", "title_derived", "updated")
 
 
 class Library(Annotations):
@@ -328,6 +328,7 @@ class Library(Annotations):
                 "path": str(doc.path) if doc.path else None,
                 "url": doc.url,
                 "title_derived": int(cleaned.title_derived),
+                "updated": cleaned.updated,
                 "imported_at": now_iso(),
             })
             if entities is not None:
@@ -397,6 +398,7 @@ class Library(Annotations):
             url=r["url"],
             analyzer_version=r["analyzer_version"],
             title_derived=bool(r["title_derived"]),
+            updated=r["updated"],
         )
 
     def set_read(self, article_id: int, read: bool = True) -> None:

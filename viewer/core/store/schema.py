@@ -153,10 +153,12 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_url_key ON articles(url_key) WHERE url_key IS NOT NULL;
     CREATE INDEX articles_site ON articles(site) WHERE site IS NOT NULL;
     """,
-    # 9: whether the title was made from the first sentence (no line of the capture was one); the
+    # 9: whether the title was made from the first sentence (no line of the capture was one), the
+    # last update the page printed; the
     # deck is searched with the title, so articles with one are indexed again
     """
     ALTER TABLE articles ADD COLUMN title_derived INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN updated TEXT;
     INSERT OR IGNORE INTO search_dirty SELECT id FROM articles WHERE deck != '[]';
     """,
 ]

@@ -139,6 +139,7 @@ class _Meta:
         if self.source:
             self.outlets.append(outlet.Candidate(self.source, "hint"))
         self.dates: list[tuple[int, str, str]] = []  # (line, kind, ISO date) of date lines
+        self.updated: str | None = None
 
     def add_dates(self, line: int, found: list[tuple[str, str]]) -> None:
         self.dates += [(line, kind, iso) for kind, iso in found]
@@ -164,6 +165,8 @@ class _Meta:
         if not found:
             return
         after = title_idx if title_idx is not None else -1
+        updates = [iso for _, kind, iso in found if kind == dates.UPDATED]
+        self.updated = updates[0] if updates else None
 
         def rank(d: tuple[int, str, str]) -> tuple[int, int, int]:
             line, kind, _ = d
@@ -345,6 +348,7 @@ def clean_paste(
         author=_meta_line(meta.author),
         published=_meta_line(meta.published),
         title_derived=derived,
+        updated=_meta_line(meta.updated) if meta.updated != meta.published else None,
     )
 
 
