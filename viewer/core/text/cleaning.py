@@ -183,7 +183,11 @@ class _Meta:
         furniture += [frag for frags in inline_removed.values() for frag, _ in frags]
         text = "\n".join(furniture)
         if title_idx is not None:  # a whole page: its masthead, and names in its furniture
-            top = [ln.text for k, ln in enumerate(lines[:title_idx]) if ln.text.strip()]
+            # A line a rule removed (a promo, a button, a date) is no masthead; one the layout
+            # removed as the page's header may be.
+            layout = structure.LAYOUT_FAMILIES
+            top = [ln.text for ln in lines[:title_idx]
+                   if ln.text.strip() and (ln.removed_as is None or ln.removed_as in layout)]
             candidates += outlet.masthead_candidates(top)
             candidates += outlet.phrase_candidates(text)
         korean = sum(1 for ln in lines if _HANGUL.search(ln.text)) * 2 > len(lines)
@@ -251,19 +255,21 @@ def clean_paste(
     inline_removed: dict[int, list[tuple[str, str]]] = {}
     _strip_markup(lines, inline_removed)
     _classify(lines, by_kind, meta, inline_removed)
+    _names_over_dates(lines, meta)
 
     kept = [i for i, ln in enumerate(lines) if ln.removed_as is None and ln.text.strip()]
     underline = _setext_underline(lines, kept)
     if underline is not None:  # the === or --- under a heading on the first line is its markup
         kept.remove(underline)
     page = None
+    wrapped = not markdown_input and _hard_wrapped(lines)
 
     def deck_ok(i: int) -> bool:
         return _deck_shaped(lines[i].text)
 
     if underline is None:
         page = structure.lay_out_lines(lines, kept, markdown_input,
-                                       lambda prev, i: _joins_previous(lines, prev, i))
+                                       lambda prev, i: _joins_previous(lines, prev, i, wrapped))
     if page is not None:
         title_idx, title = structure.title_by_evidence(
             lines, kept, page, _title_hint(hints, meta.source), meta.source, markdown_input, deck_ok)
@@ -271,7 +277,8 @@ def clean_paste(
         kept = structure.drop_furniture(lines, kept, page, title_idx, deck_ok)
     else:
         title, title_idx, derived = _find_title(lines, kept, hints, markdown_input, underline is not None)
-    deck_idx = [] if markdown_input else _find_deck(lines, kept, title_idx)
+    deck_idx = [] if markdown_input else _find_deck(
+        lines, kept, title_idx, page.start_line if page is not None else None)
     deck = [lines[i].text for i in deck_idx]
     skip = set(deck_idx) | ({title_idx} if title_idx is not None else set())
     if underline is not None and title_idx is not None:
@@ -317,7 +324,7 @@ def clean_paste(
                 flush()
             current.append(ln.text)
         else:
-            if _joins_previous(lines, prev_body, i) and current:
+            if _joins_previous(lines, prev_body, i, wrapped) and current:
                 current.append(ln.text)
             else:
                 flush()
@@ -591,18 +598,26 @@ def _find_title(
     return None, None, False
 
 
-def _find_deck(lines: list[_Line], kept: list[int], title_idx: int | None) -> list[int]:
-    """Short lines under the title that summarise the article."""
+def _find_deck(lines: list[_Line], kept: list[int], title_idx: int | None,
+               article_start: int | None = None) -> list[int]:
+    """Short lines under the title that summarise the article.
+
+    `article_start`: the first line of the article's prose, where a page layout found one; the
+    deck stands above it (the first lines of a hard-wrapped paragraph are short too).
+    """
     if title_idx is None:
         return []
     after = [i for i in kept if i > title_idx]
     deck: list[int] = []
     for i in after[:6]:
+        if article_start is not None and i >= article_start:
+            break
         if is_headline(lines[i].text, DECK_MAX):
             deck.append(i)
         else:
             break
-    if len(deck) == len(after):  # nothing but short lines: they are the article, not a deck
+    if len(deck) == len(after) or (article_start is not None and deck and all(
+            i < article_start for i in after)):  # nothing but short lines: they are the article
         return []
     if not deck:
         # English pages put a one-sentence deck between the headline and the "By …" line.
@@ -641,6 +656,20 @@ _NOT_NAME_WORDS = frozenset(
     "the this that our your my email share link print read more follow news sign log home menu search "
     "subscribe live watch video photo photos gallery story stories latest top about contact back next "
     "previous comments comment weather sports opinion business".split())
+
+
+def _names_over_dates(lines: list[_Line], meta: _Meta) -> None:
+    """A name alone on a line right above a date line is a byline ("Mara Quinlan / Apr 2, 2025")."""
+    for i in range(len(lines) - 1):
+        ln = lines[i]
+        if ln.removed_as is not None or lines[i + 1].removed_as != "date":
+            continue
+        text = ln.text.strip()
+        if (_LATIN_NAME.match(text) and not _NOT_NAME_WORDS.intersection(text.lower().split())) or (
+                _KOREAN_NAME.match(text)):
+            ln.removed_as = "byline"
+            meta.bylines.append((i, text))
+            meta.author = meta.author or text
 
 
 def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str | None:
@@ -739,12 +768,33 @@ def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]
     return is_sentence(prev) and is_sentence(nxt)
 
 
-def _joins_previous(lines: list[_Line], prev: int | None, i: int) -> bool:
-    """A hard-wrapped English line continues the previous one."""
+def _joins_previous(lines: list[_Line], prev: int | None, i: int, wrapped: bool = False) -> bool:
+    """A hard-wrapped line continues the previous one.
+
+    `wrapped`: the whole text is hard-wrapped, its paragraphs set apart by blank lines: any line
+    right under a long one goes on with it, whatever it starts or ends with.
+    """
     if prev is None or prev != i - 1 or lines[i].blank_before:
         return False
     before, text = lines[prev].text, lines[i].text
+    if wrapped:
+        return len(before) >= 50 and not _LIST_ITEM.match(text) and not text.startswith("#")
     return bool(re.match(r"[a-z(]", text)) and not is_sentence(before) and len(before) > 40
+
+
+def _hard_wrapped(lines: list[_Line]) -> bool:
+    """Whether text was wrapped at a fixed width (an e-mail, a terminal copy): most long lines
+    end near the same width with another line of the paragraph right under them."""
+    long = [k for k, ln in enumerate(lines) if len(ln.text) >= 50]
+    if len(long) < 6:
+        return False
+    widths = sorted(len(lines[k].text) for k in long)
+    ceiling = widths[int(0.9 * (len(widths) - 1))]
+    if ceiling > 100:
+        return False
+    followed = sum(1 for k in long if k + 1 < len(lines) and not lines[k + 1].blank_before)
+    paragraphs = sum(1 for ln in lines if ln.blank_before)
+    return followed >= 0.6 * len(long) and paragraphs >= 3
 
 
 # --- Markdown that would take the renderer minutes --------------------------------------------

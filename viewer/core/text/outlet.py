@@ -23,11 +23,12 @@ _COMPANY = re.compile(
 _NOT_A_NAME = re.compile(
     r"^(?:정리|글|사진|취재|편집|영상|그래픽|자료|기자|특파원|본문|메뉴|검색|로그인|회원가입|구독|전체|홈|뉴스)$"
     r"|(?i:^(?:skip|menu|search|sign|log|subscribe|home|news|staff|reporter|writer|editor|correspondent"
-    r"|contributor|columnist|photographer|by)\b|^(?:the|a|an)$)|바로\s*가기|(?i:reporter|writer|editor|correspondent)$"
+    r"|contributor|columnist|photographer|by|write|get\s+started|upgrade|member|open\s+in)\b|^(?:the|a|an)$)|바로\s*가기|(?i:reporter|writer|editor|correspondent)$"
     r"|^(?:한국어|English|日本語|中文|简体|繁體|Español|Français|KOR|ENG)$")
 _NAME = r"((?:The[ ]+)?[A-Z][\w&'.-]*(?:[ ]+[A-Z][\w&'.-]*){0,3})"
 _PHRASES = re.compile(
-    rf"Subscribe to\s+{_NAME}|(?:Photo(?:graph)?s?|Illustrations?)\b[^\n]{{0,80}}?\bfor\s+{_NAME}"
+    rf"Subscribe to\s+{_NAME}|Published in\s+{_NAME}"
+    rf"|(?:Photo(?:graph)?s?|Illustrations?)\b[^\n]{{0,80}}?\bfor\s+{_NAME}"
     rf"|(?:writer|reporter|editor|correspondent|columnist)\s+(?:at|for|with)\s+{_NAME}"
     rf"|{_NAME}\s+is\s+an?\s+(?:[\w-]+\s+){{0,2}}(?:publication|newsroom|newspaper|magazine)"
     r"|([가-힣A-Za-z]{2,12})\s*(?:뉴스레터|을\s*구독|를\s*구독)")

@@ -17,6 +17,8 @@ from typing import Protocol
 from viewer.core.text import blocks
 from viewer.core.text.shapes import TITLE_MAX, is_headline, is_sentence, similar_text
 
+LAYOUT_FAMILIES = frozenset({"menu", "link-list", "contact", "separator-row", "page-header", "page-footer",
+                             "not-prose", "headline-zone"})  # what the layout, not a rule, removed
 MIN_LINES = 4  # fewer lines than this are a note or a fragment: no page around them to find
 HEADER_WINDOW = 15  # lines before the article run where its title may stand
 DECK_LINES = 4
