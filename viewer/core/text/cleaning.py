@@ -760,7 +760,8 @@ def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]
     text = lines[body_idx[k]].text
     if not is_headline(text, HEADING_MAX) or text.startswith("#"):
         return False
-    if any(similar_text(text, d) for d in deck):
+    # Only lines of about the same length can be 80% alike: most pairs need no comparing.
+    if any(abs(len(text) - len(d)) <= 0.25 * max(len(text), len(d)) and similar_text(text, d) for d in deck):
         return True
     if k == 0 or k == len(body_idx) - 1:
         return False
