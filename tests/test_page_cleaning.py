@@ -413,3 +413,11 @@ def test_inspect_prints_the_update_date_and_whether_the_title_was_derived(tmp_pa
     record = json.loads(out)
     assert record["updated"] == "2025-04-02T16:05" and record["title_derived"] is False
     assert record["title"] == HEADLINE and record["published"] == "2025-04-02T14:31"
+
+
+def test_an_outlet_or_a_job_after_the_byline_s_name_is_not_an_author():
+    from viewer.core.text.cleaning import normalize_author
+
+    assert normalize_author("Margaret Ellison, The Associated Press") == "Margaret Ellison"
+    assert normalize_author("Jane Doe, Staff Writer") == "Jane Doe"
+    assert normalize_author("Jane Roe and John Doe") == "Jane Roe, John Doe"

@@ -103,9 +103,15 @@ def normalize_author(text: str | None) -> str | None:
     parts = re.split(r"\s*(?:[·,&;]|(?<!<)/|\band\b)\s*", text.strip())
     # A page's metadata often says "홍길동 기자": the title is not part of the name.
     names = [_AUTHOR_TITLE.sub("", p.strip()) or p.strip() for p in parts if p.strip()]
+    # "By Jane Doe, The Associated Press" / "Jane Doe, Staff Writer": an outlet or a job, not a name.
+    people = [n for n in names if not _NOT_A_PERSON.search(n)]
+    names = people or names
     return ", ".join(dict.fromkeys(names)) or None
 
 
+_NOT_A_PERSON = re.compile(
+    r"^(?i:the)\s|(?i:\b(?:press|news|times|post|herald|journal|daily|agency|wire|service|staff|writer"
+    r"|reporter|correspondent|editor|media|network|radio|bureau|desk|contributor|columnist)$)|^(?:AP|AFP|UPI|EPA)$")
 _AUTHOR_TITLE = re.compile(r"(?<=[가-힣])\s*(?:선임|수석|전문|객원|인턴)?\s*(?:기자|특파원|논설위원)$")
 
 
