@@ -421,3 +421,17 @@ def test_an_outlet_or_a_job_after_the_byline_s_name_is_not_an_author():
     assert normalize_author("Margaret Ellison, The Associated Press") == "Margaret Ellison"
     assert normalize_author("Jane Doe, Staff Writer") == "Jane Doe"
     assert normalize_author("Jane Roe and John Doe") == "Jane Roe, John Doe"
+
+
+def test_a_sentence_starting_with_about_is_not_a_press_release_section():
+    text = "\n".join([
+        "Rally in the square",
+        "About 200 people attended the rally on Sunday, organisers said.",
+        "The mayor spoke for ten minutes and promised a new park by next spring, to loud cheers.",
+        "About Veltrix Robotics, Inc.",
+        "Veltrix builds robots for warehouses in Ohio and Texas.",
+    ])
+    r = clean_paste(text)
+    assert "About 200 people attended" in r.body and "promised a new park" in r.body
+    assert "Veltrix builds robots" not in r.body
+    assert removed(r)["About Veltrix Robotics, Inc."] == "press"
