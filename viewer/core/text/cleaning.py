@@ -1,11 +1,14 @@
 """Cleaning pasted news text: boilerplate out, title/deck/source/author/date pulled out as metadata.
 
 The rules live in resources/cleaning_rules.txt (see the header of that file); this module applies
-them line by line and then works out the article's structure (title, deck, section headings).
+them line by line, hands the lines to the page layout (blocks.py classifies them, structure.py
+finds the article, its title and its furniture), collects the metadata (dates.py reads dates,
+outlet.py chooses the outlet) and assembles the cleaned article.
 
-Longer than 500 lines because the cleaner's passes (rules line by line, then title, deck,
-headings and metadata) share one model of the lines; splitting rule matching from structure is
-planned with the block classifier (issue 15).
+Longer than 500 lines because the passes that mark lines (rules, metadata rows, bylines over
+dates, profile boxes) and the assembly share one model of the lines (`_Line`) and one metadata
+collector (`_Meta`); what needs neither lives in the modules above. The Markdown defusing at the
+end (defuse_links) is the next to move out, to a module of its own.
 """
 
 from __future__ import annotations
