@@ -52,7 +52,8 @@ def date_ok(want: str | None, got: str | None) -> tuple[bool, bool]:
 
 def score(gold_path: Path, verbose: bool) -> dict:
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    tot = {"inc": [0, 0], "exc": [0, 0], "meta": [0, 0], "date": [0, 0], "time": [0, 0], "title": [0, 0]}
+    tot = {"inc": [0, 0], "exc": [0, 0], "meta": [0, 0], "date": [0, 0], "time": [0, 0], "title": [0, 0],
+           "deck": [0, 0]}
     seconds = 0.0
     for name in sorted(gold):
         g = gold[name]
@@ -78,6 +79,9 @@ def score(gold_path: Path, verbose: bool) -> dict:
                 tot["title"][1] += 1
             if not ok:
                 bad.append(f"{field}: got {got[field]!r}, want {g.get(field)!r}")
+        if "deck" in g:  # the deck exactly, line for line (a deck left in the body counts wrong)
+            tot["deck"][0] += [norm(d) for d in r.deck] == [norm(d) for d in g["deck"]]
+            tot["deck"][1] += 1
         dated = "published" in g
         if dated:
             day, with_time = date_ok(g["published"], r.published)
@@ -112,7 +116,7 @@ def main() -> int:
     ap.add_argument("--half", choices=sorted(HALVES), action="append")
     a = ap.parse_args()
     print(f"{'set':<8} {'files':>5} {'kept':>6} {'dropped':>8} {'metadata':>9} {'title':>6} {'date':>6} "
-          f"{'w/ time':>8} {'ms/file':>8}")
+          f"{'w/ time':>8} {'deck':>6} {'ms/file':>8}")
     for half in a.half or ["tune", "heldout", "seeds"]:
         path = HALVES[half]
         if not path.exists():
@@ -122,7 +126,7 @@ def main() -> int:
             print(f"{half}:")
         t = score(path, a.verbose and half != "heldout")
         print(f"{half:<8} {t['files']:>5} {ratio(t['inc']):>6} {ratio(t['exc']):>8} {ratio(t['meta']):>9} "
-              f"{ratio(t['title']):>6} {ratio(t['date']):>6} {ratio(t['time']):>8} "
+              f"{ratio(t['title']):>6} {ratio(t['date']):>6} {ratio(t['time']):>8} {ratio(t['deck']):>6} "
               f"{1000 * t['seconds'] / t['files']:>8.1f}")
     return 0
 

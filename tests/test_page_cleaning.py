@@ -435,3 +435,15 @@ def test_a_sentence_starting_with_about_is_not_a_press_release_section():
     assert "About 200 people attended" in r.body and "promised a new park" in r.body
     assert "Veltrix builds robots" not in r.body
     assert removed(r)["About Veltrix Robotics, Inc."] == "press"
+
+
+def test_the_deck_holds_no_buttons_counters_names_or_bylines():
+    under = ["SNS 기사보내기", "페이스북(으)로 기사보내기", "글자 크기 변경하기", "기사 글자 크게",
+             "조회 3,412", "읽는 시간 약 4분", "청운=정다운 기자", "Email This Link", "Updated 2 hours ago",
+             "Jonah Feldstein", "Reporter, Lakemont Business Journal"]
+    deck = ["해조류 면적 네 배로", "시, 올해 조성 면적 두 배 확대"]
+    r = clean_paste(page(deck=[*deck, *under]))
+    assert r.deck == deck
+    assert_article(r)
+    for line in under:
+        assert line not in r.body

@@ -281,7 +281,8 @@ def clean_paste(
                                        lambda prev, i: _joins_previous(lines, prev, i, wrapped))
     if page is not None:
         title_idx, title = structure.title_by_evidence(
-            lines, kept, page, _title_hint(hints, meta.source), meta.source, markdown_input, deck_ok)
+            lines, kept, page, _title_hint(hints, meta.source), meta.source, markdown_input, deck_ok,
+            _zone_junk)
         derived = False
         kept = structure.drop_furniture(lines, kept, page, title_idx, deck_ok)
     else:
@@ -756,9 +757,36 @@ def _title_hint(hints: dict | None, source: str | None) -> str | None:
 
 
 def _deck_shaped(text: str) -> bool:
-    """A line that may summarise the article under its headline (not a button or a label)."""
-    return (is_headline(text, DECK_MAX) and len(text.split()) >= 2 and len(text) >= 6
-            and blocks.shape_of(text).noise == 0)  # not a row of buttons or links
+    """A line that may summarise the article under its headline: a phrase of some words, not a
+    button ("글자 크기 변경하기", "Email This Link"), a counter ("조회 3,412", "Updated 2 hours
+    ago"), a name or a job, or a byline."""
+    if not is_headline(text, DECK_MAX) or len(text) < 6 or blocks.shape_of(text).noise:
+        return False
+    shape = blocks.shape_of(text)
+    words = len(text.split())
+    if words < (2 if shape.korean else 5):  # an English deck is a sentence or most of one
+        return False
+    return not _zone_junk(text)
+
+
+def _zone_junk(text: str) -> bool:
+    """A button, a counter, a name, a job or a byline: what stands between a headline and its
+    article besides the deck."""
+    text = text.strip()
+    if _DECK_NOT.search(text) or _LATIN_NAME.match(text) or _KOREAN_NAME.match(text):
+        return True
+    return len(text.split()) <= 5 and bool(re.search(r"\d", text)) and bool(_COUNTER.search(text))
+
+
+# What the lines under a headline hold besides a deck: buttons and their verbs, bylines, jobs.
+_DECK_NOT = re.compile(
+    r"(?:하기|보내기|변경|조절|설정|보기|듣기|복사|저장|인쇄|공유|공유합니다|구독|다운로드|찾기|열기|닫기|펼치기|접기"
+    r"|크게|작게|키우기|줄이기)$"
+    r"|(?:기자|특파원|에디터|논설위원)$|^[^\s]{1,10}=\s*[가-힣]{2,4}\s"
+    r"|^(?i:reporter|staff|senior|editor|correspondent|contributing|columnist|news\s+provided\s+by"
+    r"|order\s+reprints|gift\s+this|email\s+this|print\s+this|save\s+(?:this|for\s+later)|listen)\b")
+_COUNTER = re.compile(
+    r"(?i:조회|views?|읽는\s*시간|min(?:ute)?s?\s+read|ago|댓글|comments?|likes?)|[분초]\s*$|전$")
 
 
 def _is_heading(lines: list[_Line], body_idx: list[int], k: int, deck: list[str]) -> bool:

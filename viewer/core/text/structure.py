@@ -128,7 +128,7 @@ def _plain(text: str) -> str:
 
 def title_by_evidence(
     lines: list[LineLike], kept: list[int], page: PageLayout, hint: str | None, source: str | None,
-    markdown: bool, deck_ok,
+    markdown: bool, deck_ok, junk=lambda text: False,
 ) -> tuple[int | None, str | None]:
     """The line that is the headline (index, text), or (None, the page's title or None)."""
     start = page.start_line
@@ -148,17 +148,19 @@ def title_by_evidence(
         text = _plain(lines[i].text)
         if not text:
             continue
+        if junk(text) and not (hint and similar_text(text, hint_core or hint)):
+            continue  # a button, a counter, a byline or a name: never the headline
         score = _title_score(lines, i, text, hint, hint_core, source, page, markdown)
         if score is None:
             continue
         if i < start:
             # The headline zone sits right above the first paragraph: the headline, then at
             # most a few deck lines, with bylines, dates and buttons between them.
-            between = [j for j in before if j > i and not _headline_furniture(lines, page, j)]
+            between = [j for j in before if j > i and not _headline_furniture(lines, page, j, junk)]
             decks = sum(1 for j in between if deck_ok(j))
             score -= 6 * (len(between) - decks) + 40 * max(0, decks - DECK_LINES)
             k = before.index(i)
-            if k == 0 or not deck_ok(before[k - 1]) or _headline_furniture(lines, page, before[k - 1]):
+            if k == 0 or not deck_ok(before[k - 1]) or _headline_furniture(lines, page, before[k - 1], junk):
                 score += 15  # it opens the zone: what is above it is not more headline
         else:
             # Inside the run only on strong evidence: a sentence-like line there is the article's.
@@ -189,11 +191,12 @@ def _title_case(text: str) -> bool:
 _HANGUL = re.compile(r"[가-힣]")
 
 
-def _headline_furniture(lines: list[LineLike], page: PageLayout, j: int) -> bool:
-    """A line the headline zone often holds between headline and first paragraph."""
+def _headline_furniture(lines: list[LineLike], page: PageLayout, j: int, junk=lambda text: False) -> bool:
+    """A line the headline zone often holds between headline and first paragraph (`junk`: the
+    cleaner's test for buttons, counters and bylines there)."""
     text = lines[j].text
     shape = blocks.shape_of(text)
-    return shape.length <= 24 or shape.noise > 0 or page.is_menu(j)
+    return shape.length <= 24 or shape.noise > 0 or page.is_menu(j) or junk(text)
 
 
 def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core: str,
