@@ -620,3 +620,14 @@ def test_a_title_in_a_known_alias_does_not_spread_as_a_person():
 def test_a_school_is_an_organisation_by_its_ending():
     text = "한솔고 학생들이 대회에 나갔다. 최고 기록이었다. 한결바이오는 후원했다."
     assert found(EntityAnalyzer(model=False).analyze("", text)) == {("한솔고", "ORG"), ("한결바이오", "ORG")}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Officials in the United States said on Monday that exports rose.", "United States"),
+    ("Superintendent Dana Whitlock said the school would close.", "Dana Whitlock"),
+    ("Rival Jinseong Electronics has said it expects to begin production.", "Jinseong Electronics"),
+])
+def test_an_english_article_or_title_before_a_name_is_not_part_of_it(sentence, name):
+    texts = [s.text for s in EntityAnalyzer().analyze("", sentence)]
+    assert name in texts
+    assert not any(t.lower().startswith(("the ", "superintendent ", "rival ")) for t in texts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from viewer.core.entities.fields import Context
@@ -37,11 +38,43 @@ def name_place_chains(ctx: Context) -> None:
                 c.canonical = entry.canonical
 
 
+# Words before an English name that are not part of it: an article, a title or a descriptor
+# (`the United States`, `Superintendent Dana Whitlock`, `Rival Jinseong Electronics`).
+_ENGLISH_LEAD = frozenset("""
+the a an president vice prime minister secretary secretary-general superintendent mayor governor senator
+sen. rep. representative dr. mr. mrs. ms. ceo chairman chairwoman chair director professor prof. judge
+justice general gen. chief coach rival former ambassador commissioner councilman councilwoman
+spokesman spokeswoman spokesperson analyst economist founder co-founder cofounder principal captain
+capt. lt. sgt. detective officer king queen prince princess pope bishop rev. dean chancellor premier
+speaker lawmaker manager executive engineer reporter
+""".split())
+_LATIN_WORD = re.compile(r"[A-Za-z][\w.'’-]*")
+
+
+def english_name_start(text: str, s: int, e: int) -> int:
+    """Where an English name really starts: past the leading words that describe it, as long as a
+    capitalised word follows (so `the Hague` is `Hague` too; the gazetteer links it all the same)."""
+    while True:
+        m = _LATIN_WORD.match(text, s)
+        if not m or m.end() >= e or text[m.end()] != " " or m.group(0).lower() not in _ENGLISH_LEAD:
+            return s
+        nxt = m.end() + 1
+        if nxt >= e or not text[nxt].isupper():
+            return s
+        s = nxt
+
+
 def to_spans(ctx: Context) -> list[EntitySpan]:
     """The chosen mentions, sorted by (field, start), each with the other forms the article uses
     for the same entity (a linked pair is named by its first canonical, or its first member)."""
     spans = []
     for c in ctx.chosen:
+        start = english_name_start(c.field.text, c.start, c.end)
+        if start != c.start:  # `the United States`: the article (or a title) is not the name
+            old = c.text
+            c.start = start  # the candidate's text is read from its field at its span
+            if c.canonical in (None, old):
+                c.canonical = c.text
         if c.partners:
             members = sorted(c.partners, key=lambda m: m.start)
             named = [m.canonical for m in members if m.canonical]
