@@ -42,7 +42,8 @@ from viewer.core.text.kiwi import analysed_part
 ANALYZER_VERSION = 5  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
 # end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`;
-# 5: the deck (the summary lines under the title) is analysed too
+# 5: the deck (the summary lines under the title) is analysed too; an English article or title
+# before a name is not part of it (`the United States`)
 
 
 class EntityAnalyzer:
