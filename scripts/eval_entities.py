@@ -17,21 +17,13 @@ import argparse
 import json
 import sys
 import time
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-HALVES = {
-    "tune": ROOT / "tests" / "corpus" / "tune" / "gold.json",
-    "heldout": ROOT / "tests" / "corpus" / "heldout" / "gold.json",
-    "seeds": ROOT.parent / "shared" / "seeds" / "gold.json",
-}
-
-
-def norm(s: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", s or "").split()).casefold()
+from score_cleaning import HALVES, norm  # noqa: E402  (the corpus, and text compared as there)
 
 
 def score_article(pred: list[dict], gold: list[dict]) -> tuple[dict, dict]:

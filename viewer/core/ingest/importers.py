@@ -14,6 +14,7 @@ from viewer.core.model import CleanedArticle, ImportedDocument, ImportFailed
 from viewer.core.text.cleaning import clean_paste
 from viewer.core.text.decoding import decode_bytes, read_text_file
 from viewer.core.text.normalise import normalize_text
+from viewer.core.text.shapes import TITLE_SEPARATOR
 from viewer.core.text.urls import site_of, web_address
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -305,7 +306,6 @@ _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""
 _FIRST_SUBHEADING = re.compile(r"\A\s*#{2,6} ")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.I)
 _TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title>", re.I | re.S)
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·]|::)\s+")
 
 
 def _title_outlet(html: str, headline: str | None) -> str | None:
@@ -315,7 +315,7 @@ def _title_outlet(html: str, headline: str | None) -> str | None:
     m = _TITLE_TAG.search(html[:100_000])
     if not m:
         return None
-    parts = _TITLE_SEPARATOR.split(" ".join(htmllib.unescape(m.group(1)).split()))
+    parts = TITLE_SEPARATOR.split(" ".join(htmllib.unescape(m.group(1)).split()))
     if len(parts) < 2:
         return None
     # "Headline - Outlet" mostly; "Outlet : Headline" too: the outlet is the short end.

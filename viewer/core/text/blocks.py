@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from viewer.core.text.shapes import LIST_ITEM
+
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 # Lengths in weighted characters (Hangul and Han count twice).
@@ -41,7 +43,6 @@ _PHONE = re.compile(r"(?<!\d)(?:\+?\d{1,3}[ .-])?(?:\(?\d{2,4}\)?[ .-])\d{3,4}[ 
 _HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
 _SEPARATOR = re.compile(r"\s[|·>›»/]\s|\s\|\s?|\s?\|\s")
 _WORD = re.compile(r"[^\s]+")
-_LIST = re.compile(r"^\s*(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s+\S")
 _BUTTON = re.compile(r"\[\s*[^\[\]]{1,12}?\s*\](?!\()")
 _CLOSERS = "\"'”’」』)]>»*_"
 _KOREAN_SENTENCE_END = re.compile(r"(?:[다요죠까니네라지음함임됨]|습니다)\s*[.?!…]*$")
@@ -283,7 +284,7 @@ def lay_out(texts: list[str], fixed: list[str | None] | None = None) -> Layout |
     # article's own ("- 평일 밤 10시까지"): its items are short, but they are not furniture.
     end = run[1]
     while (end + 1 < len(texts) and fixed[end + 1] is None and classes[end + 1] != BAD
-           and _LIST.match(texts[end + 1])):
+           and LIST_ITEM.match(texts[end + 1])):
         end += 1
     run = (run[0], end)
     cut = next((k for k in range(run[0] + 1, run[1] + 1) if fixed[k] in END_FAMILIES), None)

@@ -23,17 +23,17 @@ from viewer.core.resources import read_resource_text
 from viewer.core.text import blocks, dates, outlet, structure
 from viewer.core.text.blocks import weighted_length
 from viewer.core.text.normalise import clean_meta_text, normalize_text
-from viewer.core.text.shapes import LIST_ITEM as _LIST_ITEM
 from viewer.core.text.shapes import (  # noqa: F401 (similar_text: part of this module's interface)
+    HANGUL_SYLLABLE,
     TITLE_MAX,
     derive_title,
     is_headline,
     is_sentence,
     similar_text,
 )
+from viewer.core.text.shapes import LIST_ITEM as _LIST_ITEM
 
 _SPACE_RUN = re.compile(r"\s{2,}")
-_HANGUL = re.compile(r"[가-힣]")
 KINDS = ("line", "prefix", "inline", "footer", "tail", "junk", "section")
 DECK_MAX = 120
 HEADING_MAX = 60
@@ -199,7 +199,7 @@ class _Meta:
                    if ln.text.strip() and (ln.removed_as is None or ln.removed_as in layout)]
             candidates += outlet.masthead_candidates(top)
             candidates += outlet.phrase_candidates(text)
-        korean = sum(1 for ln in lines if _HANGUL.search(ln.text)) * 2 > len(lines)
+        korean = sum(1 for ln in lines if HANGUL_SYLLABLE.search(ln.text)) * 2 > len(lines)
         chosen = outlet.choose_outlet(candidates, text, korean)
         if chosen:
             self.source, self.footer_source = normalize_source(chosen, hint=True), None

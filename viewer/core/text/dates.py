@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from viewer.core.text.shapes import HANGUL_SYLLABLE
+
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -26,7 +28,6 @@ _TIME = re.compile(
 _YEAR = r"(?P<y>(?:19|20)\d{2})\b"
 _MONTH_FIRST = re.compile(rf"(?<![a-z]){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
 _DAY_FIRST = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+{_YEAR}", re.I)
-_HANGUL = re.compile(r"[가-힣]")
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -136,7 +137,7 @@ def date_line(text: str) -> list[tuple[str, str]] | None:
     if not out:
         return None
     leftover = _FILLER.sub("", "".join(pieces))
-    if len(leftover) + len(_HANGUL.findall(leftover)) > 4:  # "홍길동 기자 2025.04.02" is a byline
+    if len(leftover) + len(HANGUL_SYLLABLE.findall(leftover)) > 4:  # "홍길동 기자 2025.04.02" is a byline
         return None
     return out
 

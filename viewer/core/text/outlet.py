@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from viewer.core.text.shapes import HANGUL_SYLLABLE
+
 WEIGHTS = {"hint": 5.0, "byline": 3.0, "footer": 2.0, "masthead": 2.0, "phrase": 0.5, "wire": 0.5}
 MASTHEAD_LINES = 3  # the lines at the top of a capture where an outlet's name may stand alone
-_HANGUL = re.compile(r"[가-힣]")
 _COMPANY = re.compile(
     r"(?i:\b(?:media\s+group|media|group|inc|co|corp|company|publishing(?:\s+co)?|holdings|ltd|llc|plc)\.?$)"
     r"|(?:미디어|홀딩스|그룹)$")
@@ -53,7 +54,8 @@ def masthead_candidates(top_lines: list[str]) -> list[Candidate]:
             out.append(Candidate(alt.strip(), "masthead"))
         if not text or "](" in text or len(text) > 40 or len(text.split()) > 5:
             continue
-        if _HANGUL.search(text) and len(text.replace(" ", "")) < 3 and not re.search(r"[A-Za-z0-9]", text):
+        if (HANGUL_SYLLABLE.search(text) and len(text.replace(" ", "")) < 3
+                and not re.search(r"[A-Za-z0-9]", text)):
             continue  # "개발", "홈": a menu's word, not a masthead
         mixed = _MIXED.match(text)
         if mixed:  # "URBAN ROOT 어반루트": the name in each script
@@ -87,7 +89,7 @@ def _count(name: str, text: str) -> int:
     expression per name: compiling one costs a millisecond.
     """
     name = name.casefold()
-    korean = bool(_HANGUL.search(name))
+    korean = bool(HANGUL_SYLLABLE.search(name))
     count, at = 0, text.find(name)
     while at != -1:
         end = at + len(name)
@@ -129,7 +131,7 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
         scores[key] += count
         if _COMPANY.search(shown[key]):
             scores[key] -= 2.0  # the publisher's company, not the title it publishes
-        if korean and _HANGUL.search(shown[key]):
+        if korean and HANGUL_SYLLABLE.search(shown[key]):
             scores[key] += 2.5  # a Korean page names itself in Korean
     # A shorter name inside a longer candidate ("Orbis" in "Orbis News") is that name, cut.
     for key in list(scores):

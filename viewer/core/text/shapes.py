@@ -10,7 +10,9 @@ DERIVED_TITLE_MAX = 80
 
 
 _CLOSERS = " \t\"'”’」』)]>»"
-LIST_ITEM = re.compile(r"^(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s+\S")  # "- 항목", "1. item"
+HANGUL_SYLLABLE = re.compile(r"[가-힣]")
+TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·]|::)\s+")  # "Headline | Outlet", "Outlet : Headline"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])[\"'”’」』)]*\s+")
 
 

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from viewer.core.text import blocks
-from viewer.core.text.shapes import TITLE_MAX, is_headline, is_sentence, similar_text
+from viewer.core.text.shapes import (
+    HANGUL_SYLLABLE,
+    LIST_ITEM,
+    TITLE_MAX,
+    TITLE_SEPARATOR,
+    is_headline,
+    is_sentence,
+    similar_text,
+)
 
 LAYOUT_FAMILIES = frozenset({"menu", "link-list", "contact", "separator-row", "page-header", "page-footer",
                              "not-prose", "headline-zone"})  # what the layout, not a rule, removed
@@ -23,11 +31,9 @@ MIN_LINES = 4  # fewer lines than this are a note or a fragment: no page around 
 HEADER_WINDOW = 15  # lines before the article run where its title may stand
 DECK_LINES = 4
 _HEADLINE_EVIDENCE = {"byline", "date", "email", "share", "caption"}
-_TITLE_SEPARATOR = re.compile(r"\s+(?:[|\-–—:·]|::)\s+")
 _BREADCRUMB = re.compile(r"^\S.{0,30}(?:\s*[>›»/]\s*\S.{0,30}){1,5}$")
 _MD_RULE = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|#|\||>|```|~~~)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•·▶▷►☞※◆◇■□○●]|\d{1,2}[.)])\s+\S")
 # Never a headline: skip links, account and subscription buttons, live-stream promos.
 _NEVER_TITLE = re.compile(
     r"^(?i:skip\s+to|jump\s+to|go\s+to\s+(?:main|content)|sign\s+(?:in|up)|log\s*(?:in|out)|subscribe"
@@ -83,7 +89,7 @@ def lay_out_lines(lines: list[LineLike], kept: list[int], markdown: bool,
                 prev = None
             continue
         if prev is not None and block_lines:
-            if _LIST_ITEM.match(text) and _LIST_ITEM.match(lines[prev].text) and (markdown or prev == i - 1):
+            if LIST_ITEM.match(text) and LIST_ITEM.match(lines[prev].text) and (markdown or prev == i - 1):
                 same = True  # a list is judged as one block: its items are often not sentences
             elif markdown:
                 same = (prev == i - 1 and not lines[i].blank_before
@@ -107,7 +113,7 @@ def lay_out_lines(lines: list[LineLike], kept: list[int], markdown: bool,
 
 def strip_outlet(title: str, source: str | None) -> str:
     """A page title without the outlet's name after (or before) a separator."""
-    parts = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title.strip()
     if source:
@@ -183,12 +189,10 @@ def title_by_evidence(
 def _title_case(text: str) -> bool:
     """English headline style: most words capitalised ("Here's What Broke")."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)]
-    if len(words) < 4 or _HANGUL.search(text):
+    if len(words) < 4 or HANGUL_SYLLABLE.search(text):
         return False
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
-
-_HANGUL = re.compile(r"[가-힣]")
 
 
 def _headline_furniture(lines: list[LineLike], page: PageLayout, j: int, junk=lambda text: False) -> bool:
