@@ -30,7 +30,7 @@ Then analyze:
 
 from __future__ import annotations
 
-from viewer.core.entities import combine, cues, finders
+from viewer.core.entities import boundaries, combine, cues, finders
 from viewer.core.entities.corrections import apply_corrections
 from viewer.core.entities.crf import EntityModel, FeatureEncoder, ItemSequence, full_encoder, get_entity_model
 from viewer.core.entities.fields import Context
@@ -57,13 +57,17 @@ class EntityAnalyzer:
     version: int  # the ANALYZER_VERSION its results are stored under, set by make_analyzer
 
     def __init__(self, corrections: dict[str, str | None] | None = None,
-                 gazetteer: Gazetteer | None = None, model: EntityModel | bool = True):
+                 gazetteer: Gazetteer | None = None, model: EntityModel | bool = True,
+                 view: str = "reader"):
         self.corrections = dict(corrections or {})
         for surface, type_ in self.corrections.items():
             if type_ is not None and type_ not in TYPES:
                 raise ValueError(f"unknown entity type {type_!r} for {surface!r}")
         self._gazetteer = gazetteer
         self._model = model  # True: the shipped model if it can be had; False: rules only
+        if view not in ("reader", "klue"):
+            raise ValueError(f"unknown view {view!r}")
+        self.view = view  # "klue": KLUE's conventions (chains whole), to score against KLUE
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -88,6 +92,9 @@ class EntityAnalyzer:
         model = self.model
         if model is not None:
             combine.with_model(ctx, model)
+            combine.spread(ctx)
+        if self.view == "reader":
+            boundaries.split_chains(ctx)
             combine.spread(ctx)
         apply_corrections(ctx, self.corrections)
         name_place_chains(ctx)

@@ -30,6 +30,7 @@ from viewer.core.entities.words import (
     PRODUCT_NOUNS,
     PROVINCES,
     SAID,
+    english_person_shaped,
     looks_like_korean_name,
     name_shaped,
     noun_type,
@@ -139,7 +140,11 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
         c.set("ORG", TIER_STRONG, "reporting")  # `뉴욕타임스가 25일 보도했다`
         return
     if latin:
-        _type_english(c, prev, tail, nxt)
+        _english_shape(c, start)
+        if c.type is None:
+            _type_english(c, prev, tail, nxt)
+        if c.type is None and " " in surface and _EN_PERSON_APPOSITION.match(text, c.end):
+            c.set("PERSON", TIER_STRONG, "apposition")  # `Ines Calder, a harbor pilot`
     if c.type is None and tail in ("은", "는"):
         _type_definitional(c, start, te)
     if c.type is None and tail in ("은", "는", "이", "가") and not latin:
@@ -231,6 +236,34 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
         c.set("PRODUCT", TIER_STRONG, "head")
     elif p in EN_PLACE_BEFORE and len(words) <= 2:
         c.set("PLACE", TIER_WEAK, "preposition")  # `in Lisbon`
+
+
+# An English dateline: the place in capitals opening a story, a state or country after it, the
+# agency in parentheses, then a dash (`PORT CALLOW —`, `GREYRIDGE, Ore. (AP) —`).
+_DATELINE_TAIL = re.compile(r"(?:,\s+[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][a-z.]+)?)?(?:\s+\([A-Za-z ]{1,20}\))?"
+                            r"(?:\s*[—–]|\s+--?\s)")
+# Nouns of an English apposition that make a person (`Keisha Langford, a nurse at …`).
+_EN_PERSON_APPOSITION = re.compile(
+    r",\s+(?:a|an|the|who|whose)\b(?:\s+[a-z][\w-]*){0,3}?\s+(?:nurse|teacher|resident|farmer|parent|"
+    r"mother|father|owner|spokesperson|spokeswoman|spokesman|professor|student|engineer|analyst|"
+    r"director|manager|officer|worker|driver|captain|fisherman|researcher|scientist|economist|"
+    r"lawyer|attorney|doctor|physician|principal|superintendent|member|commissioner|chief|founder|"
+    r"president|chair|chairman|chairwoman|executive|official|volunteer|retiree|veteran|pilot|"
+    r"operator|vendor|baker|chef|mayor|councilwoman|councilman|councilmember|senator|"
+    r"representative|candidate|author|historian|curator|planner|inspector|coordinator|"
+    r"consultant|partner|employee|customer|shopper|commuter|rider|tenant|landlord|homeowner|"
+    r"graduate|junior|senior|sophomore|freshman|coach|player|son|daughter|wife|husband|widow|"
+    r"grandmother|grandfather|neighbor|neighbour|friend|lives|works|runs|owns|leads|heads|has)\b")
+
+
+def _english_shape(c: Candidate, start: int) -> None:
+    """A Latin name's own shape and place: a dateline, a given name."""
+    text, surface = c.field.text, c.text
+    if (start == 0 or text[start - 1] == "\n") and surface.isupper() and len(surface) > 2 \
+            and _DATELINE_TAIL.match(text, c.end):
+        c.set("PLACE", TIER_STRONG, "dateline")  # `PORT CALLOW —`
+    elif english_person_shaped(surface):
+        c.set("PERSON", TIER_STRONG, "given name")  # `Keisha Langford`
 
 
 def _type_speaker(c: Candidate, start: int, tail_end: int) -> None:

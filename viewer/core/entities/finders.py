@@ -25,7 +25,9 @@ from viewer.core.entities.words import (
     SPACED_SUFFIXES,
     STOP_WORDS,
     SUFFIX_TYPE,
+    english_person_shaped,
     generic_body,
+    given_names,
     latin_name_word,
     name_shaped,
     noun_type,
@@ -311,6 +313,12 @@ def latin_names(f: Field) -> list[Candidate]:
         c = Candidate(f, s, e)
         c.set(suffix_type(c.text), TIER_STRONG, "suffix")
         out.append(c)
+        given = given_names()
+        if len(words) > 2 and words[0] not in given:
+            for i in range(1, len(words) - 1):  # `Town Manager Darnell Okafor`: the name after the title
+                if words[i] in given and english_person_shaped(" ".join(words[i:])):
+                    out.append(Candidate(f, s + len(" ".join(words[:i])) + 1, e))
+                    break
     return out
 
 

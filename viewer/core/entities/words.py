@@ -128,7 +128,17 @@ Semiconductor Semiconductors Pharmaceuticals Pharma Therapeutics Biotech Bioscie
 Airways Communications Telecom Telecommunications Insurance Securities Entertainment Industries
 Chemicals Solutions Dynamics Aerospace Logistics Steel Foods Brands Exchange Organization
 Organisation Alliance League Coalition Office Bancorp Financial Investments Automotive Devices
-Instruments Microsystems Interactive Games Studio
+Instruments Microsystems Interactive Games Studio Center Centre Elementary Clinic Cooperative
+Co-op Coalition Services Service Utilities Authority Company Church Temple Mission Shelter
+Nonprofit Collective Guild Brewery Bakery Farms Farm Market Markets Stores Store Airport Port
+""".split())
+# Words that end a place's name (`Callow County`, `Alder Street`, `Harrow Inlet`).
+EN_PLACE_WORDS = frozenset("""
+County Street St. Road Rd. Avenue Ave. Boulevard Blvd. Lane Drive Highway Freeway Parkway Way
+Route Station Island Islands Inlet Bay Harbor Harbour Point Falls River Lake Lakes Mountain
+Mountains Valley Causeway Bridge Square Plaza Beach Coast Peninsula Canyon Creek Sound Strait
+Park Heights Hills Hill Springs Flats Township Borough Village Province Prefecture District
+Ridge Cove Reservoir Dam Canal Trail Terrace Gulf Sea Ocean Desert Forest Wharf Pier Quay
 """.split())
 EN_EVENT_WORDS = frozenset("""
 Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
@@ -221,6 +231,8 @@ def suffix_type(surface: str) -> str | None:
         return "ORG"
     if len(words) > 1 and last in EN_EVENT_WORDS:
         return "EVENT"
+    if len(words) > 1 and last in EN_PLACE_WORDS:
+        return "PLACE"
     if len(words) > 1 and last in SPACED_SUFFIXES:
         return SPACED_SUFFIXES[last]
     return own_suffix_type(last) if HANGUL.search(last) else None
@@ -286,6 +298,42 @@ def name_shaped(s: str) -> bool:
 def latin_name_word(word: str) -> bool:
     """A word that can be part of a Latin name: it has a capital and a letter."""
     return any(ch.isupper() for ch in word) and any(ch.isalpha() for ch in word)
+
+
+# Korean surnames as English text romanises them (`Park Chang-gil`, `Ahn Dok-geun`).
+ROMANISED_SURNAMES = frozenset("""
+Kim Lee Yi Rhee Park Pak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im Han Oh
+Seo Suh Shin Sin Kwon Hwang Ahn An Song Yoo Yu Ryu Jeon Jun Chun Hong Ko Go Moon Mun Yang Son Sohn
+Bae Baek Paik Heo Huh Nam Shim Sim Noh Roh Ha Kwak Sung Seong Cha Joo Ju Woo Koo Ku Min Jin Na
+Ji Chae Won Bang Gong Hyun Ham Byun Yeom Yeo Choo Do Seok Sul Ma Gil Yeon Wi Pyo Myung Ki Ban
+Wang Geum Ok Yook Maeng Je Tak Kook Eun Pyeon Yong Ye Kyung Bong Sa Boo Ga Bok Tae Mok Hyung
+""".split())
+_ROMANISED_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")  # `Chang-gil`, `Hae-rim`
+
+
+def english_person_shaped(surface: str) -> bool:
+    """A Latin name that reads as a person's: a given name, then one to three capitalised words
+    (`Keisha Langford`, `Pieter van der Sluis`), or a Korean name as English writes it
+    (`Park Chang-gil`)."""
+    words = surface.split()
+    if not 2 <= len(words) <= 4 or words[-1] in EN_ORG_WORDS or words[-1] in EN_PLACE_WORDS:
+        return False
+    if len(words) == 2 and words[0] in ROMANISED_SURNAMES and _ROMANISED_GIVEN.fullmatch(words[1]):
+        return True
+    if words[0] not in given_names():
+        return False
+    rest = [w for w in words[1:] if w not in LATIN_CONNECTORS]
+    return bool(rest) and all(w[:1].isupper() and not w.isupper() for w in rest)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """resources/given_names.txt: given names in Latin script (`Keisha`, `Pieter`)."""
+    try:
+        text = read_resource_text("given_names.txt")
+    except (FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)

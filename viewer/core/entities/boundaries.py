@@ -1,0 +1,179 @@
+"""The reader's boundaries: where a mention the model or the rules found is really several names.
+
+KLUE, which the model learned from, tags a chain as one mention: an address (`강원 인제군 기린면`),
+a country before a company (`일본 소니`), a person with their organisation and title
+(`홍길동 산업통상자원부 장관`), an organisation with its department (`한밭저축은행 여신기획부`).
+A reader sees separate names there, each its own entry in the Index, so `소니` here links to
+`소니` elsewhere. split_chains reads each word of a multi-word mention by what the analyser
+already knows (the gazetteer, suffixes, the shape of a Korean name, titles, Kiwi's tags) and
+cuts the mention where the words say so:
+
+* places in a row are each a place (`강원`, `인제군`, `기린면`, `솔바람마을`); a direction after
+  a place is no name of its own (`헝가리 북동부` is `헝가리`);
+* leading places before an organisation, a person or a product are places of their own (`일본
+  소니`, `목포 병원` is `목포`, its common noun no name);
+* a Korean personal name before an organisation is a person, then the organisation
+  (`조현우 공동주택관리연구소`);
+* a title, a department or common nouns at the end belong to no name (`장관`, `도시공학과`,
+  `여신기획부`, `어린이 통학로`); an office named after its place leaves the place
+  (`영도구청장` is `영도구`).
+
+A mention the gazetteer knows whole, a linked pair (`해리 슘(Harry Shum)`) and the user's
+corrections are never cut. English mentions are cut where titles lead them (spans.to_spans).
+"""
+
+from __future__ import annotations
+
+from viewer.core.entities.fields import TIER_STRONG, Candidate, Context, Field
+from viewer.core.entities.gazetteer import Gazetteer
+from viewer.core.entities.words import (
+    DIRECTIONS,
+    HANGUL,
+    PROVINCES,
+    SPACED_SUFFIXES,
+    name_shaped,
+    noun_type,
+    own_suffix_type,
+)
+
+# Word endings that make a Korean word a place of its own in a chain: administrative units
+# and the common kinds of named places (`솔바람마을`, `한밭중앙시장`, `영일만항`, `연무장길`).
+_PLACE_ENDINGS = ("시", "군", "구", "읍", "면", "동", "리", "마을", "시장", "길", "로", "항", "섬", "도",
+                  "해안", "해변", "공원", "역", "터미널", "광장", "단지", "산", "강", "천", "호", "만")
+# Word endings of a department inside an organisation (`도시공학과`, `검색플랫폼팀`, `여신기획부`).
+_DEPARTMENT_ENDINGS = tuple("""과 팀 부 실 본부 사업부 센터 파트 담당 부서 연구실
+학과 학부 사무국 지부 지점 지사 분과""".split())
+
+# Evidence that the whole span is one name: the user said so, the gazetteer knows it, or a cue
+# before it named it (`창업자인 이란 첸`, where 이란 is no country).
+_WHOLE_BY_EVIDENCE = frozenset({"correction", "gazetteer", "apposition", "descriptor"})
+
+PLACE, ORG, PERSON, TITLE, DEPARTMENT, DIRECTION, COMMON, OTHER = (
+    "place", "org", "person", "title", "department", "direction", "common", "other")
+
+
+def split_chains(ctx: Context) -> None:
+    """Cut every chosen multi-word Korean mention where its words name several things."""
+    out: list[Candidate] = []
+    for c in ctx.chosen:
+        if " " not in c.text or c.partners or c.cue in _WHOLE_BY_EVIDENCE \
+                or not HANGUL.search(c.text) or ctx.gazetteer.get(c.text):
+            out.append(c)
+            continue
+        out += split_mention(c, ctx.gazetteer)
+    ctx.chosen = out
+
+
+def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
+    """What one word of a chain is: a place, an organisation, a person, a title, a department, a
+    direction, common nouns, or another name."""
+    word = f.text[s:e]
+    entry = gazetteer.get(word)
+    if entry is not None:
+        return {"PLACE": PLACE, "ORG": ORG, "PERSON": PERSON}.get(entry.type, OTHER)
+    if word in DIRECTIONS:
+        return DIRECTION
+    if word in PROVINCES:
+        return PLACE
+    if noun_type(word) == "PERSON" and not own_suffix_type(word) == "ORG":
+        return TITLE
+    tags = [f.tok_tag[i] for i in f.tokens_in(s, e)]
+    proper = "NNP" in tags
+    if name_shaped(word) and proper and not word.endswith(_PLACE_ENDINGS[:9]):
+        return PERSON
+    suffix = own_suffix_type(word) or SPACED_SUFFIXES.get(word)
+    if suffix == "ORG":
+        return ORG
+    if word.endswith(_DEPARTMENT_ENDINGS) and len(word) >= 3:
+        return DEPARTMENT
+    if suffix == "PLACE" or len(word) >= 2 and word.endswith(_PLACE_ENDINGS) and (
+            proper or len(word) >= 4):
+        return PLACE
+    if tags and all(t in ("NNG", "XSN", "XPN", "NNB") for t in tags):
+        return COMMON
+    return OTHER
+
+
+def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
+    """One mention cut into the names its words make (the mention itself when it is one)."""
+    f = c.field
+    # the words of the mention, the last cut where the mention ends (`신림동` of `신림동의`)
+    words = [(max(s, c.start), min(e, c.end)) for s, e in f.words if s < c.end and e > c.start]
+    if len(words) < 2 or words[0][0] != c.start:
+        return [c]
+    kinds = [word_kind(f, s, e, gazetteer) for s, e in words]
+    if c.type == "PERSON" and kinds[0] == PLACE and _titled_before(f, c.start):
+        return [c]  # `교수인 이란 첸`: a title before it says the whole is a person's name
+    parts: list[tuple[int, int, str]] = []  # (start, end, type) in the field's text
+    i, n = 0, len(words)
+    while i < n and kinds[i] in (PLACE, DIRECTION):  # the leading places, each its own
+        if kinds[i] == PLACE:
+            parts.append((*words[i], "PLACE"))
+        i += 1
+    if i < n and kinds[i] == PERSON and c.type in ("PERSON", "ORG"):
+        parts.append((*words[i], "PERSON"))
+        i += 1
+    rest = list(range(i, n))
+    # The end: titles, departments and common nouns after the name belong to no name.
+    while rest and kinds[rest[-1]] in (TITLE, DEPARTMENT, COMMON, DIRECTION):
+        rest.pop()
+    if rest:
+        head = rest[0]
+        if c.type == "PLACE" and all(kinds[k] == PLACE for k in rest):
+            parts += [(*words[k], "PLACE") for k in rest]
+        elif kinds[head] == ORG and len(rest) > 1 and any(
+                kinds[k] in (TITLE, DEPARTMENT, PERSON) for k in rest[1:]):
+            parts.append((*words[head], "ORG"))  # `새솔대 도시공학과 …`: the organisation
+        elif not (rest == [head] and kinds[head] == COMMON):  # `목포 병원`: no name after 목포
+            t = c.type
+            if parts and parts[-1][2] == "PERSON" and t == "PERSON":
+                t = "ORG"  # `박정호 청운교통`: a person, then the company they speak for
+            parts.append((words[head][0], words[rest[-1]][1], t))
+    for k in range(i, n):  # `김경태 영도구청장`: an office named after its place leaves the place
+        if kinds[k] == TITLE:
+            place = _office_place(f.text[words[k][0]:words[k][1]], gazetteer)
+            if place:
+                parts.append((words[k][0], words[k][0] + len(place), "PLACE"))
+    if [(s, e) for s, e, _ in parts] == [(c.start, c.end)] and parts[0][2] == c.type:
+        return [c]
+    out = []
+    for s, e, t in sorted(parts):
+        d = Candidate(f, s, e)
+        entry = gazetteer.get(f.text[s:e])
+        if entry is not None and entry.type == t:
+            d.set(t, TIER_STRONG, "boundary", entry.canonical)
+        else:
+            d.set(t, c.tier, "boundary")
+        out.append(d)
+    return out
+
+
+def _titled_before(f: Field, start: int) -> bool:
+    """A title or role stands right before start (`교수인`, `창업자`, `배우`)."""
+    prev = f.prev_word(start)
+    if prev is None:
+        return False
+    ss, se = f.stem(*prev)
+    return noun_type(f.text[ss:se]) == "PERSON"
+
+
+# Offices named after their place, and how much of the office's name is the place's own ending
+# (`영도구청장`: 영도구, `완도군수`: 완도군, `제주도지사`: 제주도).
+_OFFICE_PLACE = {"구청장": 1, "군수": 1, "도지사": 1, "교육감": 0}
+
+
+def _office_place(word: str, gazetteer: Gazetteer) -> str | None:
+    """The place an office is named after, as a whole word of its own, or None."""
+    for office, keep in _OFFICE_PLACE.items():
+        if word.endswith(office) and len(word) - len(office) >= 2:
+            place = word[:len(word) - len(office) + keep]
+            return place if word_kind_text(place, gazetteer) == PLACE else None
+    return None
+
+
+def word_kind_text(word: str, gazetteer: Gazetteer) -> str | None:
+    """Whether a bare word is a place by the gazetteer or its administrative ending."""
+    entry = gazetteer.get(word)
+    if entry is not None:
+        return PLACE if entry.type == "PLACE" else None
+    return PLACE if len(word) >= 2 and word.endswith(("시", "군", "구", "도")) else None
