@@ -96,6 +96,8 @@ class EntityAnalyzer:
         if self.view == "reader":
             boundaries.split_chains(ctx)
             combine.spread(ctx)
+            boundaries.drop_unfounded_people(ctx)
+            boundaries.local_governments(ctx)
         apply_corrections(ctx, self.corrections)
         name_place_chains(ctx)
         return to_spans(ctx)

@@ -24,12 +24,15 @@ corrections are never cut. English mentions are cut where titles lead them (span
 
 from __future__ import annotations
 
+import re
+
 from viewer.core.entities.fields import TIER_STRONG, Candidate, Context, Field
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
     DIRECTIONS,
     HANGUL,
     PROVINCES,
+    SAID,
     SPACED_SUFFIXES,
     name_shaped,
     noun_type,
@@ -43,6 +46,8 @@ _PLACE_ENDINGS = ("시", "군", "구", "읍", "면", "동", "리", "마을", "�
 # Word endings of a department inside an organisation (`도시공학과`, `검색플랫폼팀`, `여신기획부`).
 _DEPARTMENT_ENDINGS = tuple("""과 팀 부 실 본부 사업부 센터 파트 담당 부서 연구실
 학과 학부 사무국 지부 지점 지사 분과""".split())
+
+_AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")  # `홍길동(45)`, `김순례(81)씨`
 
 # Evidence that the whole span is one name: the user said so, the gazetteer knows it, or a cue
 # before it named it (`창업자인 이란 첸`, where 이란 is no country).
@@ -177,3 +182,84 @@ def word_kind_text(word: str, gazetteer: Gazetteer) -> str | None:
     if entry is not None:
         return PLACE if entry.type == "PLACE" else None
     return PLACE if len(word) >= 2 and word.endswith(("시", "군", "구", "도")) else None
+
+
+def drop_unfounded_people(ctx: Context) -> None:
+    """A one-word Korean "person" with no evidence of being one is left unhighlighted.
+
+    The model, trained on KLUE, guesses PERSON for unknown words it cannot place (a snack brand,
+    `로스팅`, `교통카드`). A person's name shows itself: a Korean name's shape (surname and
+    given name), a title or `씨` after it, an age in parentheses, a role before it, the
+    gazetteer, a full name it shortens, or the same name with such evidence elsewhere in the
+    article. Without any, an untyped name stays plain rather than wrongly coloured. A
+    one-syllable "person" stands only before a title (`박 대통령`).
+    """
+    people = [c for c in ctx.chosen if c.type == "PERSON"]
+    founded = {c.text for c in people if _person_founded(c, ctx.gazetteer)}
+    for c in people:  # `쇼함` after `요아브 쇼함`: a short form of a founded full name
+        if " " in c.text and c.text in founded:
+            founded.update(c.text.split())
+    ctx.chosen = [c for c in ctx.chosen
+                  if c.type != "PERSON" or c.text in founded or not HANGUL.search(c.text)
+                  or c.canonical not in (None, c.text) or c.partners]
+
+
+def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
+    """This mention of a person shows some evidence that it is one (see drop_unfounded_people)."""
+    f, text = c.field, c.text
+    if c.cue in ("correction", "gazetteer", "title", "age", "apposition", "descriptor", "link"):
+        return True
+    entry = gazetteer.get(text)
+    if entry is not None:
+        return entry.type == "PERSON"
+    if len(text) > 1 and (" " in text or name_shaped(text)):
+        return True
+    ts, te = f.tail(c.end)
+    tail = f.text[ts:te]
+    if len(text) > 1 and (tail[:1] in ("씨", "님") or _AGE.match(f.text, c.end)):
+        return True
+    nxt = f.next_word(c.end)
+    if nxt is not None and ts == c.end and te == c.end and noun_type(f.word_stem(*nxt)) == "PERSON":
+        return True  # `박 대통령`, `쇼함 CEO`
+    if len(text) > 1 and tail in ("은", "는", "이", "가"):
+        stop = f.text.find(".", te)
+        last = f.word_at((stop if stop > 0 else len(f.text)) - 1)
+        if f.text.startswith(SAID, last[0]):
+            return True  # `첸은 … 말했다`: the one who speaks
+    return len(text) > 1 and _titled_before(f, c.start)
+
+
+# What follows a city, county or district acting as its local government: a subject or a
+# partner particle, or the word for its officials (`여수시는 … 밝혔다`, `완도군과`, `신안군 관계자`).
+_ACTOR_TAILS = frozenset("은 는 이 가 와 과 도 에서는 측은 측".split())
+_ACTOR_NEXT = ("관계자", "제공", "공무원", "담당자", "직원")
+
+
+def local_governments(ctx: Context) -> None:
+    """A city, county, district or province that acts is its government, an organisation.
+
+    `여수시는 이달부터 …을 운영한다`, `완도군과 협회가`, `신안군 관계자는`: the local government,
+    as KLUE and Korean news read it. The same name as a location (`여수시 화정면`, `완도군에
+    사는`) stays a place.
+    """
+    for c in ctx.chosen:
+        if c.type != "PLACE" or c.partners or c.cue == "correction" or not _administrative(c.text):
+            continue
+        f = c.field
+        ts, te = f.tail(c.end)
+        tail = f.text[ts:te]
+        nxt = f.next_word(c.end)
+        if ts == c.end and tail in _ACTOR_TAILS \
+                or tail == "" and nxt is not None and f.text.startswith(_ACTOR_NEXT, nxt[0]) \
+                or tail == "에" and nxt is not None and f.text.startswith("따르면", nxt[0]):
+            c.type, c.cue = "ORG", "government"
+
+
+def _administrative(name: str) -> bool:
+    """A Korean local-government unit by its name: `여수시`, `완도군`, `동구`, `충남도`."""
+    if " " in name or not HANGUL.match(name) or len(name) < 2:
+        return False
+    if name[-1] in "시군구":
+        return len(name) >= 2 and name[-2:] not in ("도시", "지구", "연구")
+    return name[-1] == "도" and (name[:-1] in PROVINCES or name.endswith(("남도", "북도", "특별자치도"))
+                                or name in ("경기도", "강원도", "제주도"))
