@@ -30,7 +30,7 @@ madison austin houston dallas denver orlando jackson lincoln washington jefferso
 paris sydney chelsea brooklyn florence adelaide charlotte victoria phoenix columbus memphis tyler
 ford carter hunter mason cooper parker taylor porter miles sterling early best love light north
 west south east major norman rob sue pat al an in is or so to the my do else ha lea le la de del
-van von man son sun moon blue green brown black white gray grey gold silver else ally bob tom
+van von man son sun moon blue green brown black white gray grey gold silver else
 """.split())
 
 

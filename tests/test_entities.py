@@ -551,7 +551,9 @@ def test_a_province_starts_an_address_not_a_persons_name(model):
     if model and not HAS_CRFSUITE:
         pytest.skip("python-crfsuite is absent")
     text = "정부는 경기 용인에 조성 중인 클러스터에 전력망을 먼저 공급한다."
-    assert found(EntityAnalyzer(model=model).analyze("", text)) == {("경기 용인", "PLACE")}
+    # the reader shows the province and the city, each its own place; KLUE tags the chain
+    assert found(EntityAnalyzer(model=model).analyze("", text)) == {("경기", "PLACE"), ("용인", "PLACE")}
+    assert found(EntityAnalyzer(model=model, view="klue").analyze("", text)) == {("경기 용인", "PLACE")}
 
 
 @needs_model
@@ -566,8 +568,11 @@ def test_two_countries_in_two_syllables_are_two_places():
 
 
 def test_a_place_chain_links_to_its_last_known_place():
-    spans = EntityAnalyzer(model=False).analyze("", "그는 서울 마포구에 산다. 마포구 주민이 모였다.")
+    text = "그는 서울 마포구에 산다. 마포구 주민이 모였다."
+    spans = EntityAnalyzer(model=False, view="klue").analyze("", text)
     assert {(s.text, s.canonical) for s in spans} == {("서울 마포구", "마포구"), ("마포구", "마포구")}
+    spans = EntityAnalyzer(model=False).analyze("", text)  # the reader: two places
+    assert {(s.text, s.canonical) for s in spans} == {("서울", "서울"), ("마포구", "마포구")}
 
 
 @needs_model

@@ -98,6 +98,7 @@ class EntityAnalyzer:
             combine.spread(ctx)
             boundaries.drop_unfounded_people(ctx)
             boundaries.local_governments(ctx)
+        boundaries.extend_products_and_events(ctx)
         apply_corrections(ctx, self.corrections)
         name_place_chains(ctx)
         return to_spans(ctx)

@@ -31,6 +31,8 @@ from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
     DIRECTIONS,
     HANGUL,
+    PARTICLES,
+    PRODUCT_EDITIONS,
     PROVINCES,
     SAID,
     SPACED_SUFFIXES,
@@ -212,15 +214,19 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     entry = gazetteer.get(text)
     if entry is not None:
         return entry.type == "PERSON"
-    if len(text) > 1 and (" " in text or name_shaped(text)):
-        return True
+    if " " in text or name_shaped(text) and all(f.tok_tag[i] == "NNP" for i in f.tokens_in(c.start, c.end)):
+        return True  # a Korean name's shape, as Kiwi reads a proper noun (not `마모율`, `제설차`)
     ts, te = f.tail(c.end)
     tail = f.text[ts:te]
     if len(text) > 1 and (tail[:1] in ("씨", "님") or _AGE.match(f.text, c.end)):
         return True
     nxt = f.next_word(c.end)
-    if nxt is not None and ts == c.end and te == c.end and noun_type(f.word_stem(*nxt)) == "PERSON":
-        return True  # `박 대통령`, `쇼함 CEO`
+    if nxt is not None and ts == c.end and te == c.end:
+        if noun_type(f.word_stem(*nxt)) == "PERSON":
+            return True  # `박 대통령`, `쇼함 CEO`
+        after = f.next_word(nxt[1]) if f.bare(*nxt) else None
+        if len(text) > 1 and after is not None and noun_type(f.word_stem(*after)) == "PERSON":
+            return True  # `시타로 미국 국무장관`: an affiliation between the name and the title
     if len(text) > 1 and tail in ("은", "는", "이", "가"):
         stop = f.text.find(".", te)
         last = f.word_at((stop if stop > 0 else len(f.text)) - 1)
@@ -231,7 +237,7 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
 
 # What follows a city, county or district acting as its local government: a subject or a
 # partner particle, or the word for its officials (`여수시는 … 밝혔다`, `완도군과`, `신안군 관계자`).
-_ACTOR_TAILS = frozenset("은 는 이 가 와 과 도 에서는 측은 측".split())
+_ACTOR_TAILS = frozenset("은 는 이 가 와 과 에서는 측은 측".split())
 _ACTOR_NEXT = ("관계자", "제공", "공무원", "담당자", "직원")
 
 
@@ -263,3 +269,68 @@ def _administrative(name: str) -> bool:
         return len(name) >= 2 and name[-2:] not in ("도시", "지구", "연구")
     return name[-1] == "도" and (name[:-1] in PROVINCES or name.endswith(("남도", "북도", "특별자치도"))
                                 or name in ("경기도", "강원도", "제주도"))
+
+
+_WORD = re.compile(r"\S+")
+_MODEL_NUMBER = re.compile(r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|\+)")  # `16`, `S25`, `Z`, `11`, `+`
+_YEAR_OR_EDITION = re.compile(r"(?:19|20)\d\d")
+# An English team: a place, then a capitalised plural (`Boston Celtics`, `Seattle Storm` aside).
+_TEAM_PLURAL = re.compile(r"[A-Z][a-z]+[^s\W]s")
+
+
+def extend_products_and_events(ctx: Context) -> None:
+    """A product's name runs over its model number, generation and edition (`iPhone 16 Pro Max`,
+    `Galaxy Z Fold 6`, `갤럭시 S25 울트라`); an event's over its year (`MWC 2026`). A place
+    before a capitalised plural is a team (`Boston Celtics`), an organisation."""
+    absorbed: set[int] = set()
+    for f in ctx.fields:
+        mine = sorted((c for c in ctx.chosen if c.field is f), key=lambda c: c.start)
+        for k, c in enumerate(mine):
+            if id(c) in absorbed:
+                continue
+            nxt = k + 1  # a mention made of edition words (`맥스`) is part of the product before it
+            while nxt < len(mine) and c.type == "PRODUCT" and all(
+                    _stem_of(w) in PRODUCT_EDITIONS or _MODEL_NUMBER.fullmatch(w)
+                    for w in mine[nxt].text.split()):
+                absorbed.add(id(mine[nxt]))
+                nxt += 1
+            limit = mine[nxt].start if nxt < len(mine) else len(f.text)
+            if c.type == "PRODUCT":
+                c.end = _extended(f.text, c.end, limit, product=True)
+            elif c.type == "EVENT":
+                c.end = _extended(f.text, c.end, limit, product=False)
+            elif c.type == "PLACE" and f.text[c.end:c.end + 1] == " ":
+                m = _TEAM_PLURAL.match(f.text, c.end + 1)
+                if m and m.end() <= limit and (m.end() == len(f.text) or not f.text[m.end()].isalnum()):
+                    c.end, c.type, c.cue, c.canonical = m.end(), "ORG", "team", None
+    if absorbed:
+        ctx.chosen = [c for c in ctx.chosen if id(c) not in absorbed]
+
+
+def _extended(text: str, end: int, limit: int, product: bool) -> int:
+    """Where a product's or an event's name ends, taking the words that continue it."""
+    pos = end
+    while pos < limit and text[pos] == " ":
+        m = _WORD.match(text, pos + 1)
+        if m is None or m.end() > limit:
+            break
+        word = m.group().rstrip(",.;:!?)”’\"'")
+        stem = _stem_of(word)
+        ok = stem in PRODUCT_EDITIONS or _MODEL_NUMBER.fullmatch(stem) if product \
+            else _YEAR_OR_EDITION.fullmatch(stem)
+        if not ok or not stem:
+            break
+        pos = m.start() + len(stem)
+        if len(stem) < len(word) or stem != m.group():
+            break  # a particle or punctuation ends the name
+    return pos
+
+
+def _stem_of(word: str) -> str:
+    """An edition word without the Korean particle after it (`울트라와` is `울트라`, `프로` stays)."""
+    if word in PRODUCT_EDITIONS:
+        return word
+    for n in (2, 1):
+        if len(word) > n and word[-n:] in PARTICLES and word[:-n] in PRODUCT_EDITIONS:
+            return word[:-n]
+    return word

@@ -23,6 +23,7 @@ from viewer.core.entities.words import (
     EN_PRODUCT_AFTER,
     EVENT_NOUNS,
     HANGUL,
+    LAUNCH_VERBS,
     NEIGHBOUR_NOUNS,
     OPEN_QUOTES,
     PARTICLES,
@@ -47,6 +48,7 @@ _EN_APPOSITION_PLACES = frozenset("city town port village country province state
 _AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")
 _VERSION = re.compile(r"(?!(?:19|20)\d\d$)(?:\d{1,4}(?:\.\d+)*(?:[-.]?[A-Za-z][A-Za-z0-9]*)?"
                       r"|[A-Z]{1,2}\d{1,4}[A-Za-z]?)")
+_MEASURE = re.compile(r"[\d.,]+(?:mm|cm|km|m|kg|g|t|ml|mL|l|L|kWh|MW|GW|GB|TB|ha)")  # `42.3cm`: no version
 _SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
 _PAREN_GLOSS = re.compile(r"^\([^()]{1,20}\)$")  # `(NPU)` after a cue noun
@@ -128,6 +130,9 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
         if t and (t != "PLACE" or tail == ""):
             c.set(t, TIER_STRONG, "neighbour")  # `X의 아내`, `X 인근`, `X 주가`
             return
+    if tail in ("을", "를") and nxt and text.startswith(LAUNCH_VERBS, nxt[0]) and not latin:
+        c.set("PRODUCT", TIER_STRONG, "launch")  # `바삭칩을 출시했다`
+        return
     if tail == "에서" and nxt and text.startswith(("열린", "열리는", "개최"), nxt[0]):
         c.set("PLACE", TIER_STRONG, "venue")  # `X에서 열린`
         return
@@ -170,7 +175,7 @@ def _type_before(c: Candidate, nxt: tuple[int, int], latin: bool, gazetteer: Gaz
         c.end = nxt[0] + len(stem)  # `바다빛 축제`: the head word is part of the name
         c.set("EVENT", TIER_STRONG, "head")
         return True
-    if _VERSION.fullmatch(stem) and stem == text[nxt[0]:nxt[0] + len(stem)]:
+    if _VERSION.fullmatch(stem) and stem == text[nxt[0]:nxt[0] + len(stem)] and not _MEASURE.fullmatch(stem):
         c.set("PRODUCT", TIER_STRONG, "version")  # `라마(Llama) 3-V`
         return True
     entry = gazetteer.get(stem)

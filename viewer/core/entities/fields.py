@@ -27,6 +27,7 @@ from viewer.core.entities.words import (
     is_letter,
 )
 from viewer.core.text.kiwi import get_kiwi, tokenize_bounded
+from viewer.core.text.shapes import article_language
 
 # Evidence tiers, most trusted first: a user's correction, strong evidence (the gazetteer, a
 # suffix, a cue in context, the model), weak evidence (a name's shape, a neighbour's type), the
@@ -251,6 +252,7 @@ class Context:
     candidates: list[Candidate] = field(default_factory=list)  # proposed, then typed in place
     generic: set[str] = field(default_factory=set)  # acronyms that gloss a common word: `인공지능(AI)`
     chosen: list[Candidate] = field(default_factory=list)  # the mentions, from combine.select on
+    language: str = "ko"  # the article's: "ko" or "en" (text.shapes.article_language)
 
     @classmethod
     def read(cls, title: str, body: str, gazetteer: Gazetteer, deck: str = "") -> Context:
@@ -262,4 +264,4 @@ class Context:
         kiwi = get_kiwi()
         named = (("title", title), ("deck", deck), ("body", body))
         fields = [Field(name, text, kiwi) for name, text in named if text and text.strip()]
-        return cls(gazetteer, fields)
+        return cls(gazetteer, fields, language=article_language(f"{title}\n{body[:4000]}"))

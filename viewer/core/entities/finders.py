@@ -18,6 +18,7 @@ from viewer.core.entities.words import (
     HANGUL,
     HANJA_RUN,
     LATIN_CONNECTORS,
+    LAUNCH_VERBS,
     NOMINAL_TAGS,
     ONE_SYLLABLE_SUFFIXES,
     OPEN_QUOTES,
@@ -64,6 +65,7 @@ def propose(ctx: Context) -> None:
         ctx.candidates += kiwi_names(f, ctx.gazetteer)
         ctx.candidates += unread_compounds(f)
         ctx.candidates += latin_names(f)
+        ctx.candidates += launched_products(f)
         quoted_terms += quoted(f)
     ctx.candidates += quoted_terms + occurrences_of(ctx.fields, {c.text for c in quoted_terms})
     ctx.candidates += with_spaced_suffix(ctx.candidates, ctx.gazetteer)
@@ -319,6 +321,31 @@ def latin_names(f: Field) -> list[Candidate]:
                 if words[i] in given and english_person_shaped(" ".join(words[i:])):
                     out.append(Candidate(f, s + len(" ".join(words[:i])) + 1, e))
                     break
+    return out
+
+
+_LAUNCHED = re.compile(r"(?<![^\s‘'“\"])([가-힣A-Za-z0-9][가-힣A-Za-z0-9+\-]{1,14})[’'”\"]?(?:을|를) "
+                       r"(?=" + "|".join(LAUNCH_VERBS) + ")")
+
+
+def launched_products(f: Field) -> list[Candidate]:
+    """`과자 바삭칩을 출시했다`, `앱 서비스 모아톡을 선보였다`: the object of a launch, after a word
+    that names a kind of product, is that product's name (Kiwi may read it as common words)."""
+    out = []
+    if not any(v in f.text for v in LAUNCH_VERBS):
+        return out
+    for m in _LAUNCHED.finditer(f.text):
+        s, e = m.span(1)
+        name = m.group(1)
+        prev = f.prev_word(s)
+        if prev is None or noun_type(name) or name in STOP_WORDS:
+            continue
+        ps, pe = f.stem(*prev)
+        if noun_type(f.text[ps:pe]) != "PRODUCT" or pe != prev[1]:
+            continue
+        c = Candidate(f, s, e)
+        c.set("PRODUCT", TIER_STRONG, "launch")
+        out.append(c)
     return out
 
 

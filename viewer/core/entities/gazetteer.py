@@ -22,6 +22,16 @@ _WORD_START_PAIR = re.compile(r"(?<![0-9A-Za-z가-힣])[0-9A-Za-z가-힣].?", re
 class GazetteerEntry:
     type: str
     canonical: str
+    latin: str | None = None  # the name in Latin script (`Rotterdam` for 로테르담), if listed
+    hangul: str | None = None  # the name in Hangul (`로테르담`), if listed
+
+    def name_in(self, language: str) -> str | None:
+        """The entry's name in an article's language ("en" or "ko"), if it has one."""
+        return self.latin if language == "en" else self.hangul
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9 .,'&\-]*")
+_HANGUL_NAME = re.compile(r"[가-힣][가-힣0-9 ·]*")
 
 
 class Gazetteer:
@@ -36,12 +46,15 @@ class Gazetteer:
             parts = line.split("\t")
             if len(parts) < 2 or parts[0].strip() not in ENTITY_TYPES or not parts[1].strip():
                 continue
-            entry = GazetteerEntry(parts[0].strip(), parts[1].strip())
-            aliases = [entry.canonical] + (parts[2].split("|") if len(parts) > 2 else [])
+            canonical = parts[1].strip()
+            aliases = [canonical] + (parts[2].split("|") if len(parts) > 2 else [])
+            latin = next((a.strip() for a in aliases if _LATIN_NAME.fullmatch(a.strip())), None)
+            hangul = next((a.strip() for a in aliases if _HANGUL_NAME.fullmatch(a.strip())), None)
+            entry = GazetteerEntry(parts[0].strip(), canonical, latin, hangul)
             for alias in aliases:
                 alias = " ".join(alias.split())
-                if not alias or alias in STOP_WORDS:
-                    continue
+                if not alias or alias in STOP_WORDS or ", " in alias:
+                    continue  # `Austin, Texas` is two places, each matched on its own
                 table = self.hanja if HANJA_RUN.fullmatch(alias) else self.names
                 table.setdefault(alias, entry)  # the first entry listed wins an ambiguous alias
         # Alias lengths by first two characters (one dict lookup a word says whether any alias

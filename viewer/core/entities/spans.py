@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from viewer.core.entities.fields import Context
+from viewer.core.entities.words import HANGUL
 from viewer.core.model import ENTITY_TYPES
 
 TYPES = ENTITY_TYPES
@@ -29,13 +30,43 @@ class EntitySpan:
 
 
 def name_place_chains(ctx: Context) -> None:
-    """A chain of places not otherwise named is the last known place (`미국 워싱턴`, `서울 마포구`)."""
+    """A chain of places not otherwise named is the last known place (`미국 워싱턴`, `서울 마포구`);
+    a place the gazetteer lists with its administrative ending is that place (`전주` is 전주시,
+    as `제주` and `제주특별자치도` are 제주도 by the gazetteer's own aliases)."""
+    gazetteer = ctx.gazetteer
     for c in ctx.chosen:
-        if c.type == "PLACE" and " " in c.text and c.canonical in (None, c.text) \
-                and not c.partners:
-            entry = ctx.gazetteer.get(c.text.rsplit(" ", 1)[1])
+        if c.type != "PLACE" or c.partners or c.canonical not in (None, c.text):
+            continue
+        if " " in c.text:
+            entry = gazetteer.get(c.text.rsplit(" ", 1)[1])
             if entry and entry.type == "PLACE":
                 c.canonical = entry.canonical
+        elif HANGUL.match(c.text) and gazetteer.get(c.text) is None:
+            for unit in ("시", "군", "도"):
+                entry = gazetteer.get(c.text + unit)
+                if entry and entry.type == "PLACE":
+                    c.canonical = entry.canonical
+                    break
+
+
+def in_language(name: str, surface: str, ctx: Context) -> tuple[str, str | None]:
+    """The name an entity is shown under in this article's language, and the other-script name
+    it is also known by (kept as an alias, so `Rotterdam` and `로테르담` are one entity).
+
+    An English article shows the gazetteer's English name, or the article's own Latin surface;
+    a Korean article shows the gazetteer's Hangul name.
+    """
+    entry = ctx.gazetteer.get(name)
+    if ctx.language == "en" and HANGUL.search(name):
+        latin = entry.latin if entry else None
+        if latin is None and not HANGUL.search(surface):
+            latin = surface
+        return (latin, name) if latin else (name, None)
+    if ctx.language == "ko" and entry is not None:
+        if not HANGUL.search(name) and entry.hangul:
+            return entry.hangul, name
+        return name, entry.latin if entry.latin != name else None
+    return name, None
 
 
 # Words before an English name that are not part of it: an article, a title or a descriptor
@@ -81,12 +112,17 @@ def to_spans(ctx: Context) -> list[EntitySpan]:
             name = named[0] if named else members[0].text
         else:
             name = c.canonical or c.text
-        spans.append(EntitySpan(c.text, c.type, c.field.name, c.start, c.end, name))
+        name, other = in_language(name, c.text, ctx)
+        span = EntitySpan(c.text, c.type, c.field.name, c.start, c.end, name)
+        if other:
+            span.aliases.append(other)
+        spans.append(span)
     forms: dict[tuple[str, str], list[str]] = {}
     for s in spans:
         seen = forms.setdefault((s.canonical, s.type), [])
-        if s.text not in seen:
-            seen.append(s.text)
+        for form in (s.text, *s.aliases):
+            if form not in seen:
+                seen.append(form)
     for s in spans:
         s.aliases = [t for t in forms[(s.canonical, s.type)] if t != s.text]
     spans.sort(key=lambda s: (s.field, s.start))

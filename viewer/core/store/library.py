@@ -32,6 +32,7 @@ from viewer.core.store.annotations import (  # noqa: F401
 )
 from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
 from viewer.core.text.hashing import content_hash  # noqa: F401 - part of the store's API
+from viewer.core.text.shapes import HANGUL_SYLLABLE, article_language
 from viewer.core.text.urls import normalise_url, site_of
 
 APP_NAME = "article-viewer"
@@ -465,7 +466,30 @@ class Library(Annotations):
             " ORDER BY m.field DESC, m.start LIMIT ?",
             (article_id, MAX_MENTIONS_PER_ARTICLE),  # also for a library filled before the cap
         )
-        return [Mention(*r) for r in rows]
+        mentions = [Mention(*r) for r in rows]
+        if mentions:
+            self._name_in_article_language(article_id, mentions)
+        return mentions
+
+    def _name_in_article_language(self, article_id: int, mentions: list[Mention]) -> None:
+        """Show each entity under its name in the article's language: an entity first stored from
+        a Korean article (`로테르담`) is `Rotterdam` in an English one, by the mention itself or an
+        alias in that script."""
+        row = self._db.execute("SELECT title || char(10) || substr(body, 1, 4000) FROM articles"
+                               " WHERE id = ?", (article_id,)).fetchone()
+        korean = article_language(row[0] if row else "") == "ko"
+        aliases: dict[int, list[str]] = {}
+        for m in mentions:
+            if bool(HANGUL_SYLLABLE.search(m.canonical)) == korean:
+                continue
+            if bool(HANGUL_SYLLABLE.search(m.text)) == korean:
+                m.canonical = m.text
+                continue
+            if m.entity_id not in aliases:
+                aliases[m.entity_id] = [a for a in self.entity_aliases(m.entity_id)
+                                        if bool(HANGUL_SYLLABLE.search(a)) == korean]
+            if aliases[m.entity_id]:
+                m.canonical = aliases[m.entity_id][0]
 
     def entity_aliases(self, entity_id: int) -> list[str]:
         rows = self._db.execute(

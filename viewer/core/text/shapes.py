@@ -49,3 +49,16 @@ def similar_text(a: str, b: str) -> bool:
     # The cheap upper bounds first: ratio() is quadratic, and one side may be a 5 MB line.
     matcher = difflib.SequenceMatcher(None, a, b)
     return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def article_language(text: str) -> str:
+    """"ko" when Hangul makes a fifth or more of the text's letters (a Korean article quoting
+    English names), else "en". Read from the first 4,000 characters."""
+    head = text[:4000]
+    hangul = len(HANGUL_SYLLABLE.findall(head))
+    latin = len(_LATIN_LETTER.findall(head))
+    # a syllable stands for about three Latin letters
+    return "ko" if hangul * 3 >= (hangul * 3 + latin) * 0.2 and hangul else "en"
