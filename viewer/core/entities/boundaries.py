@@ -88,11 +88,11 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
     proper = "NNP" in tags
     if name_shaped(word) and proper and not word.endswith(_PLACE_ENDINGS[:9]):
         return PERSON
+    if word.endswith(_DEPARTMENT_ENDINGS) and len(word) >= 3 and not proper:
+        return DEPARTMENT  # `여신기획부`, `도시공학과` (a known ministry is the gazetteer's)
     suffix = own_suffix_type(word) or SPACED_SUFFIXES.get(word)
     if suffix == "ORG":
         return ORG
-    if word.endswith(_DEPARTMENT_ENDINGS) and len(word) >= 3:
-        return DEPARTMENT
     if suffix == "PLACE" or len(word) >= 2 and word.endswith(_PLACE_ENDINGS) and (
             proper or len(word) >= 4):
         return PLACE
@@ -109,6 +109,9 @@ def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
     if len(words) < 2 or words[0][0] != c.start:
         return [c]
     kinds = [word_kind(f, s, e, gazetteer) for s, e in words]
+    for k in range(1, len(kinds)):  # `연구소 책임연구원`: after an organisation, a title
+        if kinds[k - 1] == ORG and kinds[k] == ORG and noun_type(f.text[words[k][0]:words[k][1]]) == "PERSON":
+            kinds[k] = TITLE
     if c.type == "PERSON" and kinds[0] == PLACE and _titled_before(f, c.start):
         return [c]  # `교수인 이란 첸`: a title before it says the whole is a person's name
     parts: list[tuple[int, int, str]] = []  # (start, end, type) in the field's text
@@ -214,8 +217,9 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     entry = gazetteer.get(text)
     if entry is not None:
         return entry.type == "PERSON"
-    if " " in text or name_shaped(text) and all(f.tok_tag[i] == "NNP" for i in f.tokens_in(c.start, c.end)):
-        return True  # a Korean name's shape, as Kiwi reads a proper noun (not `마모율`, `제설차`)
+    proper = all(f.tok_tag[i] == "NNP" for i in f.tokens_in(c.start, c.end))
+    if " " in text or proper and (name_shaped(text) or len(text) >= 3 and not own_suffix_type(text)):
+        return True  # a Korean name's shape, or a foreign one, as Kiwi reads a proper noun (not `마모율`)
     ts, te = f.tail(c.end)
     tail = f.text[ts:te]
     if len(text) > 1 and (tail[:1] in ("씨", "님") or _AGE.match(f.text, c.end)):

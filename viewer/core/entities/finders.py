@@ -18,6 +18,7 @@ from viewer.core.entities.words import (
     HANGUL,
     HANJA_RUN,
     LATIN_CONNECTORS,
+    LAUNCH_KINDS,
     LAUNCH_VERBS,
     NOMINAL_TAGS,
     ONE_SYLLABLE_SUFFIXES,
@@ -78,10 +79,10 @@ def gazetteer_matches(f: Field, gazetteer: Gazetteer) -> list[Candidate]:
     text, out = f.text, []
     names = gazetteer.names
     done = -1
-    for s in gazetteer.word_start_hits(text):
+    for s, aliases in gazetteer.hits_by_start(text):
         if s < done:
             continue
-        for alias in gazetteer.aliases_at(text, s):
+        for alias in aliases:
             e = s + len(alias)
             if not f.ends_cleanly(e) or not _readable_as_name(f, s, e):
                 continue
@@ -341,7 +342,7 @@ def launched_products(f: Field) -> list[Candidate]:
         if prev is None or noun_type(name) or name in STOP_WORDS:
             continue
         ps, pe = f.stem(*prev)
-        if noun_type(f.text[ps:pe]) != "PRODUCT" or pe != prev[1]:
+        if f.text[ps:pe] not in LAUNCH_KINDS and noun_type(f.text[ps:pe]) != "PRODUCT" or pe != prev[1]:
             continue
         c = Candidate(f, s, e)
         c.set("PRODUCT", TIER_STRONG, "launch")

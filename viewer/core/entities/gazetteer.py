@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from viewer.core.entities.words import HANJA_RUN, STOP_WORDS
+
+try:  # a compiled multi-pattern matcher; without it, the dictionary walk below does the same
+    import ahocorasick
+except ImportError:  # pragma: no cover - a declared dependency
+    ahocorasick = None
 from viewer.core.model import ENTITY_TYPES
 from viewer.core.resources import read_resource_text
 
+_WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
 # A word start and the character after it (none at the end of the text).
 _WORD_START_PAIR = re.compile(r"(?<![0-9A-Za-z가-힣])[0-9A-Za-z가-힣].?", re.DOTALL)
 
@@ -71,6 +77,7 @@ class Gazetteer:
         self._singles = frozenset(alias for alias in self.names if len(alias) == 1)
         self._has_single = re.compile("|".join(map(re.escape, sorted(self._singles))) or "(?!)")
         self._hanja_max = max(map(len, self.hanja), default=0)
+        self._automaton = None
 
     def __len__(self) -> int:
         return len(self.names) + len(self.hanja)
@@ -93,6 +100,32 @@ class Gazetteer:
         if text[pos] in self._singles:
             found.append(text[pos])
         return found
+
+    def hits_by_start(self, text: str) -> list[tuple[int, list[str]]]:
+        """Every alias the text holds at a word start, as (start, aliases longest first), in order.
+
+        One pass of a compiled Aho-Corasick automaton over the text (pyahocorasick) finds every
+        alias at once; the word-start test and the ordering are all that is left to Python.
+        """
+        automaton = self._matcher()
+        if automaton is None:
+            return [(s, self.aliases_at(text, s)) for s in self.word_start_hits(text)]
+        found: dict[int, list[str]] = {}
+        for end, alias in automaton.iter(text):
+            s = end + 1 - len(alias)
+            if s == 0 or not _WORD_CHAR.match(text, s - 1):
+                found.setdefault(s, []).append(alias)
+        return [(s, sorted(found[s], key=len, reverse=True)) for s in sorted(found)]
+
+    def _matcher(self):
+        """The automaton over every alias, built on first use (about 0.1 s), or None."""
+        if self._automaton is None and ahocorasick is not None and self.names:
+            automaton = ahocorasick.Automaton()
+            for alias in self.names:
+                automaton.add_word(alias, alias)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
     def word_start_hits(self, text: str) -> list[int]:
         """Word starts where some alias could begin, in order (see may_start_at)."""

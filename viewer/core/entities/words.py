@@ -59,10 +59,13 @@ PRODUCT_NOUNS = frozenset("""
 모델 칩 앱 애플리케이션 어플 프로그램 서비스 생성기 챗봇 소프트웨어 운영체제 게임 스마트폰 폰
 노트북 태블릿 제품 신제품 차량 전기차 신차 브라우저 프로세서 솔루션 플러그인 도구 툴 기기 단말기
 로봇 드론 백신 치료제 신약 언어모델 에이전트 반도체 메신저 웨어러블 이어폰 헤드셋 콘솔 장치
-과자 스낵 라면 음료 맥주 소주 커피 화장품 상품 간편식 아이스크림 신메뉴 요금제
 """.split())
-# Verbs of launching or selling: what they take as object is a product (`바삭칩을 출시했다`).
-LAUNCH_VERBS = ("출시", "선보", "내놓", "내놨", "판매", "공개했", "선봬")
+# Kinds of goods that, before the object of a launch, make it a product (`과자 바삭칩을 출시했다`);
+# on their own they cue nothing (`커피 전문점`).
+LAUNCH_KINDS = PRODUCT_NOUNS | frozenset("""과자 스낵 라면 음료 맥주 소주 화장품 상품 신상품
+간편식 아이스크림 신메뉴 요금제""".split())
+# Verbs of launching: what they take as object is a product (`바삭칩을 출시했다`).
+LAUNCH_VERBS = ("출시", "선보", "내놓", "내놨", "선봬")
 # Words that continue a product's name: a model number, a generation or an edition
 # (`iPhone 16 Pro Max`, `Galaxy Z Fold 6`, `갤럭시 S25 울트라`, `Windows 11 Pro`).
 PRODUCT_EDITIONS = frozenset("""

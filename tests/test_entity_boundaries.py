@@ -1,0 +1,176 @@
+"""Names as a reader sees them on unseen articles: boundaries, evidence, the article's language.
+
+Every sentence here is invented; the names are made up where a real one is not the point.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from viewer.core.entities import EntityAnalyzer, crf
+from viewer.core.model import CleanedArticle, ImportedDocument
+from viewer.core.store.library import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_model = pytest.mark.skipif(
+    importlib.util.find_spec("pycrfsuite") is None or not (ROOT / "resources" / crf.MODEL_FILE).is_file(),
+    reason="python-crfsuite or the shipped model is absent")
+
+_ANALYZER = EntityAnalyzer()
+
+
+def found(text: str, title: str = "", deck: str = "", analyzer: EntityAnalyzer | None = None) -> set:
+    return {(s.text, s.type) for s in (analyzer or _ANALYZER).analyze(title, text, deck)}
+
+
+# --- Korean boundaries ------------------------------------------------------------------------
+
+@needs_model
+def test_an_address_is_each_of_its_places():
+    got = found("강원 인제군 기린면 솔바람마을에서 축제가 열렸다.")
+    assert {("강원", "PLACE"), ("인제군", "PLACE"), ("기린면", "PLACE")} <= got
+    assert not any(" " in text for text, _ in got)
+
+
+@needs_model
+def test_a_country_before_a_company_is_a_place_and_the_company():
+    got = found("일본 소니와 미국 엑손모빌이 손잡았다.")
+    assert {("일본", "PLACE"), ("소니", "ORG"), ("미국", "PLACE"), ("엑손모빌", "ORG")} <= got
+    assert ("일본 소니", "ORG") not in got
+
+
+@needs_model
+def test_a_person_their_organisation_and_title_are_two_names_and_no_title():
+    got = found("조현우 공동주택관리연구소 책임연구원은 관리비가 오른다고 말했다.")
+    assert ("조현우", "PERSON") in got and ("공동주택관리연구소", "ORG") in got
+    assert not any("책임연구원" in text for text, _ in got)
+
+
+@needs_model
+def test_a_department_after_an_organisation_is_no_part_of_it():
+    got = found("한밭저축은행 여신기획부 관계자가 참석했다.")
+    assert ("한밭저축은행", "ORG") in got
+    assert not any("여신기획부" in text for text, _ in got)
+
+
+@needs_model
+def test_an_office_named_after_its_place_leaves_the_place():
+    got = found("김경태 영도구청장은 해녀문화 보존 예산을 늘리겠다고 밝혔다.")
+    assert ("김경태", "PERSON") in got and ("영도구", "PLACE") in got
+
+
+@needs_model
+def test_klue_view_keeps_the_chains_the_reader_cuts():
+    klue = EntityAnalyzer(view="klue")
+    assert ("경북 포항", "PLACE") in found("경북 포항에 공장을 짓는다.", analyzer=klue)
+    assert {("경북", "PLACE"), ("포항", "PLACE")} <= found("경북 포항에 공장을 짓는다.")
+
+
+def test_an_unknown_view_is_refused():
+    with pytest.raises(ValueError):
+        EntityAnalyzer(view="mine")
+
+
+# --- evidence for a type ----------------------------------------------------------------------
+
+@needs_model
+def test_an_unknown_word_without_evidence_is_no_person():
+    got = found("검사 보고서에는 와이어로프 마모율이 적혀 있었다. 직원들은 로스팅을 배웠다.")
+    assert not {t for t, ty in got if ty == "PERSON"}
+
+
+@needs_model
+def test_a_person_with_evidence_stays_a_person():
+    got = found("김순례(81)씨는 버스를 기다렸다. 시타로 미국 국무장관은 회담 뒤 기자들과 만났다.")
+    assert ("김순례", "PERSON") in got and ("시타로", "PERSON") in got
+
+
+def test_an_unknown_brand_is_typed_by_its_launch():
+    got = found("한빛제과는 신제품 과자 바삭칩을 출시했다. 누리앱은 새 앱 서비스 모아톡을 선보였다.")
+    assert ("바삭칩", "PRODUCT") in got and ("모아톡", "PRODUCT") in got
+
+
+@needs_model
+def test_a_county_that_acts_is_its_government_and_elsewhere_a_place():
+    got = found("여수시는 이달부터 바다택시를 운영한다. 주민들은 여수시 화정면에 산다.")
+    assert ("여수시", "ORG") in got and ("여수시", "PLACE") in got
+
+
+def test_teams_are_organisations():
+    assert ("LG 트윈스", "ORG") in found("LG 트윈스가 두산 베어스를 3대 2로 이겼다.")
+    assert ("Boston Celtics", "ORG") in found("The Boston Celtics beat the home side on Friday.")
+
+
+# --- English boundaries -----------------------------------------------------------------------
+
+def test_english_articles_and_titles_stay_outside_the_name():
+    got = found("UN Secretary-General Jane Doe met the United Kingdom's envoy. "
+                "Town Manager Darnell Okafor said the ferry would run.")
+    assert {("UN", "ORG"), ("Jane Doe", "PERSON"), ("United Kingdom", "PLACE"),
+            ("Darnell Okafor", "PERSON")} <= got
+    assert not any(text.startswith(("the ", "Town ")) for text, _ in got)
+
+
+def test_comma_joined_places_are_two_places():
+    got = found("The company moved its headquarters to Austin, Texas, last year.")
+    assert {("Austin", "PLACE"), ("Texas", "PLACE")} <= got and ("Austin, Texas", "PLACE") not in got
+
+
+def test_a_given_name_and_a_dateline_type_unknown_english_names():
+    got = found("PORT CALLOW — Keisha Langford, a nurse at the clinic, said she pays $140 a week.")
+    assert ("PORT CALLOW", "PLACE") in got and ("Keisha Langford", "PERSON") in got
+
+
+def test_products_run_over_their_editions_and_events_over_their_year():
+    got = found("Apple unveiled the iPhone 16 Pro Max while Samsung showed the Galaxy Z Fold 6 "
+                "and Microsoft shipped Windows 11 Pro at MWC 2026.")
+    assert {("iPhone 16 Pro Max", "PRODUCT"), ("Galaxy Z Fold 6", "PRODUCT"),
+            ("Windows 11 Pro", "PRODUCT"), ("MWC 2026", "EVENT")} <= got
+    assert ("아이폰 16 프로 맥스", "PRODUCT") in found("갤럭시 S25 울트라와 아이폰 16 프로 맥스가 경쟁한다.")
+
+
+# --- the article's language and one place under several names ---------------------------------
+
+def test_an_english_article_names_entities_in_english_keeping_the_korean_as_alias():
+    spans = _ANALYZER.analyze("Port strike", "The port of Rotterdam said Amazon would open a depot.")
+    names = {s.text: (s.canonical, s.aliases) for s in spans}
+    assert names["Rotterdam"] == ("Rotterdam", ["로테르담"])
+    assert names["Amazon"][0] == "Amazon" and "아마존" in names["Amazon"][1]
+    korean = {s.text: s.canonical for s in _ANALYZER.analyze("", "로테르담 항만청은 새 부두를 열었다.")}
+    assert korean["로테르담"] == "로테르담"
+
+
+def test_one_entity_across_languages_shown_in_each_articles_language(tmp_path):
+    library = Library(tmp_path / "library.sqlite")
+    try:
+        ids = []
+        for title, body in (("항만 파업", "로테르담 항만청은 새 부두를 열었다. 로테르담은 붐볐다."),
+                            ("Port strike", "The port of Rotterdam said it would open a new quay.")):
+            doc = ImportedDocument(fmt="txt", raw=f"{title}\n{body}", text=f"{title}\n{body}")
+            spans = _ANALYZER.analyze(title, body)
+            article_id, added = library.add_article(doc, CleanedArticle(title=title, body=body), spans, 5)
+            assert added
+            ids.append(article_id)
+        ko, en = ({m.text: m for m in library.mentions(i)} for i in ids)
+        assert ko["로테르담"].entity_id == en["Rotterdam"].entity_id  # one entity
+        assert ko["로테르담"].canonical == "로테르담" and en["Rotterdam"].canonical == "Rotterdam"
+    finally:
+        library.close()
+
+
+def test_administrative_variants_are_one_place():
+    spans = _ANALYZER.analyze("", "관광객은 제주와 제주도, 제주특별자치도를 같은 곳으로 안다. "
+                                  "전주에서 열린 축제에 전주시 주민이 몰렸다.")
+    canon = {s.text: s.canonical for s in spans if s.type == "PLACE"}
+    assert canon["제주"] == canon["제주특별자치도"] == "제주도"
+    assert canon["전주"] == canon["전주시"] == "전주시"
+
+
+# --- every field --------------------------------------------------------------------------------
+
+def test_names_in_the_deck_are_found_with_their_field():
+    spans = _ANALYZER.analyze("항만 파업 닷새째", "본문은 짧다.", "로테르담 항만청, 부두 폐쇄 연장")
+    assert ("로테르담", "deck") in {(s.text, s.field) for s in spans}
