@@ -142,6 +142,8 @@ def test_parallel_import_stores_what_a_serial_import_stores(tmp_path, corpus):
     assert [o for _, _, o in seen] == outcomes
     for a in got["articles"] + want["articles"]:
         a["path"] = Path(a["path"]).name
+    for g, w in zip(got["articles"], want["articles"], strict=False):  # what differs, if anything
+        assert {k: v for k, v in g.items() if w.get(k) != v} == {}, w["title"]
     assert got == want
     assert got["dirty"] == [] and len(got["morph"]) == len(got["articles"]) > 10
     statuses = {Path(o.path).name: o.status for o in outcomes}

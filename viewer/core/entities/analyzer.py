@@ -24,8 +24,16 @@ Then analyze:
 9. combine.with_model, when the model can be had, overwrites: it decides the PERSON, ORG and
    PLACE mentions of Korean paragraphs (as reader_view adjusts them), the rules keeping the
    rest; then combine.spread again;
-10. corrections.apply_corrections overwrites everything, last;
-11. spans.name_place_chains and spans.to_spans: canonical names, and the spans handed out.
+10. in the reader's view (the default; view="klue" keeps KLUE's conventions, to score against
+    KLUE): boundaries.split_chains overwrites, cutting chains into their names (`강원 인제군`,
+    `일본 소니`, `조현우 공동주택관리연구소 책임연구원`), then combine.spread;
+    boundaries.drop_unfounded_people removes one-word Korean "people" without evidence;
+    boundaries.local_governments makes a city or county that acts an organisation;
+11. boundaries.extend_products_and_events overwrites ends (`iPhone 16 Pro Max`, `MWC 2026`) and
+    makes a place before a plural a team (`Boston Celtics`);
+12. corrections.apply_corrections overwrites everything, last;
+13. spans.name_place_chains and spans.to_spans: canonical names (in the article's language, the
+    other script kept as an alias; `전주` is 전주시), and the spans handed out.
 """
 
 from __future__ import annotations
@@ -39,11 +47,13 @@ from viewer.core.entities.spans import TYPES, EntitySpan, name_place_chains, to_
 from viewer.core.limits import MAX_ANALYSED_CHARS
 from viewer.core.text.kiwi import analysed_part
 
-ANALYZER_VERSION = 5  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
+ANALYZER_VERSION = 6  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
 # end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`;
 # 5: the deck (the summary lines under the title) is analysed too; an English article or title
-# before a name is not part of it (`the United States`)
+# before a name is not part of it (`the United States`); 6: the reader's boundaries (chains cut
+# into their names), people need evidence, given names and datelines type English names, names
+# in the article's language, products over their editions
 
 
 class EntityAnalyzer:
