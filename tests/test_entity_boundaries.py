@@ -84,8 +84,10 @@ def test_an_unknown_word_without_evidence_is_no_person():
 
 @needs_model
 def test_a_person_with_evidence_stays_a_person():
-    got = found("김순례(81)씨는 버스를 기다렸다. 시타로 미국 국무장관은 회담 뒤 기자들과 만났다.")
+    got = found("김순례(81)씨는 버스를 기다렸다. 시타로 미국 국무장관은 회담 뒤 기자들과 만났다. "
+                "윤재석 세온반도체 대표는 양산이 연내 시작된다고 설명했다.")
     assert ("김순례", "PERSON") in got and ("시타로", "PERSON") in got
+    assert ("윤재석", "PERSON") in got and ("세온반도체", "ORG") in got  # Kiwi splits 윤/재석
 
 
 def test_an_unknown_brand_is_typed_by_its_launch():

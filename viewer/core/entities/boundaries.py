@@ -217,8 +217,10 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     entry = gazetteer.get(text)
     if entry is not None:
         return entry.type == "PERSON"
-    proper = all(f.tok_tag[i] == "NNP" for i in f.tokens_in(c.start, c.end))
-    if " " in text or proper and (name_shaped(text) or len(text) >= 3 and not own_suffix_type(text)):
+    tags = [f.tok_tag[i] for i in f.tokens_in(c.start, c.end)]
+    proper = bool(tags) and all(t == "NNP" for t in tags)
+    if " " in text or name_shaped(text) and tags[:1] == ["NNP"] \
+            or proper and len(text) >= 3 and not own_suffix_type(text):
         return True  # a Korean name's shape, or a foreign one, as Kiwi reads a proper noun (not `마모율`)
     ts, te = f.tail(c.end)
     tail = f.text[ts:te]
@@ -228,7 +230,7 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     if nxt is not None and ts == c.end and te == c.end:
         if noun_type(f.word_stem(*nxt)) == "PERSON":
             return True  # `박 대통령`, `쇼함 CEO`
-        after = f.next_word(nxt[1]) if f.bare(*nxt) else None
+        after = f.next_word(nxt[1]) if f.word_stem(*nxt) == f.text[nxt[0]:nxt[1]] else None
         if len(text) > 1 and after is not None and noun_type(f.word_stem(*after)) == "PERSON":
             return True  # `시타로 미국 국무장관`: an affiliation between the name and the title
     if len(text) > 1 and tail in ("은", "는", "이", "가"):
