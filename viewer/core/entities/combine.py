@@ -142,7 +142,7 @@ def _link_short_forms(known: dict[str, Candidate], chosen: list[Candidate],
     return short_orgs
 
 
-def with_model(ctx: Context, model: EntityModel) -> None:
+def with_model(ctx: Context, model: EntityModel, keep_suffixed: bool = False) -> None:
     """The model bounds and types people, organisations and places in Korean text.
 
     The rules keep what the model does not decide: products and events, linked pairs
@@ -150,7 +150,8 @@ def with_model(ctx: Context, model: EntityModel) -> None:
     names of several words (`잉글랜드 프리미어리그`) and paragraphs without Hangul; known
     names (the gazetteer's) and Latin names stand where the model found nothing. Other rule
     mentions of PERSON, ORG or PLACE in Korean text stand only where the model agrees on
-    their span.
+    their span. With keep_suffixed (the reader's view), a Korean name whose own ending says what
+    it is (`화정면`, `미래로투자증권`) also stands where the model found nothing.
     """
     fields, chosen, gazetteer = ctx.fields, ctx.chosen, ctx.gazetteer
     out: list[Candidate] = []
@@ -163,7 +164,7 @@ def with_model(ctx: Context, model: EntityModel) -> None:
             out += mine
             continue
         found = [m for seq in seqs for m in model.mentions(seq, f.text)]
-        out += _merge(f, mine, reader_view(f, found, mine, gazetteer), gazetteer)
+        out += _merge(f, mine, reader_view(f, found, mine, gazetteer), gazetteer, keep_suffixed)
     ctx.chosen = _agree(out, ruled)
 
 
@@ -175,7 +176,7 @@ def encode_field(f: Field, chosen: list[Candidate], encoder: FeatureEncoder) -> 
 
 
 def _merge(f: Field, rule: list[Candidate], found: list[tuple[int, int, str]],
-           gazetteer: Gazetteer) -> list[Candidate]:
+           gazetteer: Gazetteer, keep_suffixed: bool = False) -> list[Candidate]:
     """Rule mentions the model does not decide, then the model's, then known names (the
     gazetteer's) and Latin names where the model found nothing."""
     model = {(s, e): t for s, e, t in found}
@@ -218,7 +219,8 @@ def _merge(f: Field, rule: list[Candidate], found: list[tuple[int, int, str]],
         taken.add(s, e)
     kept = set(map(id, keep))
     for c in rule:  # known names and Latin ones where the model found nothing
-        if id(c) not in kept and (c.cue == "gazetteer" or not HANGUL.search(c.text)) \
+        if id(c) not in kept and (c.cue == "gazetteer" or not HANGUL.search(c.text)
+                                  or keep_suffixed and c.cue == "suffix" and c.type in ("ORG", "PLACE")) \
                 and not taken.overlaps(c.start, c.end):
             keep.append(c)
             taken.add(c.start, c.end)

@@ -14,6 +14,8 @@ from viewer.core.entities.fields import TIER_STRONG, Candidate, Context, Field, 
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
     ANONYMISED,
+    COMPOUND_GENERIC_PREFIXES,
+    COMPOUND_NAME_SUFFIXES,
     EN_PERSON_BEFORE,
     HANGUL,
     HANJA_RUN,
@@ -27,6 +29,7 @@ from viewer.core.entities.words import (
     SPACED_SUFFIXES,
     STOP_WORDS,
     SUFFIX_TYPE,
+    common_nouns,
     english_person_shaped,
     generic_body,
     given_names,
@@ -45,6 +48,7 @@ _CAPITAL = re.compile(r"[A-Z]")
 _PAREN = re.compile(r"\(([^()\n]{1,60})\)")
 _LATIN_INNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'’\-]*")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_HANGUL_WORD = re.compile(r"[가-힣]{4,}[가-힣]*")
 _QUOTED = re.compile(r"[‘'“\"]([^‘’'“”\"\n]{1,30}?)[’'”\"]")
 
 
@@ -65,6 +69,7 @@ def propose(ctx: Context) -> None:
         ctx.candidates += links(f, ctx.gazetteer, ctx.generic)
         ctx.candidates += kiwi_names(f, ctx.gazetteer)
         ctx.candidates += unread_compounds(f)
+        ctx.candidates += suffixed_compounds(f)
         ctx.candidates += latin_names(f)
         ctx.candidates += launched_products(f)
         quoted_terms += quoted(f)
@@ -290,6 +295,35 @@ def unread_compounds(f: Field) -> list[Candidate]:
                 c = Candidate(f, ws, ends[i])
                 c.set("ORG", TIER_STRONG, "suffix")
                 out.append(c)
+    return out
+
+
+def suffixed_compounds(f: Field) -> list[Candidate]:
+    """`미래로투자증권은`, `다락방도서관`, `청솔대교`: a word Kiwi reads as common nouns, glued to an
+    ending that names institutions or places, is a name of that kind (not `어린이도서관`)."""
+    out: list[Candidate] = []
+    text = f.text
+    for ps, pe in f.korean:
+        for m in _HANGUL_WORD.finditer(text, ps, pe):
+            ws, we = m.span()
+            ss, se = f.stem(ws, we)
+            stem = text[ss:se]
+            if ss != ws or len(stem) < 4 or stem in common_nouns():
+                continue
+            for n in (5, 4, 3, 2):
+                kind = COMPOUND_NAME_SUFFIXES.get(stem[-n:]) if len(stem) - n >= 2 else None
+                if kind is None:
+                    continue
+                prefix = stem[:-n]
+                toks = f.tokens_in(ss, se)
+                if prefix in COMPOUND_GENERIC_PREFIXES or prefix in COMPOUND_NAME_SUFFIXES \
+                        or len(toks) < 2 or not f.tok_tag[toks.start].startswith("N") \
+                        or any(f.tok_tag[i] == "NNP" for i in toks):
+                    break  # a generic kind, one dictionary word, or Kiwi's proper noun (kiwi_names)
+                c = Candidate(f, ss, se)
+                c.set(kind, TIER_STRONG, "suffix")
+                out.append(c)
+                break
     return out
 
 

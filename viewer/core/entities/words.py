@@ -109,6 +109,21 @@ PLACE_SUFFIXES = frozenset("""
 # personal name (`참여연대`, but `김한길`, `송종국` are people).
 ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("구시군읍면동궁역섬", "PLACE")}
 WEAK_ONE_SYLLABLE_SUFFIXES = {**dict.fromkeys("대청부처국당회고", "ORG"), **dict.fromkeys("도길", "PLACE")}
+# Endings of the names of institutions and places that Kiwi reads as common nouns: a word of two
+# or more syllables before one of these, glued to it, is a name (`미래로투자증권`, `다락방도서관`,
+# `청솔대교`), unless the word before is a generic modifier (`어린이도서관`, `전통시장`).
+COMPOUND_NAME_SUFFIXES = {
+    **dict.fromkeys("""증권 협회 도서관 문고 서재 책방 분교 초등학교 중학교 고등학교 학교 대학교 본부
+협동조합 조합 목공소 공방 연구소 재단 병원 은행 보험 건설 제약 식품 전자 상사 마트 약국 의원 학원
+교회""".split(), "ORG"),
+    **dict.fromkeys("시장 대교 마을 공원 신항 항구 해수욕장 터널 고개 사거리".split(), "PLACE")}
+COMPOUND_GENERIC_PREFIXES = frozenset("""
+어린이 작은 공공 국립 시립 도립 군립 구립 전통 지역 동네 인근 대형 중소 소형 지방 국내 해외 공립 사립
+주민 청소년 노인 복지 재래 상설 농협 수협 시중 저축 인터넷 온라인 종합 일반 특수 사설 공영 민간 임시 통합
+전국 국제 현지 초등 중등 대학 시골 도시 농촌 어촌 산촌 무인 공동 마을 신규 기존 해당 관내 외국 한국 글로벌
+동물 치과 한의
+""".split())
+
 # Offices named after a place: the word before them is the place (`콜리마 주지사`).
 PLACE_OFFICES = frozenset("주지사 도지사 구청장 군수 교육감 시장 지사".split())
 # Nouns that, after `X의` or right after X, say what X is.
@@ -140,7 +155,8 @@ Semiconductor Semiconductors Pharmaceuticals Pharma Therapeutics Biotech Bioscie
 Airways Communications Telecom Telecommunications Insurance Securities Entertainment Industries
 Chemicals Solutions Dynamics Aerospace Logistics Steel Foods Brands Exchange Organization
 Organisation Alliance League Coalition Office Bancorp Financial Investments Automotive Devices
-Instruments Microsystems Interactive Games Studio Center Centre Elementary Clinic Cooperative
+Instruments Microsystems Interactive Games Studio Center Centre Elementary Clinic Cooperative Corps
+Ministry Secretariat Directorate Administration Service
 Co-op Coalition Services Service Utilities Authority Company Church Temple Mission Shelter
 Nonprofit Collective Guild Brewery Bakery Farms Farm Market Markets Stores Store Airport Port
 """.split())
@@ -238,14 +254,16 @@ def suffix_type(surface: str) -> str | None:
     words = surface.split()
     if not words:
         return None
-    last = words[-1]
-    if len(words) > 1 and last in EN_ORG_WORDS:
+    last, several = words[-1], len(words) > 1
+    if "of" in words[1:-1]:  # `Department of Agriculture`, `Bank of Korea`, `Gulf of Mexico`: the head
+        last = words[words.index("of") - 1]
+    if several and last in EN_ORG_WORDS:
         return "ORG"
-    if len(words) > 1 and last in EN_EVENT_WORDS:
+    if several and last in EN_EVENT_WORDS:
         return "EVENT"
-    if len(words) > 1 and last in EN_PLACE_WORDS:
+    if several and last in EN_PLACE_WORDS:
         return "PLACE"
-    if len(words) > 1 and last in SPACED_SUFFIXES:
+    if several and last in SPACED_SUFFIXES:
         return SPACED_SUFFIXES[last]
     return own_suffix_type(last) if HANGUL.search(last) else None
 
