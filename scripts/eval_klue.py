@@ -19,11 +19,14 @@ Systems, all in one run:
     on this line is on sentences the scoring model never saw. The shipped model is trained on
     all sentences and is never scored here;
   * analyser + CRF in KLUE's view: the same held-out models and analyser with the reader's
-    boundaries switched off (EntityAnalyzer(view="klue")): chains stay whole (`경기 용인`,
-    `조현우 공동주택관리연구소`), one-word "people" without evidence stay, a county that acts
-    keeps the model's type. The reader's view (the line above it) cuts chains into their
-    names, which KLUE's gold counts wrong; both run on the same folds in one run. The
-    KLUE-view line is the one to compare with KLUE's own figures;
+    departures switched off (EntityAnalyzer(view="klue")): the model's mentions stand as it
+    learned them from KLUE (no reader_view, below), chains stay whole (`경기 용인`,
+    `조현우 공동주택관리연구소`), one-word "people" without evidence stay, a county keeps the
+    model's type; the rules still add products, events, linked pairs and known names where the
+    model found nothing. The reader's view (the line above it) is what the window shows: it
+    cuts chains into their names and drops what a reader would not highlight, which KLUE's
+    gold counts wrong. Both run on the same folds in one run; the KLUE-view line is the one to
+    compare with KLUE's own figures;
   * CRF alone (diagnostic): the same held-out models' own mentions, before the analyser merges
     them with the rules and applies the reader view below; not what a reader sees.
 

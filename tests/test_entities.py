@@ -553,7 +553,8 @@ def test_a_province_starts_an_address_not_a_persons_name(model):
     text = "정부는 경기 용인에 조성 중인 클러스터에 전력망을 먼저 공급한다."
     # the reader shows the province and the city, each its own place; KLUE tags the chain
     assert found(EntityAnalyzer(model=model).analyze("", text)) == {("경기", "PLACE"), ("용인", "PLACE")}
-    assert found(EntityAnalyzer(model=model, view="klue").analyze("", text)) == {("경기 용인", "PLACE")}
+    klue = found(EntityAnalyzer(model=model, view="klue").analyze("", text))
+    assert ("경기 용인", "PLACE") in klue and ("경기", "PLACE") not in klue
 
 
 @needs_model

@@ -101,7 +101,7 @@ class EntityAnalyzer:
         ctx = self._rules(title[:MAX_ANALYSED_CHARS], analysed_part(body), deck[:MAX_ANALYSED_CHARS])
         model = self.model
         if model is not None:
-            combine.with_model(ctx, model, keep_suffixed=self.view == "reader")
+            combine.with_model(ctx, model, reader=self.view == "reader")
             combine.spread(ctx)
         if self.view == "reader":
             boundaries.split_chains(ctx)

@@ -142,7 +142,7 @@ def _link_short_forms(known: dict[str, Candidate], chosen: list[Candidate],
     return short_orgs
 
 
-def with_model(ctx: Context, model: EntityModel, keep_suffixed: bool = False) -> None:
+def with_model(ctx: Context, model: EntityModel, reader: bool = True) -> None:
     """The model bounds and types people, organisations and places in Korean text.
 
     The rules keep what the model does not decide: products and events, linked pairs
@@ -150,8 +150,10 @@ def with_model(ctx: Context, model: EntityModel, keep_suffixed: bool = False) ->
     names of several words (`잉글랜드 프리미어리그`) and paragraphs without Hangul; known
     names (the gazetteer's) and Latin names stand where the model found nothing. Other rule
     mentions of PERSON, ORG or PLACE in Korean text stand only where the model agrees on
-    their span. With keep_suffixed (the reader's view), a Korean name whose own ending says what
-    it is (`화정면`, `미래로투자증권`) also stands where the model found nothing.
+    their span. In the reader's view (reader, the default) the model's mentions pass through
+    reader_view, and a Korean name whose own ending says what it is (`화정면`, `미래로투자증권`)
+    also stands where the model found nothing; in KLUE's view the model's mentions stand as the
+    model learned them from KLUE.
     """
     fields, chosen, gazetteer = ctx.fields, ctx.chosen, ctx.gazetteer
     out: list[Candidate] = []
@@ -164,7 +166,9 @@ def with_model(ctx: Context, model: EntityModel, keep_suffixed: bool = False) ->
             out += mine
             continue
         found = [m for seq in seqs for m in model.mentions(seq, f.text)]
-        out += _merge(f, mine, reader_view(f, found, mine, gazetteer), gazetteer, keep_suffixed)
+        if reader:
+            found = reader_view(f, found, mine, gazetteer)
+        out += _merge(f, mine, found, gazetteer, keep_suffixed=reader)
     ctx.chosen = _agree(out, ruled)
 
 
