@@ -96,9 +96,12 @@ def test_an_unknown_brand_is_typed_by_its_launch():
 
 
 @needs_model
-def test_a_county_that_acts_is_its_government_and_elsewhere_a_place():
-    got = found("여수시는 이달부터 바다택시를 운영한다. 주민들은 여수시 화정면에 산다.")
-    assert ("여수시", "ORG") in got and ("여수시", "PLACE") in got
+def test_a_city_that_mostly_acts_is_its_government_and_one_mostly_lived_in_a_place():
+    acting = found("여수시는 이달부터 바다택시를 운영한다. 여수시 관계자는 요금을 내렸다고 말했다. "
+                   "주민들은 여수시 화정면에 산다.")
+    assert ("여수시", "ORG") in acting and ("여수시", "PLACE") not in acting  # one colour
+    located = found("주민들은 청운군 소양면에 산다. 청운군 버스는 줄었다. 청운군은 예산을 늘렸다.")
+    assert ("청운군", "PLACE") in located and ("청운군", "ORG") not in located
 
 
 def test_teams_are_organisations():

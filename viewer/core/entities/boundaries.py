@@ -251,20 +251,29 @@ def local_governments(ctx: Context) -> None:
     """A city, county, district or province that acts is its government, an organisation.
 
     `여수시는 이달부터 …을 운영한다`, `완도군과 협회가`, `신안군 관계자는`: the local government,
-    as KLUE and Korean news read it. The same name as a location (`여수시 화정면`, `완도군에
-    사는`) stays a place.
+    as KLUE and Korean news read it, against `여수시 화정면`, `완도군에 사는`: a location. A
+    name keeps one type in an article, the one most of its mentions give.
     """
-    for c in ctx.chosen:
-        if c.type != "PLACE" or c.partners or c.cue == "correction" or not _administrative(c.text):
-            continue
-        f = c.field
-        ts, te = f.tail(c.end)
-        tail = f.text[ts:te]
-        nxt = f.next_word(c.end)
-        if ts == c.end and tail in _ACTOR_TAILS \
-                or tail == "" and nxt is not None and f.text.startswith(_ACTOR_NEXT, nxt[0]) \
-                or tail == "에" and nxt is not None and f.text.startswith("따르면", nxt[0]):
+    votes: dict[str, list[int]] = {}  # name -> [acting, located]
+    units = [c for c in ctx.chosen if c.type == "PLACE" and not c.partners and c.cue != "correction"
+             and _administrative(c.text)]
+    for c in units:
+        votes.setdefault(c.text, [0, 0])[0 if _acting(c) else 1] += 1
+    for c in units:  # one name, one colour in an article: the way the article mostly uses it
+        acting, located = votes[c.text]
+        if acting > located:
             c.type, c.cue = "ORG", "government"
+
+
+def _acting(c: Candidate) -> bool:
+    """This mention of a local unit is its government acting (`여수시는`, `신안군 관계자`)."""
+    f = c.field
+    ts, te = f.tail(c.end)
+    tail = f.text[ts:te]
+    nxt = f.next_word(c.end)
+    return bool(ts == c.end and tail in _ACTOR_TAILS
+                or tail == "" and nxt is not None and f.text.startswith(_ACTOR_NEXT, nxt[0])
+                or tail == "에" and nxt is not None and f.text.startswith("따르면", nxt[0]))
 
 
 def _administrative(name: str) -> bool:
