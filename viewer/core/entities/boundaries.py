@@ -82,6 +82,10 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
         return DIRECTION
     if word in PROVINCES:
         return PLACE
+    for unit in ("시", "군"):  # `공주` of 공주시, `부여` of 부여군: a place by its administrative name
+        known = gazetteer.get(word + unit)
+        if known is not None and known.type == "PLACE":
+            return PLACE
     if noun_type(word) == "PERSON" and not own_suffix_type(word) == "ORG":
         return TITLE
     tags = [f.tok_tag[i] for i in f.tokens_in(s, e)]
@@ -217,11 +221,15 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     entry = gazetteer.get(text)
     if entry is not None:
         return entry.type == "PERSON"
-    tags = [f.tok_tag[i] for i in f.tokens_in(c.start, c.end)]
+    toks = f.tokens_in(c.start, c.end)
+    tags = [f.tok_tag[i] for i in toks]
     proper = bool(tags) and all(t == "NNP" for t in tags)
-    if " " in text or name_shaped(text) and tags[:1] == ["NNP"] \
-            or proper and len(text) >= 3 and not own_suffix_type(text):
-        return True  # a Korean name's shape, or a foreign one, as Kiwi reads a proper noun (not `마모율`)
+    # a Korean name's shape, read as a proper noun whole or as a surname and the rest (`윤/재석`);
+    # a longer proper noun (a foreign name)
+    surname_first = bool(tags) and tags[0] == "NNP" and f.tok_end[toks.start] - f.tok_start[toks.start] == 1
+    if " " in text or name_shaped(text) and (proper or surname_first) \
+            or proper and len(text) >= 4 and not own_suffix_type(text):
+        return True  # (not `마모율`, `매생이`)
     ts, te = f.tail(c.end)
     tail = f.text[ts:te]
     if len(text) > 1 and (tail[:1] in ("씨", "님") or _AGE.match(f.text, c.end)):

@@ -107,7 +107,8 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
         if t and rest in APPOSITION_ENDINGS:
             c.set(t, TIER_STRONG, "apposition")  # `창업자인 리웨이`
             return
-        if t and not rest and not (t == "PERSON" and single_latin):
+        quoted = start > 0 and text[start - 1] in OPEN_QUOTES  # `안전검사 ‘서류로만’`: no one's name
+        if t and not rest and not (t == "PERSON" and (single_latin or quoted)):
             c.set(t, TIER_STRONG, "descriptor")  # `업체 바이두`, `창립자 요아브 쇼함`
             return
     if c.gaz_initial:
