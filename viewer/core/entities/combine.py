@@ -224,7 +224,8 @@ def _merge(f: Field, rule: list[Candidate], found: list[tuple[int, int, str]],
     kept = set(map(id, keep))
     for c in rule:  # known names and Latin ones where the model found nothing
         if id(c) not in kept and (c.cue == "gazetteer" or not HANGUL.search(c.text)
-                                  or keep_suffixed and c.cue == "suffix" and c.type in ("ORG", "PLACE")) \
+                                  or keep_suffixed and c.cue in ("suffix", "quoted")
+                                  and c.type in ("ORG", "PLACE")) \
                 and not taken.overlaps(c.start, c.end):
             keep.append(c)
             taken.add(c.start, c.end)

@@ -15,6 +15,7 @@ from viewer.core.entities.fields import TIER_STRONG, TIER_WEAK, Candidate, Conte
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
     APPOSITION_ENDINGS,
+    CLOSE_QUOTES,
     EN_HONORIFICS,
     EN_ORG_BEFORE,
     EN_PERSON_AFTER,
@@ -23,6 +24,7 @@ from viewer.core.entities.words import (
     EN_PRODUCT_AFTER,
     EVENT_NOUNS,
     HANGUL,
+    LAUNCH_KINDS,
     LAUNCH_VERBS,
     NEIGHBOUR_NOUNS,
     OPEN_QUOTES,
@@ -58,6 +60,12 @@ def type_from_context(ctx: Context) -> None:
     """Strong cues in context, for every candidate without strong evidence yet."""
     gazetteer = ctx.gazetteer
     for c in ctx.candidates:
+        if c.cue in ("", "suffix") and c.start > 0 and c.field.text[c.start - 1] in OPEN_QUOTES \
+                and HANGUL.search(c.text) and not c.partners:
+            t = quoted_type(c)
+            if t:  # `'행복택시'를 제공`: what follows a quoted name outweighs its ending (택시)
+                c.type, c.tier, c.cue = t, TIER_STRONG, "quoted"
+                continue
         if c.tier > TIER_STRONG:
             _from_context(c, gazetteer)
 
@@ -155,6 +163,41 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
         _type_definitional(c, start, te)
     if c.type is None and tail in ("은", "는", "이", "가") and not latin:
         _type_speaker(c, start, te)
+
+
+# What stands after a quoted Korean name says what it names (`'행복택시'를 제공하기로`, `'청년집터'
+# 활동가`, `'다시 켜는 골목' 사업`, `'청량목공소'라는 글씨`).
+_QUOTED_EVENT_HEADS = EVENT_NOUNS | frozenset("사업 캠페인 프로젝트 운동 챌린지".split())
+_QUOTED_PRODUCT_HEADS = LAUNCH_KINDS | frozenset("요금 노선 버스 택시 여객선 상품 제도 정책".split())
+_QUOTED_ORG_HEADS = frozenset("활동가 대표 관계자 회원 직원 운영자 사장 주인 측 간판 글씨 상호 가게 매장"
+                              .split())
+_QUOTED_PRODUCT_VERBS = ("제공", "도입", "출시", "선보", "개발", "내놓", "내놨", "선봬")
+
+
+def quoted_type(c: Candidate) -> str | None:
+    """The type of a quoted Korean name by the word after it or its verb; None if nothing says."""
+    f, text, end = c.field, c.field.text, c.end
+    close = end
+    while close < len(text) and text[close] in CLOSE_QUOTES:
+        close += 1
+    if close == end:
+        return None
+    glued = text[close:f.word_at(close)[1]] if close < len(text) and not text[close].isspace() else ""
+    word = f.next_word(close + len(glued))
+    head = f.word_stem(*word) if word else ""
+    if glued.startswith(("라는", "이라는", "라고", "이라고")) and word:
+        if head in _QUOTED_ORG_HEADS or head in ("이름", "곳"):
+            return "ORG"  # `'청량목공소'라는 글씨`
+        return None
+    if glued in ("을", "를") and word and text.startswith(_QUOTED_PRODUCT_VERBS, word[0]):
+        return "PRODUCT"  # `'행복택시'를 제공하기로`
+    if glued or not head:
+        return None
+    for heads, type_ in ((_QUOTED_EVENT_HEADS, "EVENT"), (_QUOTED_PRODUCT_HEADS, "PRODUCT"),
+                         (_QUOTED_ORG_HEADS, "ORG")):
+        if head in heads:
+            return type_  # `'다시 켜는 골목' 사업`, `'청년집터' 활동가`
+    return None
 
 
 def _type_before(c: Candidate, nxt: tuple[int, int], latin: bool, gazetteer: Gazetteer) -> bool:

@@ -16,7 +16,9 @@ from viewer.core.entities.words import (
     ANONYMISED,
     COMPOUND_GENERIC_PREFIXES,
     COMPOUND_NAME_SUFFIXES,
+    EN_ORG_WORDS,
     EN_PERSON_BEFORE,
+    EN_PLACE_WORDS,
     HANGUL,
     HANJA_RUN,
     LATIN_CONNECTORS,
@@ -26,6 +28,7 @@ from viewer.core.entities.words import (
     ONE_SYLLABLE_SUFFIXES,
     OPEN_QUOTES,
     PUNCT_TAGS,
+    ROMANISED_SURNAMES,
     SPACED_SUFFIXES,
     STOP_WORDS,
     SUFFIX_TYPE,
@@ -347,16 +350,31 @@ def latin_names(f: Field) -> list[Candidate]:
         e = s + len(" ".join(words))
         if not f.ends_cleanly(e):
             continue
+        named = _titled_name(words)
+        if named:  # `Town Manager Darnell Okafor`, `Vice Minister Cho Hae-rim`: the name after the title
+            s += len(" ".join(words[:named])) + 1
+            words = words[named:]
         c = Candidate(f, s, e)
         c.set(suffix_type(c.text), TIER_STRONG, "suffix")
         out.append(c)
-        given = given_names()
-        if len(words) > 2 and words[0] not in given:
-            for i in range(1, len(words) - 1):  # `Town Manager Darnell Okafor`: the name after the title
-                if words[i] in given and english_person_shaped(" ".join(words[i:])):
-                    out.append(Candidate(f, s + len(" ".join(words[:i])) + 1, e))
-                    break
     return out
+
+
+def _titled_name(words: list[str]) -> int:
+    """Where a person's name starts after the capitalised title words that lead it (0: none).
+
+    The words before the name must be no organisation's or place's (`Hartwell Bakeries Ellen`
+    is not a title)."""
+    if len(words) < 3 or words[0] in given_names():
+        return 0
+    for i in range(1, len(words) - 1):
+        head = words[i]
+        if (head in given_names() or head in ROMANISED_SURNAMES) \
+                and english_person_shaped(" ".join(words[i:])):
+            if any(w in EN_ORG_WORDS or w in EN_PLACE_WORDS or w in LATIN_CONNECTORS for w in words[:i]):
+                return 0
+            return i
+    return 0
 
 
 _LAUNCHED = re.compile(r"(?<![^\s‘'“\"])([가-힣A-Za-z0-9][가-힣A-Za-z0-9+\-]{1,14})[’'”\"]?(?:을|를) "
