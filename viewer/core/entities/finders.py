@@ -43,7 +43,10 @@ from viewer.core.entities.words import (
     suffix_type,
 )
 
-_LATIN_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9]|[.&'’\-](?=[A-Za-z0-9]))*"
+# A word of a Latin name; an abbreviation keeps its last dot where a name goes on after it
+# (`U.S. Department`, `St. Louis`, `Mt. Rainier`).
+_LATIN_WORD = (r"(?:(?:(?:[A-Z]\.){2,}|(?:St|Mt|Ft)\.)(?= [A-Z])|"
+               r"[A-Za-z0-9](?:[A-Za-z0-9]|[.&'’\-](?=[A-Za-z0-9]))*)")
 _LATIN_NAME_WORD = rf"(?=[A-Za-z0-9.&'’\-]*[A-Z]){_LATIN_WORD}"  # has a capital somewhere
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_NAME_WORD}"
                          rf"(?:(?: (?:of|de|van|von|der|la|du|&) | ){_LATIN_NAME_WORD})*")
