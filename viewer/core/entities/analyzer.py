@@ -104,8 +104,8 @@ class EntityAnalyzer:
             combine.with_model(ctx, model, reader=self.view == "reader")
             combine.spread(ctx)
         if self.view == "reader":
-            boundaries.split_chains(ctx)
-            combine.spread(ctx)
+            if boundaries.split_chains(ctx):
+                combine.spread(ctx)  # the parts' other mentions (`인제군` wherever it stands alone)
             boundaries.drop_unfounded_people(ctx)
             boundaries.local_governments(ctx)
         boundaries.extend_products_and_events(ctx)

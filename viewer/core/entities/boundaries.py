@@ -59,16 +59,21 @@ PLACE, ORG, PERSON, TITLE, DEPARTMENT, DIRECTION, COMMON, OTHER = (
     "place", "org", "person", "title", "department", "direction", "common", "other")
 
 
-def split_chains(ctx: Context) -> None:
-    """Cut every chosen multi-word Korean mention where its words name several things."""
+def split_chains(ctx: Context) -> bool:
+    """Cut every chosen multi-word Korean mention where its words name several things; say
+    whether any was cut (its parts are new names to spread)."""
     out: list[Candidate] = []
+    cut = False
     for c in ctx.chosen:
         if " " not in c.text or c.partners or c.cue in _WHOLE_BY_EVIDENCE \
                 or not HANGUL.search(c.text) or ctx.gazetteer.get(c.text):
             out.append(c)
             continue
-        out += split_mention(c, ctx.gazetteer)
+        parts = split_mention(c, ctx.gazetteer)
+        cut = cut or parts != [c]
+        out += parts
     ctx.chosen = out
+    return cut
 
 
 def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:

@@ -19,7 +19,6 @@ except ImportError:  # pragma: no cover - a declared dependency
 from viewer.core.model import ENTITY_TYPES
 from viewer.core.resources import read_resource_text
 
-_WORD_CHAR = re.compile(r"[0-9A-Za-z가-힣]")
 # A word start and the character after it (none at the end of the text).
 _WORD_START_PAIR = re.compile(r"(?<![0-9A-Za-z가-힣])[0-9A-Za-z가-힣].?", re.DOTALL)
 
@@ -113,8 +112,15 @@ class Gazetteer:
         found: dict[int, list[str]] = {}
         for end, alias in automaton.iter(text):
             s = end + 1 - len(alias)
-            if s == 0 or not _WORD_CHAR.match(text, s - 1):
-                found.setdefault(s, []).append(alias)
+            if s:
+                ch = text[s - 1]  # a word character before it: inside a word, no hit
+                if ch.isascii() and ch.isalnum() or "가" <= ch <= "힣":
+                    continue
+            hit = found.get(s)
+            if hit is None:
+                found[s] = [alias]
+            else:
+                hit.append(alias)
         return [(s, sorted(found[s], key=len, reverse=True)) for s in sorted(found)]
 
     def _matcher(self):
