@@ -411,6 +411,10 @@ def _classify(
             else:
                 ln.removed_as = section
                 continue
+        family = _meta_row(text, by_kind["line"], meta, i)  # before menus: `홍길동 기자  |  승인 …`
+        if family:
+            ln.removed_as = family
+            continue
         if _spaced_menu(text):
             ln.removed_as = "menu"
             continue
@@ -423,10 +427,6 @@ def _classify(
         if hit:
             meta.take(hit[1], hit[0].family)
             ln.removed_as = hit[0].family
-            continue
-        family = _meta_row(text, by_kind["line"], meta, i)
-        if family:
-            ln.removed_as = family
             continue
         if i and lines[i - 1].removed_as in _IMAGE_FAMILIES and _caption_shaped(text):
             ln.removed_as = "caption"  # the line under a picture describes the picture
@@ -694,7 +694,7 @@ def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str 
 
 
 _IMAGE_FAMILIES = ("image-link",)
-_ROW_SEPARATOR = re.compile(r"\s+[|·•]\s+|\s+/\s+(?=\D)")
+_ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
 _ROW_EXTRA = re.compile(
     r"^(?i:\d+\s*min(?:ute)?s?\s+read|조회(?:수)?\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?))$")
 
