@@ -45,7 +45,7 @@ from viewer.core.entities.words import (
 
 # A word of a Latin name; an abbreviation keeps its last dot where a name goes on after it
 # (`U.S. Department`, `St. Louis`, `Mt. Rainier`).
-_LATIN_WORD = (r"(?:(?:(?:[A-Z]\.){2,}|(?:St|Mt|Ft)\.)(?= [A-Z])|"
+_LATIN_WORD = (r"(?:(?:(?:[A-Z]\.){2,}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
                r"[A-Za-z0-9](?:[A-Za-z0-9]|[.&'’\-](?=[A-Za-z0-9]))*)")
 _LATIN_NAME_WORD = rf"(?=[A-Za-z0-9.&'’\-]*[A-Z]){_LATIN_WORD}"  # has a capital somewhere
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_NAME_WORD}"
@@ -353,14 +353,50 @@ def latin_names(f: Field) -> list[Candidate]:
         e = s + len(" ".join(words))
         if not f.ends_cleanly(e):
             continue
-        named = _titled_name(words)
-        if named:  # `Town Manager Darnell Okafor`, `Vice Minister Cho Hae-rim`: the name after the title
-            s += len(" ".join(words[:named])) + 1
-            words = words[named:]
-        c = Candidate(f, s, e)
-        c.set(suffix_type(c.text), TIER_STRONG, "suffix")
-        out.append(c)
+        offsets = [s + len(" ".join(words[:k])) + (1 if k else 0) for k in range(len(words))]
+        for a, b, kind in _latin_pieces(words):
+            named = _titled_name(words[a:b])
+            # `Town Manager Darnell Okafor`, `Vice Minister Cho Hae-rim`: the name after the title
+            c = Candidate(f, offsets[a + named], offsets[b - 1] + len(words[b - 1]))
+            if kind == "based":  # `Portland-based`: the place alone
+                c.end = c.start + len(_PLACE_PREFIX.fullmatch(words[a]).group(1))
+                c.set("PLACE", TIER_STRONG, "based")
+            c.set(suffix_type(c.text), TIER_STRONG, "suffix")
+            if kind == "of":  # `Rebecca Thorne of Broken Bow`: where she is from
+                c.set("PLACE", TIER_STRONG, "of")
+            out.append(c)
     return out
+
+
+# Titles that stand between an organisation and a person's name in one capitalised run
+# (`Ashgrove County Court Judge Helen Marsh`, `Riverton City Council President Ana Ruiz`).
+_EN_TITLES = frozenset("""
+Judge Justice Mayor Sen. Senator Rep. Representative Gov. Governor President Chief Coach
+Councilmember Councilman Councilwoman Commissioner Director Secretary Minister Superintendent
+Sheriff Captain Capt. Officer Detective Dr. Prof. Professor CEO Chairman Chairwoman Chair Manager
+Attorney Spokesperson Spokesman Spokeswoman Treasurer Clerk Principal Dean Chancellor Administrator
+""".split())
+_PLACE_PREFIX = re.compile(r"(.+)-(?:based|born|area|headquartered|made|bound)")  # `Portland-based`
+
+
+def _latin_pieces(words: list[str]) -> list[tuple[int, int, str]]:
+    """A capitalised run cut where it holds several names, as word index ranges: a place before
+    `-based` (`Portland-based Halvorsen & Reed`), an organisation, a title and a person
+    (`… Court of Common Pleas Judge Helen Marsh`), a person `of` a place (`Rebecca Thorne of
+    Broken Bow`); each with what the cut says of it ("based", "of", or "")."""
+    n = len(words)
+    m = _PLACE_PREFIX.fullmatch(words[0])
+    if m and latin_name_word(m.group(1)):
+        rest = _latin_pieces(words[1:]) if n > 1 else []
+        return [(0, 1, "based")] + [(a + 1, b + 1, k) for a, b, k in rest]
+    for i in range(1, n - 2):
+        if words[i] in _EN_TITLES and english_person_shaped(" ".join(words[i + 1:])):
+            return [(0, i, ""), (i + 1, n, "")]
+    if "of" in words[2:-1]:
+        k = words.index("of", 2)
+        if english_person_shaped(" ".join(words[:k])):
+            return [(0, k, ""), (k + 1, n, "of")]
+    return [(0, n, "")]
 
 
 def _titled_name(words: list[str]) -> int:
