@@ -53,7 +53,9 @@ _AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")  # `홍길동(45)`, `
 
 # Evidence that the whole span is one name: the user said so, the gazetteer knows it, or a cue
 # before it named it (`창업자인 이란 첸`, where 이란 is no country).
-_WHOLE_BY_EVIDENCE = frozenset({"correction", "gazetteer", "apposition", "descriptor"})
+# (A known name stays whole by the gazetteer's own entry: a gazetteer mention stretched over a
+# direction, `영국 남서부`, is cut.)
+_WHOLE_BY_EVIDENCE = frozenset({"correction", "apposition", "descriptor"})
 
 PLACE, ORG, PERSON, TITLE, DEPARTMENT, DIRECTION, COMMON, OTHER = (
     "place", "org", "person", "title", "department", "direction", "common", "other")
@@ -65,7 +67,7 @@ def split_chains(ctx: Context) -> bool:
     out: list[Candidate] = []
     cut = False
     for c in ctx.chosen:
-        if " " not in c.text or c.partners or c.cue in _WHOLE_BY_EVIDENCE \
+        if " " not in c.text or c.partners or c.cue in _WHOLE_BY_EVIDENCE or c.type in ("PRODUCT", "EVENT") \
                 or not HANGUL.search(c.text) or ctx.gazetteer.get(c.text):
             out.append(c)
             continue
@@ -331,8 +333,24 @@ def extend_products_and_events(ctx: Context) -> None:
                 m = _TEAM_PLURAL.match(f.text, c.end + 1)
                 if m and m.end() <= limit and (m.end() == len(f.text) or not f.text[m.end()].isalnum()):
                     c.end, c.type, c.cue, c.canonical = m.end(), "ORG", "team", None
+            if c.type != "ORG" and _korean_team(c.text, ctx.gazetteer):
+                c.type, c.cue = "ORG", "team"  # `한화 이글스`: a company's team, not a person
     if absorbed:
         ctx.chosen = [c for c in ctx.chosen if id(c) not in absorbed]
+
+
+# Team names as Korean writes them: a sponsor, then a transliterated plural (`이글스`, `위즈`).
+_TEAM_ENDINGS = ("스", "즈", "츠")
+
+
+def _korean_team(name: str, gazetteer: Gazetteer) -> bool:
+    """`한화 이글스`, `KT 위즈`: a known company or an acronym, then a plural-sounding word."""
+    words = name.split(" ")
+    if len(words) != 2 or not HANGUL.fullmatch(words[1][-1]) or len(words[1]) < 2 \
+            or not words[1].endswith(_TEAM_ENDINGS):
+        return False
+    entry = gazetteer.get(words[0])
+    return entry is not None and entry.type == "ORG" or words[0].isascii() and words[0].isupper()
 
 
 def _extended(text: str, end: int, limit: int, product: bool) -> int:
@@ -355,10 +373,12 @@ def _extended(text: str, end: int, limit: int, product: bool) -> int:
 
 
 def _stem_of(word: str) -> str:
-    """An edition word without the Korean particle after it (`울트라와` is `울트라`, `프로` stays)."""
+    """An edition word or a number without the Korean particle after it (`울트라와` is `울트라`,
+    `프로` stays)."""
     if word in PRODUCT_EDITIONS:
         return word
     for n in (2, 1):
-        if len(word) > n and word[-n:] in PARTICLES and word[:-n] in PRODUCT_EDITIONS:
-            return word[:-n]
+        if len(word) > n and word[-n:] in PARTICLES and (word[:-n] in PRODUCT_EDITIONS
+                                                         or word[:-n].isdigit()):
+            return word[:-n]  # `울트라와`, `2025에`
     return word

@@ -78,6 +78,7 @@ def propose(ctx: Context) -> None:
         ctx.candidates += suffixed_compounds(f)
         ctx.candidates += latin_names(f)
         ctx.candidates += launched_products(f)
+        ctx.candidates += edition_events(f)
         quoted_terms += quoted(f)
     ctx.candidates += quoted_terms + occurrences_of(ctx.fields, {c.text for c in quoted_terms})
     ctx.candidates += with_spaced_suffix(ctx.candidates, ctx.gazetteer)
@@ -437,6 +438,29 @@ def launched_products(f: Field) -> list[Candidate]:
             continue
         c = Candidate(f, s, e)
         c.set("PRODUCT", TIER_STRONG, "launch")
+        out.append(c)
+    return out
+
+
+# An event named with its edition or year before it: `제3회 청운 사과축제`, `2026 삼청 아트위크`,
+# `제60회 베네치아 비엔날레` (a year after the name is the analyser's extension step).
+_EVENT_HEADS = tuple("""축제 대회 박람회 엑스포 페스티벌 영화제 음악제 문화제 예술제 비엔날레 전시회 위크 주간
+페어 공모전 포럼 콘퍼런스 컨퍼런스 서밋 올림픽 월드컵 시상식 선거 마라톤""".split())
+_EDITION_EVENT = re.compile(r"(?:제 ?\d{1,3} ?회|(?<!\d)(?:19|20)\d\d(?:년)?) (?:[가-힣A-Za-z0-9·]+ ){0,3}?"
+                            r"[가-힣A-Za-z0-9·]*(?:" + "|".join(_EVENT_HEADS) + ")")
+
+
+def edition_events(f: Field) -> list[Candidate]:
+    """`제3회 청운 사과축제를`: an edition or a year, a name and an event's head word."""
+    out = []
+    if "회 " not in f.text and not any(h in f.text for h in _EVENT_HEADS):
+        return out
+    for m in _EDITION_EVENT.finditer(f.text):
+        s, e = m.span()
+        if not f.ends_cleanly(e) or f.text[s:e].split(" ")[-1] in _EVENT_HEADS:
+            continue  # `2026년 축제`: a year and a common noun name nothing
+        c = Candidate(f, s, e)
+        c.set("EVENT", TIER_STRONG, "edition")
         out.append(c)
     return out
 
