@@ -137,7 +137,9 @@ def _withheld(name: str, text: str, end: int) -> bool:
 
 def _is_language(name: str, gazetteer: Gazetteer) -> bool:
     """`한국어`, `프랑스어`: a country's name plus 어 is its language, not a name to highlight."""
-    if len(name) < 3 or name[-1] != "어" or not all("가" <= c <= "힣" for c in name):
+    if len(name) < 2 or name[-1] != "어" or not all("가" <= c <= "힣" for c in name):
         return False
+    if len(name) == 2:  # `영어`, `불어`, `독어`: a country's one syllable plus 어
+        return name[0] in COUNTRY_SYLLABLES
     entry = gazetteer.get(name[:-1])
     return entry is not None and entry.type == "PLACE"

@@ -116,12 +116,13 @@ COMPOUND_NAME_SUFFIXES = {
     **dict.fromkeys("""증권 협회 도서관 문고 서재 책방 분교 초등학교 중학교 고등학교 학교 대학교 본부
 협동조합 조합 목공소 공방 연구소 재단 병원 은행 보험 건설 제약 식품 전자 상사 마트 약국 의원 학원
 교회""".split(), "ORG"),
-    **dict.fromkeys("시장 대교 마을 공원 신항 항구 해수욕장 터널 고개 사거리".split(), "PLACE")}
+    **dict.fromkeys("시장 대교 마을 공원 신항 항구 해수욕장 터널 고개 사거리 파크 테마파크 터미널"
+                    .split(), "PLACE")}
 COMPOUND_GENERIC_PREFIXES = frozenset("""
 어린이 작은 공공 국립 시립 도립 군립 구립 전통 지역 동네 인근 대형 중소 소형 지방 국내 해외 공립 사립
 주민 청소년 노인 복지 재래 상설 농협 수협 시중 저축 인터넷 온라인 종합 일반 특수 사설 공영 민간 임시 통합
 전국 국제 현지 초등 중등 대학 시골 도시 농촌 어촌 산촌 무인 공동 마을 신규 기존 해당 관내 외국 한국 글로벌
-동물 치과 한의
+동물 치과 한의 가공 일반음식 휴게 개인
 """.split())
 
 # Offices named after a place: the word before them is the place (`콜리마 주지사`).
@@ -268,6 +269,10 @@ def suffix_type(surface: str) -> str | None:
     return own_suffix_type(last) if HANGUL.search(last) else None
 
 
+# Common nouns that end in an administrative syllable without being a unit (`섬길택시`, `공영택시`).
+_NOT_A_UNIT = ("택시", "버스")
+
+
 def own_suffix_type(word: str) -> str | None:
     """The type a one-word name's own ending gives (`한국은행`, `부산국제영화제`, `마포구`)."""
     for n in range(min(len(word) - 2, 7), 1, -1):
@@ -275,7 +280,7 @@ def own_suffix_type(word: str) -> str | None:
         if t:
             return t
     if len(word) >= 3:
-        if word[-1] in ONE_SYLLABLE_SUFFIXES:
+        if word[-1] in ONE_SYLLABLE_SUFFIXES and not word.endswith(_NOT_A_UNIT):
             return ONE_SYLLABLE_SUFFIXES[word[-1]]
         if not name_shaped(word):
             return WEAK_ONE_SYLLABLE_SUFFIXES.get(word[-1])
