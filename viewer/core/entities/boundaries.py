@@ -335,6 +335,12 @@ def extend_products_and_events(ctx: Context) -> None:
                     c.end, c.type, c.cue, c.canonical = m.end(), "ORG", "team", None
             if c.type != "ORG" and _korean_team(c.text, ctx.gazetteer):
                 c.type, c.cue = "ORG", "team"  # `한화 이글스`: a company's team, not a person
+            elif c.type == "ORG" and " " not in c.text and f.text[c.end:c.end + 1] == " ":
+                nxt = f.next_word(c.end)  # `KT 위즈`: the sponsor, then its team's name
+                if nxt is not None and nxt[0] < limit:
+                    ss, se = f.stem(*nxt)
+                    if ss == nxt[0] and se <= limit and _korean_team(f.text[c.start:se], ctx.gazetteer):
+                        c.end, c.cue, c.canonical = se, "team", None
     if absorbed:
         ctx.chosen = [c for c in ctx.chosen if id(c) not in absorbed]
 
@@ -346,7 +352,7 @@ _TEAM_ENDINGS = ("스", "즈", "츠")
 def _korean_team(name: str, gazetteer: Gazetteer) -> bool:
     """`한화 이글스`, `KT 위즈`: a known company or an acronym, then a plural-sounding word."""
     words = name.split(" ")
-    if len(words) != 2 or not HANGUL.fullmatch(words[1][-1]) or len(words[1]) < 2 \
+    if len(words) != 2 or len(words[1]) < 2 or not HANGUL.fullmatch(words[1][-1]) \
             or not words[1].endswith(_TEAM_ENDINGS):
         return False
     entry = gazetteer.get(words[0])

@@ -45,7 +45,7 @@ from viewer.core.entities.words import (
 
 # A word of a Latin name; an abbreviation keeps its last dot where a name goes on after it
 # (`U.S. Department`, `St. Louis`, `Mt. Rainier`).
-_LATIN_WORD = (r"(?:(?:(?:[A-Z]\.){2,}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
+_LATIN_WORD = (r"(?:(?:(?:[A-Z]\.){1,}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
                r"[A-Za-z0-9](?:[A-Za-z0-9]|[.&'’\-](?=[A-Za-z0-9]))*)")
 _LATIN_NAME_WORD = rf"(?=[A-Za-z0-9.&'’\-]*[A-Z]){_LATIN_WORD}"  # has a capital somewhere
 _LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_NAME_WORD}"
@@ -334,11 +334,19 @@ def suffixed_compounds(f: Field) -> list[Candidate]:
     return out
 
 
+_NUMBERED_ROAD = re.compile(r"\b(?:Highway|Route|Interstate|State Route|County Road|Exit|Pier) \d{1,4}\b")
+
+
 def latin_names(f: Field) -> list[Candidate]:
-    """Capitalised sequences, acronyms and names with digits (`01.AI`, `ERNIE-ViLG`)."""
+    """Capitalised sequences, acronyms and names with digits (`01.AI`, `ERNIE-ViLG`), numbered
+    roads (`Highway 2`)."""
     out: list[Candidate] = []
     if not _CAPITAL.search(f.text):
         return out  # every Latin name has a capital somewhere (_LATIN_NAME_WORD)
+    for m in _NUMBERED_ROAD.finditer(f.text):
+        c = Candidate(f, *m.span())
+        c.set("PLACE", TIER_STRONG, "road")
+        out.append(c)
     for m in _LATIN_NAME.finditer(f.text):
         words, s = m.group().split(" "), m.start()
         if words[-1].endswith(("'s", "’s")):
@@ -377,6 +385,9 @@ Councilmember Councilman Councilwoman Commissioner Director Secretary Minister S
 Sheriff Captain Capt. Officer Detective Dr. Prof. Professor CEO Chairman Chairwoman Chair Manager
 Attorney Spokesperson Spokesman Spokeswoman Treasurer Clerk Principal Dean Chancellor Administrator
 """.split())
+_TITLE_MODIFIERS = frozenset("""Assistant Deputy District Vice Senior Executive General Associate
+Acting Interim Former Managing Lead Head Staff Police Fire Town City County State""".split())
+_FIRM_ENDINGS = frozenset("Co. Inc. Ltd. Corp. LLC Inc Ltd".split())
 _PLACE_PREFIX = re.compile(r"(.+)-(?:based|born|area|headquartered|made|bound)")  # `Portland-based`
 
 
@@ -392,11 +403,13 @@ def _latin_pieces(words: list[str]) -> list[tuple[int, int, str]]:
         return [(0, 1, "based")] + [(a + 1, b + 1, k) for a, b, k in rest]
     for i in range(1, n - 2):
         if words[i] in _EN_TITLES and english_person_shaped(" ".join(words[i + 1:])):
+            if all(w in _EN_TITLES or w in _TITLE_MODIFIERS for w in words[:i]):
+                return [(i + 1, n, "")]  # `Assistant District Attorney Maria Lopez`: all title
             return [(0, i, ""), (i + 1, n, "")]
     if "of" in words[2:-1]:
         k = words.index("of", 2)
-        if english_person_shaped(" ".join(words[:k])):
-            return [(0, k, ""), (k + 1, n, "of")]
+        if english_person_shaped(" ".join(words[:k])) or words[k - 1] in _FIRM_ENDINGS:
+            return [(0, k, ""), (k + 1, n, "of")]  # `Kitamura Drive Co. of Osaka`: a firm, then its city
     return [(0, n, "")]
 
 
@@ -411,6 +424,8 @@ def _titled_name(words: list[str]) -> int:
         head = words[i]
         if (head in given_names() or head in ROMANISED_SURNAMES) \
                 and english_person_shaped(" ".join(words[i:])):
+            if words[i - 1] in _EN_TITLES:
+                return i  # `Assistant District Attorney Maria Lopez`: a title right before the name
             if any(w in EN_ORG_WORDS or w in EN_PLACE_WORDS or w in LATIN_CONNECTORS for w in words[:i]):
                 return 0
             return i

@@ -26,7 +26,7 @@ Last Next New Not No Over Under About Since Until Despite Because To Of Monday T
 Thursday Friday Saturday Sunday January February March April May June July August September
 October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Spring Summer Autumn
 Fall Winter Chapter Part Section Page Table Figure Note Read More See Sign Subscribe Follow
-Click Email Print
+Click Email Print Game Round Week Season Episode Stage Vol
 """.split())
 
 # Titles and roles: after a name (`김철수 대표`), before it (`창립자 토마스 베버`) or in an
@@ -343,6 +343,7 @@ Bae Baek Paik Heo Huh Nam Shim Sim Noh Roh Ha Kwak Sung Seong Cha Joo Ju Woo Koo
 Ji Chae Won Bang Gong Hyun Ham Byun Yeom Yeo Choo Do Seok Sul Ma Gil Yeon Wi Pyo Myung Ki Ban
 Wang Geum Ok Yook Maeng Je Tak Kook Eun Pyeon Yong Ye Kyung Bong Sa Boo Ga Bok Tae Mok Hyung
 """.split())
+_INITIAL = re.compile(r"[A-Z]\.")  # `Gary L. Pruitt`
 _ROMANISED_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")  # `Chang-gil`, `Hae-rim`
 
 
@@ -357,7 +358,7 @@ def english_person_shaped(surface: str) -> bool:
         return True
     if words[0] not in given_names():
         return False
-    rest = [w for w in words[1:] if w not in LATIN_CONNECTORS]
+    rest = [w for w in words[1:] if w not in LATIN_CONNECTORS and not _INITIAL.fullmatch(w)]
     return bool(rest) and all(w[:1].isupper() and not w.isupper() for w in rest)
 
 
