@@ -179,3 +179,39 @@ def test_administrative_variants_are_one_place():
 def test_names_in_the_deck_are_found_with_their_field():
     spans = _ANALYZER.analyze("항만 파업 닷새째", "본문은 짧다.", "로테르담 항만청, 부두 폐쇄 연장")
     assert ("로테르담", "deck") in {(s.text, s.field) for s in spans}
+
+
+# --- names the model does not know ------------------------------------------------------------
+
+def test_an_event_with_its_edition_or_year_is_one_event():
+    got = found("청운군은 제3회 청운 사과축제를 연다. 작가는 2026 삼청 아트위크에도 나온다. 2026년 축제는 크다.")
+    assert ("제3회 청운 사과축제", "EVENT") in got and ("2026 삼청 아트위크", "EVENT") in got
+    assert not any(text.startswith("2026년") for text, _ in got)
+
+
+def test_a_quoted_name_is_typed_by_what_follows_it():
+    got = found("군은 고령 주민에게 ‘행복택시’를 제공하기로 했다. ‘청년집터’ 활동가 노유진씨는 말했다. "
+                "간판에는 ‘청량목공소’라는 글씨가 있다.")
+    assert {("행복택시", "PRODUCT"), ("청년집터", "ORG"), ("청량목공소", "ORG")} <= got
+
+
+def test_a_compound_ending_in_an_institutions_name_is_one_name_unless_generic():
+    got = found("완도해조류협회가 주관했고 다락방도서관과 청솔대교도 나왔다. 어린이도서관과 전통시장도 있다.")
+    assert {("완도해조류협회", "ORG"), ("청솔대교", "PLACE")} <= got
+    assert "다락방도서관" in {text for text, _ in got}  # a library: the model says organisation or place
+    assert not {text for text, _ in got} & {"어린이도서관", "전통시장"}
+
+
+def test_an_english_run_holding_several_names_is_cut():
+    got = found("The contract went to Portland-based Halvorsen & Reed Engineering Inc. on Monday. "
+                "Ashgrove County Court of Common Pleas Judge Helen Marsh ruled, said Rebecca Thorne of "
+                "Broken Bow. Kitamura Drive Co. of Osaka supplies motors for Highway 2 trucks.")
+    assert {("Portland", "PLACE"), ("Halvorsen & Reed Engineering Inc.", "ORG"),
+            ("Ashgrove County Court of Common Pleas", "ORG"), ("Helen Marsh", "PERSON"),
+            ("Rebecca Thorne", "PERSON"), ("Broken Bow", "PLACE"), ("Kitamura Drive Co.", "ORG"),
+            ("Osaka", "PLACE"), ("Highway 2", "PLACE")} <= got
+
+
+def test_a_sponsors_team_is_one_organisation():
+    got = found("LG는 KT 위즈를 이겼고 한화 이글스는 졌다.")
+    assert ("KT 위즈", "ORG") in got and ("한화 이글스", "ORG") in got and ("KT", "ORG") not in got
