@@ -215,3 +215,9 @@ def test_an_english_run_holding_several_names_is_cut():
 def test_a_sponsors_team_is_one_organisation():
     got = found("LG는 KT 위즈를 이겼고 한화 이글스는 졌다.")
     assert ("KT 위즈", "ORG") in got and ("한화 이글스", "ORG") in got and ("KT", "ORG") not in got
+
+
+def test_accented_and_particled_english_names_are_people():
+    got = found("Lucía Ferrer and Walt Brennan met Pieter van der Sluis and José Müller in Zürich.")
+    assert {("Lucía Ferrer", "PERSON"), ("Walt Brennan", "PERSON"), ("Pieter van der Sluis", "PERSON"),
+            ("José Müller", "PERSON")} <= got

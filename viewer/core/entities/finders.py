@@ -45,11 +45,15 @@ from viewer.core.entities.words import (
 
 # A word of a Latin name; an abbreviation keeps its last dot where a name goes on after it
 # (`U.S. Department`, `St. Louis`, `Mt. Rainier`).
-_LATIN_WORD = (r"(?:(?:(?:[A-Z]\.){1,}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
-               r"[A-Za-z0-9](?:[A-Za-z0-9]|[.&'’\-](?=[A-Za-z0-9]))*)")
-_LATIN_NAME_WORD = rf"(?=[A-Za-z0-9.&'’\-]*[A-Z]){_LATIN_WORD}"  # has a capital somewhere
-_LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9.\-]){_LATIN_NAME_WORD}"
-                         rf"(?:(?: (?:of|de|van|von|der|la|du|&) | ){_LATIN_NAME_WORD})*")
+# Letters with accents count (`Lucía`, `Müller`, `François`): Latin-1 and Latin Extended-A.
+_L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LATIN_WORD = (rf"(?:(?:(?:[A-Z]\.){{1,}}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
+               rf"[{_L}0-9](?:[{_L}0-9]|[.&'’\-](?=[{_L}0-9]))*)")
+_CONNECTORS = "of|de|van|von|der|den|la|le|du|da|di|dos|del|&"  # `Pieter van der Sluis`
+_LATIN_NAME_WORD = rf"(?=[{_L}0-9.&'’\-]*[{_UP}]){_LATIN_WORD}"  # has a capital somewhere
+_LATIN_NAME = re.compile(rf"(?<![{_L}0-9.\-]){_LATIN_NAME_WORD}"
+                         rf"(?:(?:(?: (?:{_CONNECTORS}))+ | ){_LATIN_NAME_WORD})*")
 _CAPITAL = re.compile(r"[A-Z]")
 _PAREN = re.compile(r"\(([^()\n]{1,60})\)")
 _LATIN_INNER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'’\-]*")

@@ -8,6 +8,7 @@ uses stand beside that stage.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from viewer.core.resources import read_resource_text
@@ -216,7 +217,7 @@ JOINERS = ("-", ".", "&")
 BOUND_NOUNS = "씨님측등"  # may follow a name in its word: `박씨`, `미국측`
 
 HANGUL = re.compile(r"[가-힣]")
-LATIN_CONNECTORS = frozenset("of de van von der la du &".split())  # inside a Latin name
+LATIN_CONNECTORS = frozenset("of de van von der den la le du da di dos del &".split())  # inside a Latin name
 HANJA_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NOT_NAME_ENDINGS = "어구시군읍면역항섬당청국도동대궁길관함각장처부회"  # 한국어, 마포구: not people
 # Provinces as addresses name them (`경기 용인`, `충북 청주`); some are common words alone (경기).
@@ -356,10 +357,15 @@ def english_person_shaped(surface: str) -> bool:
         return False
     if len(words) == 2 and words[0] in ROMANISED_SURNAMES and _ROMANISED_GIVEN.fullmatch(words[1]):
         return True
-    if words[0] not in given_names():
+    if words[0] not in given_names() and _unaccented(words[0]) not in given_names():
         return False
     rest = [w for w in words[1:] if w not in LATIN_CONNECTORS and not _INITIAL.fullmatch(w)]
     return bool(rest) and all(w[:1].isupper() and not w.isupper() for w in rest)
+
+
+def _unaccented(word: str) -> str:
+    """`José` as `Jose`: the census lists write given names without accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
