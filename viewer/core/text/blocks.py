@@ -288,6 +288,9 @@ def lay_out(texts: list[str], fixed: list[str | None] | None = None) -> Layout |
         end += 1
     run = (run[0], end)
     cut = next((k for k in range(run[0] + 1, run[1] + 1) if fixed[k] in END_FAMILIES), None)
+    if cut is not None and sum(revised[k] == GOOD for k in range(run[0], cut)) < sum(
+            revised[k] == GOOD for k in range(cut, run[1] + 1)):
+        cut = None  # `3 comments` over the story: a counter, not the comment section after it
     if cut is not None:
         last = max((k for k in range(run[0], cut) if revised[k] == GOOD), default=None)
         if last is not None:

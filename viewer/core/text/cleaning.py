@@ -427,6 +427,11 @@ def _classify(
         if hit:
             meta.take(hit[1], hit[0].family)
             ln.removed_as = hit[0].family
+            if hit[0].family == "byline":  # `송재민 기자 | 2025.02.26 07:10`: the date beside the name
+                for part in _BYLINE_PARTS.split(text):
+                    when = dates.date_line(part) if part else None
+                    if when:
+                        meta.add_dates(i, when)
             continue
         if i and lines[i - 1].removed_as in _IMAGE_FAMILIES and _caption_shaped(text):
             ln.removed_as = "caption"  # the line under a picture describes the picture
@@ -694,6 +699,7 @@ def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str 
 
 
 _IMAGE_FAMILIES = ("image-link",)
+_BYLINE_PARTS = re.compile(r"\s*[|·•—–/]\s+|\s{2,}|(?<=\])\s+")  # a byline's name, dates, labels
 _ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
 _ROW_EXTRA = re.compile(
     r"^(?i:\d+\s*min(?:ute)?s?\s+read|조회(?:수)?\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?))$")
