@@ -221,3 +221,12 @@ def test_accented_and_particled_english_names_are_people():
     got = found("Lucía Ferrer and Walt Brennan met Pieter van der Sluis and José Müller in Zürich.")
     assert {("Lucía Ferrer", "PERSON"), ("Walt Brennan", "PERSON"), ("Pieter van der Sluis", "PERSON"),
             ("José Müller", "PERSON")} <= got
+
+
+@needs_model
+def test_a_mayor_is_a_person_and_the_city_and_a_glued_particle_is_no_part_of_a_place():
+    got = found("홍성태 김해시장은 반대했다. 미국 공연기획사 라이브웨이브가 맡았다. 그룹은 유럽서 공연한다. "
+                "전통시장 상인들이 모였다.")
+    assert {("홍성태", "PERSON"), ("김해시", "PLACE"), ("미국", "PLACE"), ("라이브웨이브", "ORG"),
+            ("유럽", "PLACE")} <= got
+    assert not any("시장" in text or "공연기획사" in text for text, _ in got)

@@ -106,6 +106,7 @@ class EntityAnalyzer:
         if self.view == "reader":
             if boundaries.split_chains(ctx):
                 combine.spread(ctx)  # the parts' other mentions (`인제군` wherever it stands alone)
+            boundaries.trim_particles(ctx)
             boundaries.drop_unfounded_people(ctx)
             boundaries.local_governments(ctx)
         boundaries.extend_products_and_events(ctx)

@@ -95,6 +95,8 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
             return PLACE
     if noun_type(word) == "PERSON" and not own_suffix_type(word) == "ORG":
         return TITLE
+    if word.endswith("시장") and len(word) >= 4 and _office_place(word, gazetteer):
+        return TITLE  # `김해시장`: the mayor of 김해시 (not a market)
     tags = [f.tok_tag[i] for i in f.tokens_in(s, e)]
     proper = "NNP" in tags
     if name_shaped(word) and proper and not word.endswith(_PLACE_ENDINGS[:9]):
@@ -131,7 +133,10 @@ def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
         if kinds[i] == PLACE:
             parts.append((*words[i], "PLACE"))
         i += 1
-    if i < n and kinds[i] == PERSON and c.type in ("PERSON", "ORG"):
+    if parts:  # `미국 공연기획사 라이브웨이브`: a descriptor between the place and the name is neither
+        while i < n - 1 and kinds[i] == COMMON:
+            i += 1
+    if i < n and kinds[i] == PERSON and (c.type in ("PERSON", "ORG") or i + 1 < n and kinds[i + 1] == TITLE):
         parts.append((*words[i], "PERSON"))
         i += 1
     rest = list(range(i, n))
@@ -180,7 +185,7 @@ def _titled_before(f: Field, start: int) -> bool:
 
 # Offices named after their place, and how much of the office's name is the place's own ending
 # (`영도구청장`: 영도구, `완도군수`: 완도군, `제주도지사`: 제주도).
-_OFFICE_PLACE = {"구청장": 1, "군수": 1, "도지사": 1, "교육감": 0}
+_OFFICE_PLACE = {"구청장": 1, "군수": 1, "도지사": 1, "교육감": 0, "시장": 1}
 
 
 def _office_place(word: str, gazetteer: Gazetteer) -> str | None:
@@ -188,6 +193,9 @@ def _office_place(word: str, gazetteer: Gazetteer) -> str | None:
     for office, keep in _OFFICE_PLACE.items():
         if word.endswith(office) and len(word) - len(office) >= 2:
             place = word[:len(word) - len(office) + keep]
+            if office == "시장":  # `김해시장`, never `전통시장`: the city must be known
+                known = gazetteer.get(place) or gazetteer.get(place[:-1])
+                return place if known is not None and known.type == "PLACE" else None
             return place if word_kind_text(place, gazetteer) == PLACE else None
     return None
 
@@ -198,6 +206,28 @@ def word_kind_text(word: str, gazetteer: Gazetteer) -> str | None:
     if entry is not None:
         return PLACE if entry.type == "PLACE" else None
     return PLACE if len(word) >= 2 and word.endswith(("시", "군", "구", "도")) else None
+
+
+_GLUED_PARTICLES = ("에서", "에", "서", "을", "를", "은", "는", "이", "가", "의", "와", "과", "도", "로")
+
+
+def trim_particles(ctx: Context) -> None:
+    """A place or organisation the model read with its particle (`솔재리에`, `유럽서`) ends before it,
+    where the rest is a known name or ends like a place's own name."""
+    for c in ctx.chosen:
+        if c.type not in ("PLACE", "ORG") or c.partners or c.cue == "correction" or not HANGUL.search(c.text):
+            continue
+        text = c.text
+        for p in _GLUED_PARTICLES:
+            stem = text[:-len(p)]
+            if not text.endswith(p) or len(stem) < 2:
+                continue
+            entry = ctx.gazetteer.get(stem)
+            if entry is not None or stem[-1] in "시군구읍면동리도":
+                c.end -= len(p)
+                if entry is not None:
+                    c.canonical = entry.canonical
+            break
 
 
 def drop_unfounded_people(ctx: Context) -> None:
@@ -243,8 +273,9 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
         return True
     nxt = f.next_word(c.end)
     if nxt is not None and ts == c.end and te == c.end:
-        if noun_type(f.word_stem(*nxt)) == "PERSON":
-            return True  # `박 대통령`, `쇼함 CEO`
+        stem = f.word_stem(*nxt)
+        if noun_type(stem) == "PERSON" or stem.endswith("시장") and _office_place(stem, gazetteer):
+            return True  # `박 대통령`, `쇼함 CEO`, `홍성태 김해시장`
         after = f.next_word(nxt[1]) if f.word_stem(*nxt) == f.text[nxt[0]:nxt[1]] else None
         if len(text) > 1 and after is not None and noun_type(f.word_stem(*after)) == "PERSON":
             return True  # `시타로 미국 국무장관`: an affiliation between the name and the title
