@@ -100,7 +100,9 @@ def to_spans(ctx: Context) -> list[EntitySpan]:
     for the same entity (a linked pair is named by its first canonical, or its first member)."""
     spans = []
     for c in ctx.chosen:
-        start = c.start if ctx.gazetteer.get(c.text) else english_name_start(c.field.text, c.start, c.end)
+        start = english_name_start(c.field.text, c.start, c.end)
+        if start != c.start and ctx.gazetteer.get(c.text) and not ctx.gazetteer.get(c.field.text[start:c.end]):
+            start = c.start  # `The Hague`: the article is part of the known name
         if start != c.start:  # `the United States`: the article (or a title) is not the name
             old = c.text
             c.start = start  # the candidate's text is read from its field at its span
