@@ -101,7 +101,8 @@ def to_spans(ctx: Context) -> list[EntitySpan]:
     spans = []
     for c in ctx.chosen:
         start = english_name_start(c.field.text, c.start, c.end)
-        if start != c.start and ctx.gazetteer.get(c.text) and not ctx.gazetteer.get(c.field.text[start:c.end]):
+        known = ctx.gazetteer.get
+        if start != c.start and known(c.text) and not known(c.field.text[start:c.end]):
             start = c.start  # `The Hague`: the article is part of the known name
         if start != c.start:  # `the United States`: the article (or a title) is not the name
             old = c.text
