@@ -184,7 +184,8 @@ def test_names_in_the_deck_are_found_with_their_field():
 # --- names the model does not know ------------------------------------------------------------
 
 def test_an_event_with_its_edition_or_year_is_one_event():
-    got = found("청운군은 제3회 청운 사과축제를 연다. 작가는 2026 삼청 아트위크에도 나온다. 2026년 축제는 크다.")
+    got = found("청운군은 제3회 청운 사과축제를 연다. 작가는 2026 삼청 아트위크에도 나온다. "
+                "2026년 축제는 크다.")
     assert ("제3회 청운 사과축제", "EVENT") in got and ("2026 삼청 아트위크", "EVENT") in got
     assert not any(text.startswith("2026년") for text, _ in got)
 

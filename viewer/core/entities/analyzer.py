@@ -26,9 +26,10 @@ Then analyze:
    rest; then combine.spread again;
 10. in the reader's view (the default; view="klue" keeps KLUE's conventions, to score against
     KLUE): boundaries.split_chains overwrites, cutting chains into their names (`강원 인제군`,
-    `일본 소니`, `조현우 공동주택관리연구소 책임연구원`), then combine.spread;
+    `일본 소니`, `조현우 공동주택관리연구소 책임연구원`), then combine.spread if it cut any;
+    boundaries.trim_particles ends a place the model read with its particle (`유럽서`);
     boundaries.drop_unfounded_people removes one-word Korean "people" without evidence;
-    boundaries.local_governments makes a city or county that acts an organisation;
+    boundaries.local_governments makes a city or county that mostly acts an organisation;
 11. boundaries.extend_products_and_events overwrites ends (`iPhone 16 Pro Max`, `MWC 2026`) and
     makes a place before a plural a team (`Boston Celtics`);
 12. corrections.apply_corrections overwrites everything, last;

@@ -1,8 +1,13 @@
 """The stages that propose candidates: known names, linked pairs, Kiwi's proper nouns, compounds
-Kiwi cannot read, Latin names, quoted terms, and names with a spaced suffix.
+Kiwi cannot read or reads as common nouns, Latin names, launched products, events with their
+edition, quoted terms, and names with a spaced suffix.
 
 A finder types a candidate only by what the name itself shows (a known name, a suffix such as
-`대학`, `Labs`); context is the cues' business. propose runs them in their order.
+`대학`, `Labs`, an edition `제3회`); context is the cues' business. propose runs them in their
+order.
+
+Longer than 500 lines because every finder is a pattern over the same Field and they share its
+helpers and patterns; split, each module would import the others' private patterns.
 """
 
 from __future__ import annotations
