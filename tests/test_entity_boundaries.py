@@ -231,3 +231,13 @@ def test_a_mayor_is_a_person_and_the_city_and_a_glued_particle_is_no_part_of_a_p
     assert {("홍성태", "PERSON"), ("김해시", "PLACE"), ("미국", "PLACE"), ("라이브웨이브", "ORG"),
             ("유럽", "PLACE")} <= got
     assert not any("시장" in text or "공연기획사" in text for text, _ in got)
+
+
+def test_european_firms_long_ministries_and_events_with_their_year():
+    got = found("Nordhavn Line A/S and Maasvlakte Container Terminals B.V. met the Ministry of "
+                "Infrastructure and Water Management before Europort 2025 opened in May 2025. "
+                "Marten Visser spoke.")
+    assert {("Nordhavn Line A/S", "ORG"), ("Maasvlakte Container Terminals B.V.", "ORG"),
+            ("Ministry of Infrastructure and Water Management", "ORG"), ("Europort 2025", "EVENT"),
+            ("Marten Visser", "PERSON")} <= got
+    assert not any(text.startswith("May") for text, _ in got)

@@ -33,6 +33,7 @@ from viewer.core.entities.words import (
     PRODUCT_NOUNS,
     PROVINCES,
     SAID,
+    STOP_WORDS,
     english_person_shaped,
     looks_like_korean_name,
     name_shaped,
@@ -305,6 +306,9 @@ _EN_PERSON_APPOSITION = re.compile(
     r"grandmother|grandfather|neighbor|neighbour|friend|lives|works|runs|owns|leads|heads|has)\b")
 
 
+_YEAR_AFTER = re.compile(r" (?:19|20)\d\d(?!\d)(?![,.:/-]\d)")  # `Europort 2025`, not `May 2025`
+
+
 def _english_shape(c: Candidate, start: int) -> None:
     """A Latin name's own shape and place: a dateline, a given name."""
     text, surface = c.field.text, c.text
@@ -313,6 +317,11 @@ def _english_shape(c: Candidate, start: int) -> None:
         c.set("PLACE", TIER_STRONG, "dateline")  # `PORT CALLOW —`
     elif english_person_shaped(surface):
         c.set("PERSON", TIER_STRONG, "given name")  # `Keisha Langford`
+    else:
+        year = _YEAR_AFTER.match(text, c.end)
+        if year and surface.split()[-1] not in STOP_WORDS:
+            c.end = year.end()  # `Europort 2025`, `GreenTech 2025`: an edition, an event
+            c.set("EVENT", TIER_WEAK, "year")
 
 
 def _type_speaker(c: Candidate, start: int, tail_end: int) -> None:

@@ -54,6 +54,7 @@ from viewer.core.entities.words import (
 _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LATIN_WORD = (rf"(?:(?:(?:[A-Z]\.){{1,}}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
+               r"(?:B\.V|N\.V|S\.A|K\.K|S\.p\.A)\.|A/S|"
                rf"[{_L}0-9](?:[{_L}0-9]|[.&'’\-](?=[{_L}0-9]))*)")
 _CONNECTORS = "of|de|van|von|der|den|la|le|du|da|di|dos|del|&"  # `Pieter van der Sluis`
 _LATIN_NAME_WORD = rf"(?=[{_L}0-9.&'’\-]*[{_UP}]){_LATIN_WORD}"  # has a capital somewhere
@@ -371,6 +372,11 @@ def latin_names(f: Field) -> list[Candidate]:
         e = s + len(" ".join(words))
         if not f.ends_cleanly(e):
             continue
+        if "of" in words[1:] and words[0] in _AND_HEADS:  # `Ministry of Infrastructure and Water Management`
+            more = _AND_MORE.match(f.text, e)
+            if more:
+                words += more.group(0).split(" ")[1:]
+                e = more.end()
         offsets = [s + len(" ".join(words[:k])) + (1 if k else 0) for k in range(len(words))]
         for a, b, kind in _latin_pieces(words):
             named = _titled_name(words[a:b])
@@ -396,6 +402,10 @@ Attorney Spokesperson Spokesman Spokeswoman Treasurer Clerk Principal Dean Chanc
 """.split())
 _TITLE_MODIFIERS = frozenset("""Assistant Deputy District Vice Senior Executive General Associate
 Acting Interim Former Managing Lead Head Staff Police Fire Town City County State""".split())
+# The heads of names that go on after `and` (`Ministry of Trade and Industry`).
+_AND_HEADS = frozenset("Ministry Department Bureau Institute Office Board Commission Committee Council"
+                       " Agency Authority Administration Secretariat School College Museum".split())
+_AND_MORE = re.compile(r" and (?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,3}(?![\w'’-])")
 _FIRM_ENDINGS = frozenset("Co. Inc. Ltd. Corp. LLC Inc Ltd".split())
 _PLACE_PREFIX = re.compile(r"(.+)-(?:based|born|area|headquartered|made|bound)")  # `Portland-based`
 

@@ -159,7 +159,8 @@ Airways Communications Telecom Telecommunications Insurance Securities Entertain
 Chemicals Solutions Dynamics Aerospace Logistics Steel Foods Brands Exchange Organization
 Organisation Alliance League Coalition Office Bancorp Financial Investments Automotive Devices
 Instruments Microsystems Interactive Games Studio Center Centre Elementary Clinic Cooperative Corps
-Ministry Secretariat Directorate Administration Service
+Ministry Secretariat Directorate Administration Service B.V. N.V. A/S AG GmbH S.A. S.p.A. SpA Oy AB SE
+K.K. Pte Bhd
 Co-op Coalition Services Service Utilities Authority Company Church Temple Mission Shelter
 Nonprofit Collective Guild Brewery Bakery Farms Farm Market Markets Stores Store Airport Port
 """.split())
