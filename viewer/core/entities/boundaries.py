@@ -333,6 +333,7 @@ def _administrative(name: str) -> bool:
 
 
 _WORD = re.compile(r"\S+")
+_LEADING_DIGITS = re.compile(r"\d+")
 _MODEL_NUMBER = re.compile(r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|\+)")  # `16`, `S25`, `Z`, `11`, `+`
 _YEAR_OR_EDITION = re.compile(r"(?:19|20)\d\d")
 # An English team: a place, then a capitalised plural (`Boston Celtics`, `Seattle Storm` aside).
@@ -366,12 +367,18 @@ def extend_products_and_events(ctx: Context) -> None:
                     c.end, c.type, c.cue, c.canonical = m.end(), "ORG", "team", None
             if c.type != "ORG" and _korean_team(c.text, ctx.gazetteer):
                 c.type, c.cue = "ORG", "team"  # `한화 이글스`: a company's team, not a person
-            elif c.type == "ORG" and " " not in c.text and f.text[c.end:c.end + 1] == " ":
-                nxt = f.next_word(c.end)  # `KT 위즈`: the sponsor, then its team's name
-                if nxt is not None and nxt[0] < limit:
+            elif c.type in ("ORG", "PLACE") and " " not in c.text and f.text[c.end:c.end + 1] == " ":
+                nxt = f.next_word(c.end)  # `KT 위즈`, `서울 블레이즈`: the sponsor or city, then the team
+                after = mine[k + 1] if k + 1 < len(mine) else None
+                if nxt is not None and (nxt[0] < limit or after is not None and after.start == nxt[0]):
                     ss, se = f.stem(*nxt)
-                    if ss == nxt[0] and se <= limit and _korean_team(f.text[c.start:se], ctx.gazetteer):
-                        c.end, c.cue, c.canonical = se, "team", None
+                    if ss == nxt[0] and _korean_team(f.text[c.start:se], ctx.gazetteer):
+                        if after is not None and after.start == nxt[0]:
+                            absorbed.add(id(after))
+                        c.end, c.type, c.cue, c.canonical = se, "ORG", "team", None
+            if c.type in ("PLACE", "PERSON") and " " in c.text and HANGUL.search(c.text) \
+                    and SPACED_SUFFIXES.get(c.text.rsplit(" ", 1)[1]) == "ORG":
+                c.type, c.cue = "ORG", "suffix"  # `블리자드 엔터테인먼트`: its own ending says organisation
     if absorbed:
         ctx.chosen = [c for c in ctx.chosen if id(c) not in absorbed]
 
@@ -384,9 +391,11 @@ def _korean_team(name: str, gazetteer: Gazetteer) -> bool:
     """`한화 이글스`, `KT 위즈`: a known company or an acronym, then a plural-sounding word."""
     words = name.split(" ")
     if len(words) != 2 or len(words[1]) < 2 or not HANGUL.fullmatch(words[1][-1]) \
-            or not words[1].endswith(_TEAM_ENDINGS):
-        return False
+            or not words[1].endswith(_TEAM_ENDINGS) or gazetteer.get(words[1]) is not None:
+        return False  # (`엔비디아 지포스`: a known product after its maker is no team)
     entry = gazetteer.get(words[0])
+    if entry is not None and entry.type == "PLACE":  # `서울 블레이즈`, `도쿄 레이븐스`: a city's team
+        return len(words[1]) >= 3
     return entry is not None and entry.type == "ORG" or words[0].isascii() and words[0].isupper()
 
 
@@ -414,6 +423,10 @@ def _stem_of(word: str) -> str:
     `프로` stays)."""
     if word in PRODUCT_EDITIONS:
         return word
+    digits = _LEADING_DIGITS.match(word)
+    rest = word[digits.end():] if digits else ""
+    if digits and len(rest) <= 3 and all("가" <= ch <= "힣" for ch in rest):
+        return digits.group()  # `4060에서도`
     for n in (2, 1):
         if len(word) > n and word[-n:] in PARTICLES and (word[:-n] in PRODUCT_EDITIONS
                                                          or word[:-n].isdigit()):

@@ -141,7 +141,9 @@ EVENT_SUFFIXES = frozenset(
     "올림픽 월드컵 엑스포 박람회 영화제 축제 페스티벌 비엔날레 컨퍼런스 콘퍼런스".split())
 # Words that, written after a name, join it (`노바 랩스`, `산티아고 국제공항`).
 SPACED_SUFFIXES = {
-    **dict.fromkeys("랩스 그룹 재단 연구소 은행 파트너스 홀딩스 대학 대학교 Labs Group".split(), "ORG"),
+    **dict.fromkeys("""랩스 그룹 재단 연구소 은행 파트너스 홀딩스 대학 대학교 Labs Group 엔터테인먼트
+게임즈 인터랙티브 스튜디오 테크놀로지 테크놀로지스 모빌리티 로보틱스 인베스트먼트 코퍼레이션
+컴퍼니""".split(), "ORG"),
     **dict.fromkeys("광장 공항 국제공항 공원 해수욕장 경기장 스타디움 호텔 타워 역".split(), "PLACE")}
 # A place followed by one of these is one place (`서울 강남구 논현동`, `텍사스 북부`).
 ADDRESS_ENDINGS = tuple("시군구동읍면리로길가")
