@@ -245,7 +245,8 @@ def test_european_firms_long_ministries_and_events_with_their_year():
 
 @needs_model
 def test_a_citys_team_and_a_studio_by_its_ending_are_organisations_a_maker_and_its_product_two():
-    got = found("오코너 디렉터는 미국 블리자드 엔터테인먼트에서 일했다. 프로게임단 서울 블레이즈와 도쿄 레이븐스가 "
-                "맞붙는다. 엔비디아 지포스 RTX 4060에서도 프레임이 떨어진다.")
+    got = found("오코너 디렉터는 미국 블리자드 엔터테인먼트에서 일했다. "
+                "프로게임단 서울 블레이즈와 도쿄 레이븐스가 맞붙는다. "
+                "엔비디아 지포스 RTX 4060에서도 프레임이 떨어진다.")
     assert {("블리자드 엔터테인먼트", "ORG"), ("서울 블레이즈", "ORG"), ("도쿄 레이븐스", "ORG"),
             ("엔비디아", "ORG"), ("지포스 RTX 4060", "PRODUCT")} <= got
