@@ -110,7 +110,7 @@ class EntityAnalyzer:
             boundaries.trim_particles(ctx)
             boundaries.drop_unfounded_people(ctx)
             boundaries.local_governments(ctx)
-        boundaries.extend_products_and_events(ctx)
+        boundaries.extend_products_and_events(ctx, teams=self.view == "reader")
         apply_corrections(ctx, self.corrections)
         name_place_chains(ctx)
         return to_spans(ctx)

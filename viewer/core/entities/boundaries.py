@@ -340,10 +340,12 @@ _YEAR_OR_EDITION = re.compile(r"(?:19|20)\d\d")
 _TEAM_PLURAL = re.compile(r"[A-Z][a-z]+[^s\W]s")
 
 
-def extend_products_and_events(ctx: Context) -> None:
+def extend_products_and_events(ctx: Context, teams: bool = True) -> None:
     """A product's name runs over its model number, generation and edition (`iPhone 16 Pro Max`,
-    `Galaxy Z Fold 6`, `갤럭시 S25 울트라`); an event's over its year (`MWC 2026`). A place
-    before a capitalised plural is a team (`Boston Celtics`), an organisation."""
+    `Galaxy Z Fold 6`, `갤럭시 S25 울트라`); an event's over its year (`MWC 2026`). With teams
+    (the reader's view): a place or a sponsor before a team's name is the team (`Boston Celtics`,
+    `KT 위즈`, `서울 블레이즈`), and a name ending in an organisation's word is one
+    (`블리자드 엔터테인먼트`)."""
     absorbed: set[int] = set()
     for f in ctx.fields:
         mine = sorted((c for c in ctx.chosen if c.field is f), key=lambda c: c.start)
@@ -361,7 +363,9 @@ def extend_products_and_events(ctx: Context) -> None:
                 c.end = _extended(f.text, c.end, limit, product=True)
             elif c.type == "EVENT":
                 c.end = _extended(f.text, c.end, limit, product=False)
-            elif c.type == "PLACE" and f.text[c.end:c.end + 1] == " ":
+            if not teams:
+                continue  # KLUE's view: organisations' bounds as the model learned them
+            if c.type == "PLACE" and f.text[c.end:c.end + 1] == " ":
                 m = _TEAM_PLURAL.match(f.text, c.end + 1)
                 if m and m.end() <= limit and (m.end() == len(f.text) or not f.text[m.end()].isalnum()):
                     c.end, c.type, c.cue, c.canonical = m.end(), "ORG", "team", None
