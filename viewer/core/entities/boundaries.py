@@ -29,6 +29,7 @@ import re
 from viewer.core.entities.fields import TIER_STRONG, Candidate, Context, Field
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
+    AGE,
     DIRECTIONS,
     HANGUL,
     PARTICLES,
@@ -43,13 +44,14 @@ from viewer.core.entities.words import (
 
 # Word endings that make a Korean word a place of its own in a chain: administrative units
 # and the common kinds of named places (`솔바람마을`, `한밭중앙시장`, `영일만항`, `연무장길`).
-_PLACE_ENDINGS = ("시", "군", "구", "읍", "면", "동", "리", "마을", "시장", "길", "로", "항", "섬", "도",
-                  "해안", "해변", "공원", "역", "터미널", "광장", "단지", "산", "강", "천", "호", "만")
+_ADMIN_ENDINGS = tuple("시군구읍면동리")
+_VILLAGE_ENDINGS = _ADMIN_ENDINGS + ("마을", "시장")  # never a person's name, however it is shaped
+_PLACE_ENDINGS = _VILLAGE_ENDINGS + tuple("""길 로 항 섬 도 해안 해변 공원 역 터미널 광장 단지 산 강 천
+호 만""".split())
 # Word endings of a department inside an organisation (`도시공학과`, `검색플랫폼팀`, `여신기획부`).
 _DEPARTMENT_ENDINGS = tuple("""과 팀 부 실 본부 사업부 센터 파트 담당 부서 연구실
 학과 학부 사무국 지부 지점 지사 분과""".split())
 
-_AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")  # `홍길동(45)`, `김순례(81)씨`
 
 # Evidence that the whole span is one name: the user said so, the gazetteer knows it, or a cue
 # before it named it (`창업자인 이란 첸`, where 이란 is no country).
@@ -99,7 +101,7 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
         return TITLE  # `김해시장`: the mayor of 김해시 (not a market)
     tags = [f.tok_tag[i] for i in f.tokens_in(s, e)]
     proper = "NNP" in tags
-    if name_shaped(word) and proper and not word.endswith(_PLACE_ENDINGS[:9]):
+    if name_shaped(word) and proper and not word.endswith(_VILLAGE_ENDINGS):
         return PERSON
     if word.endswith(_DEPARTMENT_ENDINGS) and len(word) >= 3 and not proper:
         return DEPARTMENT  # `여신기획부`, `도시공학과` (a known ministry is the gazetteer's)
@@ -223,7 +225,7 @@ def trim_particles(ctx: Context) -> None:
             if not text.endswith(p) or len(stem) < 2:
                 continue
             entry = ctx.gazetteer.get(stem)
-            if entry is not None or stem[-1] in "시군구읍면동리도":
+            if entry is not None or stem.endswith(_ADMIN_ENDINGS + ("도",)):
                 c.end -= len(p)
                 if entry is not None:
                     c.canonical = entry.canonical
@@ -269,7 +271,7 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
         return True  # (not `마모율`, `매생이`)
     ts, te = f.tail(c.end)
     tail = f.text[ts:te]
-    if len(text) > 1 and (tail[:1] in ("씨", "님") or _AGE.match(f.text, c.end)):
+    if len(text) > 1 and (tail[:1] in ("씨", "님") or AGE.match(f.text, c.end)):
         return True
     nxt = f.next_word(c.end)
     if nxt is not None and ts == c.end and te == c.end:

@@ -14,6 +14,7 @@ import re
 from viewer.core.entities.fields import TIER_STRONG, TIER_WEAK, Candidate, Context, Field
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
+    AGE,
     APPOSITION_ENDINGS,
     CLOSE_QUOTES,
     EN_HONORIFICS,
@@ -48,7 +49,6 @@ _EN_APPOSITION = re.compile(
     r"retailer|bank|group|newspaper|agency|university|city|town|port|village|country|province|"
     r"state|region)\b")
 _EN_APPOSITION_PLACES = frozenset("city town port village country province state region".split())
-_AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")
 _VERSION = re.compile(r"(?!(?:19|20)\d\d$)(?:\d{1,4}(?:\.\d+)*(?:[-.]?[A-Za-z][A-Za-z0-9]*)?"
                       r"|[A-Z]{1,2}\d{1,4}[A-Za-z]?)")
 _MEASURE = re.compile(r"[\d.,]+(?:mm|cm|km|m|kg|g|t|ml|mL|l|L|kWh|MW|GW|GB|TB|ha)")  # `42.3cm`: no version
@@ -129,7 +129,7 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
     if hangul_name and tail[:1] in ("씨", "님") and (len(tail) == 1 or tail[1:] in PARTICLES):
         c.set("PERSON", TIER_STRONG, "title")  # `홍길동씨는`
         return
-    if hangul_name and _AGE.match(text, end):
+    if hangul_name and AGE.match(text, end):
         c.set("PERSON", TIER_STRONG, "age")  # `홍길동(45)`
         return
     if ts == end and te == end and nxt:

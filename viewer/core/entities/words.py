@@ -232,6 +232,7 @@ COUNTRY_SYLLABLES = {"미": "미국", "중": "중국", "일": "일본", "한": "
 # Pairs of them name the two countries (`한미 정상회담`, `남북 관계`), 남 being South Korea.
 PAIR_SYLLABLES = {**COUNTRY_SYLLABLES, "남": "한국"}
 ANONYMISED = re.compile(r"[가-힣]모")  # 김모, 박모: a name withheld, nothing to highlight
+AGE = re.compile(r"\(\d{1,3}(?:세)?(?:[·,/][^()]*)?\)")  # after a name: `홍길동(45)`, `김순례(81·농민)씨`
 
 
 def is_hanja(ch: str) -> bool:
@@ -372,21 +373,22 @@ def _unaccented(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    """resources/given_names.txt: given names in Latin script (`Keisha`, `Pieter`)."""
+def _word_list(name: str) -> frozenset[str]:
+    """A resources/ word list: one entry a line, `#` comments (absent: empty)."""
     try:
-        text = read_resource_text("given_names.txt")
+        text = read_resource_text(name)
     except (FileNotFoundError, OSError):
         return frozenset()
     return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """resources/given_names.txt: given names in Latin script (`Keisha`, `Pieter`)."""
+    return _word_list("given_names.txt")
 
 
 @lru_cache(maxsize=1)
 def common_nouns() -> frozenset[str]:
     """resources/common_nouns.txt: words never highlighted on their own (`클라우드`)."""
-    try:
-        text = read_resource_text("common_nouns.txt")
-    except (FileNotFoundError, OSError):
-        return frozenset()
-    return frozenset(w for w in map(str.strip, text.splitlines()) if w and not w.startswith("#"))
+    return _word_list("common_nouns.txt")
