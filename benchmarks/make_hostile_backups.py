@@ -47,6 +47,7 @@ from viewer.core.limits import (  # noqa: E402
     MAX_TITLE_CHARS,
 )
 from viewer.core.store.backup import build_backup, dumps  # noqa: E402
+from viewer.core.store.backup_schema import BACKUP_VERSION  # noqa: E402
 from viewer.core.store.library import Library, content_hash  # noqa: E402
 
 STARS = (  # in the backup and in the reference library
@@ -303,7 +304,7 @@ def build(c: Corpus) -> None:
 
     # Versions.
     for name, version in (("true", True), ("zero", 0), ("negative", -1), ("huge", 10**30),
-                          ("string", "1"), ("float", 1.0), ("null", None), ("newer", 2)):
+                          ("string", "1"), ("float", 1.0), ("null", None), ("newer", BACKUP_VERSION + 1)):
         c.edit(f"version/{name}.json", F, lambda d, v=version: d.update(version=v))
     c.edit("version/missing.json", F, drop("version"))
 

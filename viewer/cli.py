@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from viewer import __version__
+from viewer.cli_library import LIBRARY_COMMANDS, open_library, out
 from viewer.core.store import DatabaseError
 from viewer.core.text.normalise import one_line
 
@@ -34,6 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument("--install-desktop", action="store_true",
+                         help="add the app to the desktop's applications (article-viewer.desktop and its icon"
+                              " under $XDG_DATA_HOME, default ~/.local/share), then exit")
+    desktop.add_argument("--uninstall-desktop", action="store_true",
+                         help="remove what --install-desktop added, then exit")
+    parser.add_argument("--open", nargs="*", metavar="PATH",
+                        help="import these files, then open the window (what the desktop entry runs)")
 
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -67,6 +76,47 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", parents=[common], help="list the library's articles")
     p.add_argument("--json", action="store_true", help="one JSON object per article per line")
     p.add_argument("--sort", choices=("imported", "published", "title", "source"), default="imported")
+    p.add_argument("--tag", action="append", metavar="TAG", help="only articles with this tag (repeatable)")
+    p.add_argument("--state", choices=("inbox", "archive"), help="only articles in the Inbox or the Archive")
+    p.add_argument("--trash", action="store_true", help="list the Trash instead")
+
+    p = sub.add_parser("delete", parents=[common],
+                       help="move articles to the Trash (see restore, empty-trash)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    p = sub.add_parser("restore", parents=[common], help="bring articles back from the Trash")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID",
+                   help="article ids as they were when deleted (see list --trash); none: the last delete")
+    p.add_argument("--all", action="store_true", help="everything in the Trash")
+
+    p = sub.add_parser("empty-trash", parents=[common], help="delete what is in the Trash for good")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+
+    p = sub.add_parser("edit", parents=[common],
+                       help="change an article's title, source, authors, date or address")
+    p.add_argument("id", type=int)
+    p.add_argument("--title")
+    p.add_argument("--source", help="the outlet ('' clears it)")
+    p.add_argument("--author", action="append", metavar="NAME",
+                   help="an author (repeat for several; '' clears them)")
+    p.add_argument("--published", metavar="DATE", help="YYYY-MM-DD or YYYY-MM-DD HH:MM ('' clears it)")
+    p.add_argument("--url", help="the article's web address ('' clears it)")
+
+    p = sub.add_parser("tag", parents=[common],
+                       help="add (+name) or remove (-name) tags; no change: list them")
+    p.add_argument("items", nargs="*", metavar="ID|+TAG|-TAG",
+                   help="article ids, then +name to add a tag, -name to remove one (-- before a -name is"
+                        " not needed)")
+    p.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a tag on every article")
+
+    p = sub.add_parser("archive", parents=[common],
+                       help="move articles to the Archive (or back to the Inbox)")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID")
+    p.add_argument("--inbox", action="store_true", help="back to the Inbox")
+
+    p = sub.add_parser("clean-again", parents=[common],
+                       help="clean stored articles again (edited fields and your restorations stay)")
+    p.add_argument("ids", nargs="*", type=int, metavar="ID", help="none: every article")
 
     p = sub.add_parser("show", parents=[common], help="print one stored article as Markdown")
     p.add_argument("id", type=int)
@@ -81,12 +131,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command != "tag" or any(e.startswith("--") for e in extra):
+            parser.parse_args(argv)  # the usual message for what is not understood
+        args.items = list(args.items) + extra  # "-name": a tag to take off, not an option
     from viewer.logs import setup_logging
 
     setup_logging(getattr(args, "verbose", False))
     log.debug("article-viewer %s: %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     library = getattr(args, "library", None)
+    if args.install_desktop or args.uninstall_desktop:
+        from viewer.desktop import command_line
+
+        return command_line(install_them=args.install_desktop)
+    if args.open and args.command is None:  # files the desktop hands over: import them, then the window
+        try:
+            main(["import", *(["--library", library] if library else []), "--", *args.open])
+        except SystemExit:  # the library cannot be written: the window says so
+            pass
     if args.command is None:
         from viewer.ui.app import run
 
@@ -99,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         "list": cmd_list,
         "show": cmd_show,
         "note": cmd_note,
+        **LIBRARY_COMMANDS,
     }[args.command]
     try:
         return handler(args)
@@ -114,25 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _out(line: str) -> None:
-    sys.stdout.write(line + "\n")
-
-
-def _open_library(args: argparse.Namespace, write: bool = False):
-    """The library of --library (or the default); a read command never makes one."""
-    from viewer.core.store.library import Library, LibraryError
-
-    try:
-        lib = Library(getattr(args, "library", None), create=write)
-    except LibraryError as exc:
-        log.info("library not opened: %s", exc)
-        print(f"article-viewer: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    if write and lib.read_only:
-        print(f"article-viewer: {lib.path}: cannot be changed: {lib.read_only_reason}", file=sys.stderr)
-        lib.close()
-        raise SystemExit(2)
-    return lib
+_out = out
+_open_library = open_library
 
 
 def _is_url(arg: str) -> bool:
@@ -328,12 +376,31 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with _open_library(args) as lib:
+        if args.trash:
+            from viewer.core.store.trash import trash_entries
+
+            for t in trash_entries(lib):
+                if args.json:
+                    _out(json.dumps(t.__dict__, ensure_ascii=False))
+                else:
+                    _out(f"{t.article_id:>5}  {t.title}  [deleted {t.deleted_at[:16].replace('T', ' ')}]")
+            return 0
+        keep = None
+        if args.tag or args.state:
+            from viewer.core.store.search import SearchFilters, filter_articles
+
+            keep = set(filter_articles(lib, SearchFilters(tags=args.tag or [], state=args.state)))
         for s in lib.summaries(args.sort):
+            if keep is not None and s.id not in keep:
+                continue
             if args.json:
-                _out(json.dumps(s.__dict__, ensure_ascii=False))
+                _out(json.dumps({**s.__dict__, "state": "archive" if s.archived else "inbox"},
+                                ensure_ascii=False))
             else:
                 meta = " · ".join(x for x in (s.source, (s.published or "")[:10]) if x)
-                _out(f"{s.id:>5}  {s.title}" + (f"  [{meta}]" if meta else ""))
+                tags = " ".join(f"#{t}" for t in s.tags)
+                line = f"{s.id:>5}  {s.title}" + (f"  [{meta}]" if meta else "")
+                _out(line + (f"  {tags}" if tags else ""))
     return 0
 
 

@@ -78,6 +78,8 @@ class ArticleSummary:
     imported_at: str
     is_read: bool
     url: str | None = None
+    archived: bool = False  # in the Archive, not the Inbox
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -103,3 +105,26 @@ class Article:
     analyzer_version: int = 0  # the analyser that found its names (0: not analysed yet)
     title_derived: bool = False  # the title was made from the first sentence, not found
     updated: str | None = None  # the last update the page printed
+    archived_at: str | None = None  # when it went to the Archive; None: in the Inbox
+    edited: list[str] = field(default_factory=list)  # fields the user set (EDITABLE_FIELDS)
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def authors(self) -> list[str]:
+        """The authors one by one (the library stores them joined by ", ")."""
+        return split_authors(self.author)
+
+    @property
+    def state(self) -> str:
+        return "archive" if self.archived_at else "inbox"
+
+
+# The fields a user may edit (Library.edit_article); an edited field is never overwritten by
+# re-cleaning or re-analysis.
+EDITABLE_FIELDS = ("title", "source", "author", "published", "url")
+STATES = ("inbox", "archive")
+
+
+def split_authors(author: str | None) -> list[str]:
+    return [a.strip() for a in (author or "").split(", ") if a.strip()]
+

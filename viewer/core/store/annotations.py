@@ -155,7 +155,8 @@ class Annotations:
     def list_signature(self) -> tuple:
         """What the article list shows changes with this (count, newest id, latest import)."""
         return tuple(self._db.execute(
-            "SELECT COUNT(*), MAX(id), MAX(imported_at), TOTAL(is_read) FROM articles").fetchone())
+            "SELECT COUNT(*), MAX(id), MAX(imported_at), TOTAL(is_read), COUNT(archived_at),"
+            " (SELECT COUNT(*) FROM article_tags), (SELECT COUNT(*) FROM trash) FROM articles").fetchone())
 
     def append_note(self, article_id: int, text: str) -> str:
         """Add a paragraph to a note; a window saving meanwhile loses nothing (tried again)."""

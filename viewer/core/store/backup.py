@@ -45,6 +45,7 @@ class RestoreReport:
     mentions: int = 0
     corrections: int = 0
     settings: int = 0
+    trashed: int = 0  # articles put in the Trash (the backup's Trash)
     conflicts: list[str] = field(default_factory=list)  # backup data not applied, and why
     id_map: dict[int, int] = field(default_factory=dict)  # article id in the backup -> in the library
 
@@ -54,6 +55,8 @@ class RestoreReport:
             text += f", {self.articles_repeated} repeated in the backup (merged)"
         text += (f"; {self.notes} notes, {self.highlights} highlights, {self.corrections} corrections,"
                  f" {self.entities} entities")
+        if self.trashed:
+            text += f"; {self.trashed} in the Trash"
         if self.conflicts:
             text += f"; {len(self.conflicts)} kept as they were in the library"
         return text
@@ -133,6 +136,12 @@ def article_record(library: Library, article_id: int) -> dict:
         address["title_derived"] = True
     if a.updated:
         address["updated"] = a.updated
+    # kept only when set, like the address: a backup of a library that uses none stays as it was
+    keeping = {"archived": a.archived_at} if a.archived_at else {}
+    if a.edited:
+        keeping["edited"] = a.edited
+    if a.tags:
+        keeping["tags"] = a.tags
     return {
         "id": a.id,
         "title": a.title,
@@ -147,6 +156,7 @@ def article_record(library: Library, article_id: int) -> dict:
         **address,
         "content_hash": a.content_hash,
         "read": a.is_read,
+        **keeping,
         "position": a.position,
         "analyzer_version": extras["analyzer_version"],
         "body": a.body,
@@ -174,11 +184,7 @@ def build_backup(library: Library, article_ids: Iterable[int] | None = None, pro
         articles.append(record)
         if progress:
             progress(n, len(ids))
-    entities = []
-    for eid in sorted(entity_ids):
-        row = library._db.execute("SELECT type, canonical FROM entities WHERE id = ?", (eid,)).fetchone()
-        entities.append({"id": eid, "type": row["type"], "canonical": row["canonical"],
-                         "aliases": library.entity_aliases(eid)})
+    entities = entity_records(library, entity_ids)
     doc = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
@@ -192,7 +198,32 @@ def build_backup(library: Library, article_ids: Iterable[int] | None = None, pro
     }
     if whole:
         doc["settings"] = _settings(library)
+        trash = trashed_records(library)
+        if trash:
+            doc["trash"] = [{"deleted": t["deleted"], "batch": t["batch"], "article": t["article"]}
+                            for t in trash]
+            known = {e["id"] for e in entities}
+            for t in trash:
+                entities.extend(e for e in t["entities"] if e["id"] not in known)
+                known.update(e["id"] for e in t["entities"])
     return doc
+
+
+def entity_records(library: Library, entity_ids: Iterable[int]) -> list[dict]:
+    """The entities as a backup holds them (id, type, canonical, aliases)."""
+    out = []
+    for eid in sorted(set(entity_ids)):
+        row = library._db.execute("SELECT type, canonical FROM entities WHERE id = ?", (eid,)).fetchone()
+        if row is not None:
+            out.append({"id": eid, "type": row["type"], "canonical": row["canonical"],
+                        "aliases": library.entity_aliases(eid)})
+    return out
+
+
+def trashed_records(library: Library) -> list[dict]:
+    """Every article in the Trash as stored there: deleted, batch, article record, its entities."""
+    rows = library._db.execute("SELECT batch, deleted_at, record FROM trash ORDER BY id")
+    return [{"batch": r[0], "deleted": r[1], **json.loads(r[2])} for r in rows]
 
 
 def dumps(doc: dict) -> str:
@@ -300,6 +331,7 @@ class _Restorer:
         self.added: set[int] = set()  # library ids of the articles this restore added
 
     def run(self, doc: dict) -> None:
+        self.entities = doc["entities"]
         for e in doc["entities"]:
             self.entity_map[e["id"]] = self.entity(e)
         for n, a in enumerate(doc["articles"], 1):
@@ -311,6 +343,8 @@ class _Restorer:
                 value = str(self.report.id_map.get(int(value), value))
             cur = self.db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", (key, value))
             self.report.settings += cur.rowcount
+        for t in doc.get("trash", []):
+            self.trashed(t)
 
     def entity(self, e: dict) -> int:
         db = self.db
@@ -353,7 +387,8 @@ class _Restorer:
                 "raw": a["raw"], "fmt": a["format"], "encoding": a["encoding"], "path": a["path"],
                 "url": a["url"], "title_derived": int(a["title_derived"]), "updated": a["updated"],
                 "imported_at": a["imported"], "is_read": int(a["read"]), "position": a["position"],
-                "analyzer_version": a["analyzer_version"],
+                "analyzer_version": a["analyzer_version"], "archived_at": a["archived"],
+                "edited": json.dumps(a["edited"]),
             })
             self.added.add(article_id)
             report.articles_added += 1
@@ -369,9 +404,39 @@ class _Restorer:
                 db.execute("UPDATE articles SET url = ?, url_key = ?, site = ? WHERE id = ?",
                            (a["url"], normalise_url(a["url"]), site_of(a["url"]), article_id))
         report.id_map.setdefault(a["id"], article_id)
+        self.tags(article_id, a)
         self.note(article_id, a)
         self.highlights(article_id, a, label)
         self.mentions(article_id, a, new, same_text)
+
+    def tags(self, article_id: int, a: dict) -> None:
+        """The backup's tags are added to the article's own (a tag is never taken off)."""
+        for name in dict.fromkeys(a["tags"]):
+            row = self.db.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+            tag_id = row[0] if row else self.db.execute(
+                "INSERT INTO tags (name) VALUES (?)", (name,)).lastrowid
+            self.db.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
+                            (article_id, tag_id))
+
+    def trashed(self, t: dict) -> None:
+        """An article of the backup's Trash goes to the Trash, unless the library holds its text
+        (in the list or the Trash already)."""
+        a = t["article"]
+        digest = content_hash(a["raw"])
+        if self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+            return
+        for (record,) in self.db.execute("SELECT record FROM trash"):
+            if json.loads(record)["article"].get("content_hash") == digest:
+                return
+        entity_ids = {m["entity"] for m in a["mentions"]}
+        record = {"article": _as_record(a, digest),
+                  "entities": [e for e in self.entities if e["id"] in entity_ids]}
+        self.db.execute(
+            "INSERT INTO trash (batch, article_id, title, source, deleted_at, record)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (t["batch"], a["id"], a["title"], a["source"], t["deleted"],
+             json.dumps(record, ensure_ascii=False)))
+        self.report.trashed += 1
 
     def note(self, article_id: int, a: dict) -> None:
         note = a["note"]
@@ -436,7 +501,28 @@ class _Restorer:
                                          " was kept")
 
 
+def _as_record(a: dict, digest: str) -> dict:
+    """A validated article back in the form article_record writes (what the Trash stores)."""
+    record = {k: v for k, v in a.items() if k not in ("raw_given",)}
+    record["content_hash"] = digest
+    record["removed"] = [{"text": r["text"], "rule": r["rule"], "position": r["position"],
+                          "restored": r["restored"]} for r in a["removed"]]
+    record["highlights"] = [_annotation_as_given(h) for h in a["highlights"]]
+    return record
+
+
 def _removed_block(r: dict) -> dict:
     """A removed block as the articles table stores it (RemovedBlock.to_dict)."""
     return {"text": r["text"], "rule": r["rule"], "position": r["position"],
             **({"restored": True} if r["restored"] else {})}
+
+
+def _annotation_as_given(h: dict) -> dict:
+    """A validated highlight back as the Web Annotation a backup holds."""
+    ann = highlight_to_annotation(Highlight(
+        id=h["id"], article_id=0, selector=Selector(h["quote"], h["prefix"], h["suffix"], h["start"]),
+        color=h["color"], note=h["note"], created_at=h["created"], updated_at=h["modified"]))
+    if not h["id"]:
+        ann["id"] = None  # another tool's annotation: the library numbers it when it is restored
+    ann["target"]["source"] = None
+    return ann

@@ -36,13 +36,16 @@ from viewer.core.limits import (
     MAX_TITLE_CHARS,
     MAX_URL_CHARS,
 )
-from viewer.core.model import ENTITY_TYPES, UNTITLED
+from viewer.core.model import EDITABLE_FIELDS, ENTITY_TYPES, UNTITLED
 from viewer.core.palette import HIGHLIGHT_COLORS
+from viewer.core.store.organise import MAX_TAG_CHARS
 from viewer.core.text.normalise import clean_meta_text, normalize_text, one_line
 from viewer.core.text.urls import web_address
 
 BACKUP_FORMAT = "article-viewer-backup"
-BACKUP_VERSION = 1
+# 2: tags, Inbox/Archive, edited fields and the Trash (a version-1 reader would drop them unseen,
+# so it is told the backup is newer instead)
+BACKUP_VERSION = 2
 FORMATS = ("txt", "md", "html")
 
 # Bounds of things viewer.core.limits does not name. Cleaning keeps at most six deck lines; an
@@ -54,6 +57,7 @@ MAX_SETTINGS = 1000
 MAX_SETTING_CHARS = MAX_PATH_CHARS  # the longest setting is a folder
 MAX_NOTE_BODIES = 100  # TextualBody items of one annotation
 MAX_SELECTORS = 100
+MAX_TAGS_PER_ARTICLE = 1000
 
 _HIGHLIGHT_URN = re.compile(r"urn:article-viewer:highlight:([0-9]+)", re.ASCII)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -333,6 +337,11 @@ def _meta(text: str) -> str:
     return clean_meta_text(text)
 
 
+def _tag(text: str) -> str:
+    """A tag as the library stores it (see organise.tag_name); a comma, which tags cannot hold, is a space."""
+    return " ".join(clean_meta_text(text).replace(",", " ").split()).lstrip("#").strip()
+
+
 def _raw(text: str) -> str:
     return _RAW_CONTROLS.sub("", text)
 
@@ -465,19 +474,24 @@ def _doc_then(values: dict, given: dict, path: JsonPath) -> dict:
                 raise _fail((key, n, "id"), f"{item['id']} is already the id of an earlier one")
             seen.add(item["id"])
     entities = {e["id"] for e in values["entities"]}
-    for n, article in enumerate(values["articles"]):
-        starts: dict[tuple[str, int], int] = {}
-        for k, m in enumerate(article["mentions"]):
-            if m["entity"] not in entities:
-                raise Invalid(where(("articles", n, "mentions", k, "entity")),
-                              f"names entity {m['entity']}, which the backup does not hold"
-                              f" (in {_label(given['articles'][n], ('articles', n))})")
-            earlier = starts.setdefault((m["field"], m["start"]), k)
-            if earlier != k:  # the library keeps one mention per place
-                raise Invalid(where(("articles", n, "mentions", k, "start")),
-                              f"mention #{earlier + 1} of the {m['field']} already starts there"
-                              f" (in {_label(given['articles'][n], ('articles', n))})")
-    for article in values["articles"]:
+    trashed = [t["article"] for t in values["trash"]]
+    for key, articles, given_articles in (
+            ("articles", values["articles"], given["articles"] if values["articles"] else []),
+            ("trash", trashed, [t["article"] for t in given["trash"]] if trashed else [])):
+        for n, article in enumerate(articles):
+            at = (key, n, "article") if key == "trash" else (key, n)
+            label = _label(given_articles[n], at)
+            starts: dict[tuple[str, int], int] = {}
+            for k, m in enumerate(article["mentions"]):
+                if m["entity"] not in entities:
+                    raise Invalid(where((*at, "mentions", k, "entity")),
+                                  f"names entity {m['entity']}, which the backup does not hold (in {label})")
+                earlier = starts.setdefault((m["field"], m["start"]), k)
+                if earlier != k:  # the library keeps one mention per place
+                    raise Invalid(where((*at, "mentions", k, "start")),
+                                  f"mention #{earlier + 1} of the {m['field']} already starts there"
+                                  f" (in {label})")
+    for article in values["articles"] + trashed:
         stale = article.pop("stale")
         if stale:
             article["mentions"] = [m for m in article["mentions"] if m["field"] not in stale]
@@ -550,6 +564,9 @@ ARTICLE = Obj({
     "title_derived": Opt(Bool(), False),  # the title was made from the first sentence
     "updated": Opt(META_OR_NULL),  # the last update the page printed
     "read": Opt(Bool(), False),
+    "archived": Opt(META_OR_NULL),  # when it went to the Archive; null: in the Inbox
+    "edited": Opt(ListOf(Choice(*EDITABLE_FIELDS), len(EDITABLE_FIELDS) * 2), list),
+    "tags": Opt(ListOf(Str(MAX_TAG_CHARS * 2, _tag, required_text=True), MAX_TAGS_PER_ARTICLE), list),
     "position": Opt(Fraction(), 0.0),
     "analyzer_version": Opt(Int(0, MAX_ID), 0),
     "body": TEXT_BODY,
@@ -581,6 +598,13 @@ CORRECTION = Obj({
     "created": META,
 })
 
+# An article in the Trash: its record, when it was deleted, and the batch it went with (one Undo).
+TRASHED = Obj({
+    "deleted": META,
+    "batch": Opt(Int(0, MAX_ID), 0),
+    "article": ARTICLE,
+})
+
 # Lists of a whole library are bounded by the file's size (MAX_BACKUP_BYTES), not by a count.
 UNBOUNDED = 10**12
 
@@ -594,6 +618,7 @@ BACKUP = Obj({
     "entities": Opt(ListOf(ENTITY, UNBOUNDED), list),
     "corrections": Opt(ListOf(CORRECTION, UNBOUNDED), list),
     "settings": Opt(Settings(), dict),
+    "trash": Opt(ListOf(TRASHED, UNBOUNDED), list),
 }, then=_doc_then, before=_doc_before)
 
 

@@ -30,6 +30,7 @@ from viewer.core.store.annotations import (  # noqa: F401
     NoteConflict,
     now_iso,
 )
+from viewer.core.store.organise import Organising
 from viewer.core.store.schema import APPLICATION_ID, MIGRATIONS, OUR_TABLES, SCHEMA_VERSION, statements
 from viewer.core.text.hashing import content_hash  # noqa: F401 - part of the store's API
 from viewer.core.text.shapes import HANGUL_SYLLABLE, article_language
@@ -105,10 +106,10 @@ def _disk_full(path: Path) -> str:
 
 ARTICLE_COLUMNS = ("id", "content_hash", "title", "deck", "source", "author", "published", "body", "removed",
                    "raw", "fmt", "encoding", "path", "imported_at", "is_read", "position", "analyzer_version",
-                   "url", "url_key", "site", "title_derived", "updated")
+                   "url", "url_key", "site", "title_derived", "updated", "archived_at", "edited")
 
 
-class Library(Annotations):
+class Library(Annotations, Organising):
     """One library file. Use one object per thread; SQLite's WAL lets several share the file."""
 
     def __init__(self, path: Path | str | None = None, read_only: bool = False,
@@ -349,12 +350,15 @@ class Library(Annotations):
             "source": "source COLLATE NOCASE, id",
         }[order]
         rows = self._db.execute(
-            "SELECT id, title, source, author, published, imported_at, is_read, url FROM articles"
-            f" ORDER BY {order_by} LIMIT ? OFFSET ?",
+            "SELECT id, title, source, author, published, imported_at, is_read, url, archived_at"
+            f" FROM articles ORDER BY {order_by} LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
+        tags = self.tags_by_article()
         return [
-            ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7]) for r in rows
+            ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8] is not None,
+                           tags.get(r[0], []))
+            for r in rows
         ]
 
     def sources(self) -> list[str]:
@@ -400,6 +404,9 @@ class Library(Annotations):
             analyzer_version=r["analyzer_version"],
             title_derived=bool(r["title_derived"]),
             updated=r["updated"],
+            archived_at=r["archived_at"],
+            edited=json.loads(r["edited"]),
+            tags=self.tags_of(article_id),
         )
 
     def set_read(self, article_id: int, read: bool = True) -> None:

@@ -161,6 +161,47 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN updated TEXT;
     INSERT OR IGNORE INTO search_dirty SELECT id FROM articles WHERE deck != '[]';
     """,
+    # 10: keeping a library: archive (NULL: in the inbox), the fields the user edited (re-cleaning
+    # and re-analysis leave them alone), tags, and the Trash. A trashed article leaves the articles
+    # table (so no list, search, count or export needs to know of the Trash) and waits here as its
+    # backup record, restored through the backup's own restore. The list's covering indexes gain
+    # archived_at so that a page of the list is still read from an index alone.
+    """
+    ALTER TABLE articles ADD COLUMN archived_at TEXT;
+    ALTER TABLE articles ADD COLUMN edited TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE tags (
+        id    INTEGER PRIMARY KEY,
+        name  TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+    CREATE TABLE article_tags (
+        article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        tag_id      INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (article_id, tag_id)
+    );
+    CREATE INDEX article_tags_tag ON article_tags(tag_id, article_id);
+    CREATE TABLE trash (
+        id          INTEGER PRIMARY KEY,
+        batch       INTEGER NOT NULL,
+        article_id  INTEGER NOT NULL,
+        title       TEXT NOT NULL,
+        source      TEXT,
+        deleted_at  TEXT NOT NULL,
+        record      TEXT NOT NULL
+    );
+    CREATE INDEX trash_batch ON trash(batch);
+    DROP INDEX articles_list;
+    DROP INDEX articles_by_imported;
+    DROP INDEX articles_by_title;
+    DROP INDEX articles_by_source;
+    CREATE INDEX articles_list ON articles(COALESCE(published, imported_at) DESC, id DESC, title,
+        source, author, published, imported_at, is_read, archived_at);
+    CREATE INDEX articles_by_imported ON articles(imported_at DESC, id DESC, title, source, author,
+        published, is_read, archived_at);
+    CREATE INDEX articles_by_title ON articles(title COLLATE NOCASE, id, source, author, published,
+        imported_at, is_read, archived_at);
+    CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id, title, author, published,
+        imported_at, is_read, archived_at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

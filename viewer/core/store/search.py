@@ -45,10 +45,12 @@ class SearchFilters:
     has_highlights: bool = False
     unread: bool = False
     entity_ids: list[int] = field(default_factory=list)  # articles must mention all of them
+    tags: list[str] = field(default_factory=list)  # articles must carry all of them
+    state: str | None = None  # "inbox" or "archive" (None: both)
 
     def active(self) -> bool:
         return bool(self.source or self.site or self.has_notes or self.has_highlights or self.unread
-                    or self.entity_ids)
+                    or self.entity_ids or self.tags or self.state)
 
 
 @dataclass
@@ -248,6 +250,14 @@ def _filter_sql(filters: SearchFilters | None) -> tuple[str, list]:
     for eid in filters.entity_ids:
         clauses.append("EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id AND m.entity_id = ?)")
         args.append(eid)
+    for tag in filters.tags:
+        clauses.append("EXISTS (SELECT 1 FROM article_tags x JOIN tags t ON t.id = x.tag_id"
+                       " WHERE x.article_id = a.id AND t.name = ?)")
+        args.append(tag)
+    if filters.state == "inbox":
+        clauses.append("a.archived_at IS NULL")
+    elif filters.state == "archive":
+        clauses.append("a.archived_at IS NOT NULL")
     return " AND " + " AND ".join(clauses), args
 
 
