@@ -41,6 +41,14 @@ def main() -> int:
             quote = "전력 소모를 40%가량 줄인"
             if quote in body:
                 lib.set_setting("last_article", str(aid))
+            # tags, an archived article and one in the Trash, as a library in use has them
+            others = [x.id for x in lib.summaries() if x.id != aid]
+            lib.tag_articles([aid, others[0]], add=["반도체", "AI"])
+            lib.tag_articles([aid, others[2]], add=["to-read"])
+            lib.set_archived([others[3]])
+            from viewer.core.store.trash import move_to_trash
+
+            move_to_trash(lib, [others[-1]])
         for theme_name in ("light", "dark"):
             settings = QSettings(str(Path(tmp) / f"{theme_name}.ini"), QSettings.Format.IniFormat)
             settings.setValue("ui/theme", theme_name)
@@ -63,6 +71,12 @@ def main() -> int:
             path = out / f"window-{theme_name}.png"
             window.grab().save(str(path))
             print(path)
+            if theme_name == "light":
+                window.show_trash()
+                app.processEvents()
+                path = out / "window-trash.png"
+                window.grab().save(str(path))
+                print(path)
             window.close()
             window.library.close()
     return 0

@@ -21,6 +21,7 @@ from viewer.core.store.library import (
 )
 from viewer.ui import settings as options
 from viewer.ui import theme
+from viewer.ui.about import app_icon
 from viewer.ui.main_window import MainWindow
 from viewer.ui.tasks import ARTICLES
 
@@ -87,6 +88,7 @@ def create_window(
     if read_only and lock is not None:
         lock = None  # another window holds it
     window = MainWindow(library, settings=settings, library_lock=lock)
+    window.setWindowIcon(app_icon())
     if lock is not None:
         window.destroyed.connect(lambda *_: lock.unlock())
     if not read_only and not library.count() and not library.setting(SAMPLES_OFFERED):
@@ -106,6 +108,8 @@ def run(library_path: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Article Viewer")
     app.setOrganizationName("article-viewer")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("article-viewer")  # the entry --install-desktop writes (Wayland's app id)
     try:
         window = create_window(library_path)
     except LibraryLocked:

@@ -109,6 +109,9 @@ class ArticleListModel(QAbstractListModel):
     def ids(self) -> list[int]:
         return [s.id for s in self._rows]
 
+    def summaries(self) -> list[ArticleSummary]:
+        return self._rows
+
     def row_of(self, article_id: int) -> int:
         return self._row_by_id.get(article_id, -1)
 
@@ -118,6 +121,26 @@ class ArticleListModel(QAbstractListModel):
             self._rows[row].is_read = read
             idx = self.index(row)
             self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.FontRole])
+
+    def summary(self, article_id: int) -> ArticleSummary | None:
+        row = self.row_of(article_id)
+        return self._rows[row] if row >= 0 else None
+
+    def update_rows(self, article_ids, **values) -> None:
+        """Change shown fields (archived, tags, is_read, title, …) of these articles in place."""
+        changed = []
+        for article_id in article_ids:
+            row = self.row_of(article_id)
+            if row < 0:
+                continue
+            for key, value in values.items():
+                setattr(self._rows[row], key, list(value) if isinstance(value, list) else value)
+            if row < len(self._haystacks):
+                self._haystacks[row] = haystack(self._rows[row])
+            changed.append(row)
+        for row in changed:
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [])
 
 
 class ArticleDelegate(QStyledItemDelegate):
@@ -167,14 +190,16 @@ class ArticleDelegate(QStyledItemDelegate):
 
 
 def haystack(s: ArticleSummary) -> str:
-    """What the filter box matches for one article: title, source and author, case-folded."""
-    return " ".join(x for x in (s.title, s.source or "", s.author or "") if x).casefold()
+    """What the filter box matches for one article: title, source, author and tags, case-folded."""
+    return " ".join(x for x in (s.title, s.source or "", s.author or "", *(f"#{t}" for t in s.tags))
+                    if x).casefold()
 
 
 def subtitle(s: ArticleSummary) -> str:
     # An article with no date of its own shows when it was added, said so: never as if published.
     date = s.published[:10] if s.published else (f"added {s.imported_at[:10]}" if s.imported_at else "")
-    return " · ".join(x for x in (s.source, date) if x)
+    tags = " ".join(f"#{t}" for t in s.tags)
+    return " · ".join(x for x in (s.source, date, "archived" if s.archived else "", tags) if x)
 
 
 class ArticleFilterModel(QSortFilterProxyModel):
@@ -191,7 +216,27 @@ class ArticleFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._needle = ""
         self._allowed: set[int] | None = None
+        self._state: str | None = None  # "inbox", "archive" or None (both)
+        self._tags: list[str] = []  # folded; a row must carry them all
         self._accept: list[bool] | None = None  # per source row; None: every row passes
+
+    def set_state_and_tags(self, state: str | None, tags: list[str]) -> None:
+        """Show only the Inbox or the Archive (None: both) and only articles with all these tags.
+
+        Both are read from the rows the list already holds, so changing them queries nothing."""
+        folded = [t.casefold() for t in tags]
+        if (state, folded) == (self._state, self._tags):
+            return
+        self._state, self._tags = state, folded
+        self.refilter()
+
+    def refilter(self) -> None:
+        """Rows changed what they show (archived, tags): work out again which pass."""
+        self._accept = None
+        self.invalidate()
+
+    def _active(self) -> bool:
+        return bool(self._allowed is not None or self._needle or self._state or self._tags)
 
     def set_allowed(self, ids: set[int] | None) -> None:
         """Show only these articles (None: all), e.g. those passing the search filters."""
@@ -210,10 +255,16 @@ class ArticleFilterModel(QSortFilterProxyModel):
         accept = [needle in hay for hay in model.haystacks()] if needle else [True] * model.rowCount()
         if allowed is not None:
             accept = [ok and aid in allowed for ok, aid in zip(accept, model.ids(), strict=True)]
+        if self._state or self._tags:
+            archive, tags = self._state == "archive", self._tags
+            rows = model.summaries()
+            accept = [ok and (self._state is None or s.archived == archive)
+                      and all(t in {x.casefold() for x in s.tags} for t in tags)
+                      for ok, s in zip(accept, rows, strict=True)]
         return accept
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._allowed is None and not self._needle:
+        if not self._active():
             return True  # the common case, asked once per row on every reset
         accept = self._accept
         if accept is None or source_row >= len(accept):  # a new filter, or rows added since

@@ -71,3 +71,14 @@ class Actions:
         self._action(m, "Highlight with &note…", self.highlight_selection_with_note,
                      QKeySequence("Ctrl+Shift+H"))
         self._action(m, "Mark as &unread", self.mark_unread)
+        self._add_keeping_actions(m)
+
+        # Help: its own name, so lines added to the Article menu's `m` after these still land there.
+        help_menu = bar.addMenu("&Help")
+        from viewer.ui.about import show_about
+        from viewer.ui.shortcuts_dialog import show_shortcuts
+
+        self._action(help_menu, "&Keyboard shortcuts", lambda: show_shortcuts(self),
+                     QKeySequence.StandardKey.HelpContents)
+        help_menu.addSeparator()
+        self._action(help_menu, "&About Article Viewer", lambda: show_about(self))

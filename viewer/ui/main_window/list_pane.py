@@ -4,6 +4,7 @@ and following what other processes add."""
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import (
@@ -109,6 +110,7 @@ class ListPane:
         self.show_article_count()
         self.search.set_sources(self.library.sources())
         self.search.set_sites(self.library.sites())
+        self.refresh_keeping()
         self.refresh_entity_index()
         self._pending_select = None
         if paged and len(first) == self.LIST_PAGE:
@@ -162,7 +164,14 @@ class ListPane:
         return self._list_loading_id == self._list_load
 
     def show_article_count(self) -> None:
+        if time.monotonic() < getattr(self, "_status_held_until", 0.0):
+            return  # a report the user should read first ("3 moved to the Trash — Undo: Ctrl+Z")
         self.status_label.setText(counted(self._article_count, "article"))
+
+    def say(self, text: str, hold: float = 6.0) -> None:
+        """A report in the status line that the article count does not replace for `hold` seconds."""
+        self.status_label.setText(text)
+        self._status_held_until = time.monotonic() + hold
 
     def _load_rest_of_list(self, order: str, load: int) -> None:
         offset = self.LIST_PAGE

@@ -24,7 +24,7 @@ class Searching:
             return None
         self._search_generation += 1
         generation = self._search_generation
-        filters = self.search.filters()
+        filters = self.current_filters()
         self.list_stack.setCurrentIndex(1)
         self.search.status.setText("Searching…")
         if self._search_task is not None:
@@ -49,11 +49,19 @@ class Searching:
         task.failed.connect(lambda msg: self.search.status.setText(f"Search failed: {msg.splitlines()[0]}"))
         return task
 
+    def current_filters(self):
+        """The search panel's filters with the sidebar's state and checked tags."""
+        from dataclasses import replace
+
+        return replace(self.search.filters(), state=self.keeping_filters.state(),
+                       tags=self.keeping_filters.checked_tags())
+
     def apply_filters(self) -> None:
         from viewer.core.store.search import filter_articles
 
-        filters = self.search.filters()
+        filters = self.search.filters()  # state and tags the list's rows know: no query for them
         self.proxy.set_allowed(set(filter_articles(self.library, filters)) if filters.active() else None)
+        self.proxy.set_state_and_tags(self.keeping_filters.state(), self.keeping_filters.checked_tags())
         if self.search.query():
             self.run_search(self.search.query())
 
@@ -100,6 +108,10 @@ class Searching:
             self._filter_timer.stop()
             self.proxy.set_filter_text("")
             index = self.proxy.mapFromSource(self.model.index(row))
+        if not index.isValid():  # not in the Inbox or Archive shown, or not with the tags: open it anyway
+            self.list_view.clearSelection()
+            self.show_article(article_id)
+            return
         self.list_view.setCurrentIndex(index)
 
     def step_article(self, step: int) -> None:

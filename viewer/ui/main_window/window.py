@@ -23,6 +23,7 @@ from viewer.ui.dialogs import ImportReportDialog
 from viewer.ui.main_window.actions import Actions
 from viewer.ui.main_window.capturing import Capturing
 from viewer.ui.main_window.entities import EntityActions
+from viewer.ui.main_window.keeping import Keeping
 from viewer.ui.main_window.list_pane import ListPane
 from viewer.ui.main_window.notes import NOTE_NOT_SAVED, NotesAndHighlights
 from viewer.ui.main_window.reading import Reading
@@ -33,8 +34,8 @@ from viewer.ui.tasks import Changes, Task, TaskRunner
 CHANGE_POLL_MS = 1000  # how often the window looks for changes made by other processes
 
 
-class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndHighlights, ImportExport,
-                 Capturing, QMainWindow):
+class MainWindow(ListPane, Actions, Searching, Keeping, Reading, EntityActions, NotesAndHighlights,
+                 ImportExport, Capturing, QMainWindow):
     FILTER_NOW_MAX = 20_000  # the filter box filters a list this long at each keystroke
     LIST_SYNC_MAX = 5000  # a list this long is read at once (~10 ms); a longer one in pages
     LIST_PAGE = 300  # list rows read before the window shows; the rest follow in the background
@@ -77,6 +78,7 @@ class MainWindow(ListPane, Actions, Searching, Reading, EntityActions, NotesAndH
         self._build_list_pane()
         self._build_reader_pane()
         self._build_side_pane()
+        self._build_keeping()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.list_pane)
