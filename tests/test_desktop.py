@@ -116,20 +116,26 @@ def test_the_command_is_the_running_script_or_python(tmp_path):
     assert launch_command(str(ROOT / "viewer" / "__main__.py")) == [sys.executable, "-m", "viewer"]
 
 
-def test_open_imports_the_files_then_opens_the_window(tmp_path, monkeypatch, capsys):
+def test_open_hands_the_files_to_the_window_which_imports_them(tmp_path, monkeypatch, qtbot):
     import viewer.ui.app
+    from viewer.ui.app import create_window, import_when_shown
 
     opened = []
-    monkeypatch.setattr(viewer.ui.app, "run", lambda library: opened.append(library) or 0)
+    monkeypatch.setattr(viewer.ui.app, "run",
+                        lambda library, open_paths: opened.append((library, open_paths)) or 0)
     lib_path = tmp_path / "library.sqlite"
     article = tmp_path / "opened.md"
     article.write_text("---\ntitle: Opened from the desktop\n---\n\nA body of some length.\n",
                        encoding="utf-8")
     assert main(["--library", str(lib_path), "--open", str(article)]) == 0
-    assert opened == [str(lib_path)]
+    assert opened == [(str(lib_path), [str(article)])]
     with Library(lib_path) as lib:
-        assert [s.title for s in lib.summaries()] == ["Opened from the desktop"]
-    capsys.readouterr()
+        lib.set_setting("samples_offered", "yes")
+    window = create_window(lib_path)
+    qtbot.addWidget(window)
+    window.show()
+    import_when_shown(window, [str(article)])
+    qtbot.waitUntil(lambda: window.article_titles() == ["Opened from the desktop"], timeout=30000)
 
 
 def test_the_icons_are_resources_and_the_svg_renders(qapp):

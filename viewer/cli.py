@@ -146,15 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         from viewer.desktop import command_line
 
         return command_line(install_them=args.install_desktop)
-    if args.open and args.command is None:  # files the desktop hands over: import them, then the window
-        try:
-            main(["import", *(["--library", library] if library else []), "--", *args.open])
-        except SystemExit:  # the library cannot be written: the window says so
-            pass
     if args.command is None:
         from viewer.ui.app import run
 
-        return run(library)
+        # files the desktop hands over (--open %F) are imported by the window once it shows
+        return run(library, open_paths=args.open or [])
     handler = {
         "inspect": cmd_inspect,
         "import": cmd_import,

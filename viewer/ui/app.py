@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QLockFile, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer.core.ingest.samples import ensure_samples
@@ -103,7 +103,20 @@ def _log_uncaught(kind, value, tb) -> None:
     log.error("uncaught exception", exc_info=(kind, value, tb))
 
 
-def run(library_path: str | None = None) -> int:
+def import_when_shown(window: MainWindow, paths: list[str]) -> None:
+    """Files given on the command line (the desktop's "Open with"): imported once the window shows,
+    with its progress and report, the first of them opened."""
+    from pathlib import Path
+
+    if not window.writable:
+        window.status_label.setText("The library is open read-only here: the files were not imported.")
+        return
+    QTimer.singleShot(0, lambda: window.import_paths([Path(p) for p in paths]))
+
+
+def run(library_path: str | None = None, open_paths: list[str] | None = None) -> int:
+    """Open the window (on the library at `library_path`, else the default) and run until it closes;
+    `open_paths` are imported as soon as the window shows, with its progress and report."""
     sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Article Viewer")
@@ -118,6 +131,8 @@ def run(library_path: str | None = None) -> int:
         QMessageBox.critical(None, "Article Viewer", str(exc))
         return 2
     window.show()
+    if open_paths:
+        import_when_shown(window, open_paths)
     code = app.exec()
     window.runner.cancel_all()
     finished = window.runner.wait(2000)
