@@ -231,3 +231,46 @@ def test_delete_does_not_take_text_from_the_note_editor(qtbot, library_path):
     qtbot.keyClick(window.notes.editor, Qt.Key.Key_Backspace)
     assert window.notes.editor.toPlainText().endswith("ab")
     assert window.model.rowCount() == total and window._trash_task is None
+
+
+def test_rename_a_tag_from_the_sidebar_and_search_within_the_archive(qtbot, library_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = open_window(qtbot, library_path)
+    click_row(qtbot, window, "Tidewell")
+    tidewell = window.current_id
+    window.tag_articles([tidewell], add=["robots"])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("automation", True)))
+    item = window.keeping_filters.tag_list.item(0)
+    rect = window.keeping_filters.tag_list.visualItemRect(item)
+    view = window.keeping_filters.tag_list.viewport()
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=rect.center())  # a double-click starts so
+    qtbot.mouseDClick(window.keeping_filters.tag_list.viewport(), Qt.MouseButton.LeftButton,
+                      pos=rect.center())
+    assert window.library.tags_of(tidewell) == ["automation"]
+    assert window.keeping_filters.tag_list.item(0).text() == "#automation  (1)"
+    assert window.model.summary(tidewell).tags == ["automation"]
+
+    # the search follows the sidebar: nothing archived yet, so the Archive finds nothing
+    window.keeping_filters.set_state("archive")
+    qtbot.keyClicks(window.search.edit, "Tidewell")
+    qtbot.waitUntil(lambda: "Nothing found" in window.search.status.text(), timeout=10000)
+    window.keeping_filters.set_state("inbox")
+    qtbot.waitUntil(lambda: window.search.hit_titles() != [], timeout=10000)
+    assert any("Tidewell" in t for t in window.search.hit_titles())
+
+
+def test_several_selected_are_marked_read_and_unread(qtbot, library_path):
+    window = open_window(qtbot, library_path)
+    first = window.article_titles()[0]
+    click_row(qtbot, window, window.article_titles()[1])
+    click_row(qtbot, window, window.article_titles()[3], Qt.KeyboardModifier.ShiftModifier)
+    ids = window.selected_ids()
+    assert len(ids) == 3
+    menu = window.list_context_menu()
+    next(a for a in menu.actions() if a.text() == "Mark 3 articles as unread").trigger()
+    assert all(not window.model.summary(i).is_read for i in ids)
+    assert all(not window.library.get(i).is_read for i in ids)
+    next(a for a in window.list_context_menu().actions() if a.text() == "Mark 3 articles as read").trigger()
+    assert all(window.library.get(i).is_read for i in ids)
+    assert first in window.article_titles()

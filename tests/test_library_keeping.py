@@ -254,3 +254,45 @@ def test_cli_edit_tag_archive_and_list_filters(lib, capsys):
     assert "목포항의 밤" in out and "#항만" in out and "서울" not in out
     code, out, _ = run(capsys, "--library", p, "tag", "--rename", "to-read", "later")
     assert code == 0 and lib.tags_of(f) == ["later"]
+
+
+def test_a_hostile_backup_trash_or_tags_is_refused_whole(lib, tmp_path):
+    from viewer.core.store.backup import BackupError
+
+    trash.move_to_trash(lib, [lib.ids["robots"]])
+    lib.tag_articles([lib.ids["harbor"]], add=["항만"])
+    doc = build_backup(lib)
+    before = (lib.count(), trash.trash_count(lib), lib.all_tags())
+    cases = {
+        "trash mention of no entity": lambda d: d["trash"][0]["article"]["mentions"].append(
+            {"entity": 999_999, "field": "body", "start": 0, "end": 1, "text": "W"}),
+        "trash without its article": lambda d: d["trash"][0].pop("article"),
+        "a tag that is a number": lambda d: d["articles"][0].update(tags=[5]),
+        "an empty tag": lambda d: d["articles"][0].update(tags=["  "]),
+        "an edited field that is not one": lambda d: d["articles"][0].update(edited=["body"]),
+        "too many tags": lambda d: d["articles"][0].update(tags=[f"t{i}" for i in range(5000)]),
+    }
+    other = Library(tmp_path / "other.sqlite")
+    for name, spoil in cases.items():
+        bad = json.loads(dumps(doc))
+        spoil(bad)
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(BackupError) as info:
+            restore_backup(other, path)
+        assert "\n" not in str(info.value), name
+        assert other.count() == 0 and trash.trash_count(other) == 0 and other.all_tags() == [], name
+    assert (lib.count(), trash.trash_count(lib), lib.all_tags()) == before
+    other.close()
+
+
+def test_a_version_1_backup_still_restores(lib, tmp_path):
+    doc = build_backup(lib)
+    doc["version"] = 1
+    for a in doc["articles"]:
+        a.pop("tags", None)
+    path = tmp_path / "v1.json"
+    path.write_text(dumps(doc), encoding="utf-8")
+    other = Library(tmp_path / "other.sqlite")
+    assert restore_backup(other, path).articles_added == 3
+    other.close()
