@@ -138,6 +138,7 @@ class Keeping:
             return
         self.model.update_rows(ids, archived=archived)
         self.proxy.refilter()
+        self.show_article_count()
         where = "the Archive" if archived else "the Inbox"
         self.say(f"{counted(len(ids), 'article')} moved to {where}.")
         self._list_signature = self.library.list_signature()

@@ -166,7 +166,11 @@ class ListPane:
     def show_article_count(self) -> None:
         if time.monotonic() < getattr(self, "_status_held_until", 0.0):
             return  # a report the user should read first ("3 moved to the Trash — Undo: Ctrl+Z")
-        self.status_label.setText(counted(self._article_count, "article"))
+        text = counted(self._article_count, "article")
+        shown = self.proxy.rowCount()
+        if shown != self._article_count and self.model.rowCount() == self._article_count:  # filtered
+            text = f"{shown:,} shown of {text}"
+        self.status_label.setText(text)
 
     def say(self, text: str, hold: float = 6.0) -> None:
         """A report in the status line that the article count does not replace for `hold` seconds."""

@@ -62,6 +62,7 @@ class Searching:
         filters = self.search.filters()  # state and tags the list's rows know: no query for them
         self.proxy.set_allowed(set(filter_articles(self.library, filters)) if filters.active() else None)
         self.proxy.set_state_and_tags(self.keeping_filters.state(), self.keeping_filters.checked_tags())
+        self.show_article_count()
         if self.search.query():
             self.run_search(self.search.query())
 
