@@ -296,3 +296,25 @@ def test_a_version_1_backup_still_restores(lib, tmp_path):
     other = Library(tmp_path / "other.sqlite")
     assert restore_backup(other, path).articles_added == 3
     other.close()
+
+
+def test_cleaning_again_keeps_restored_blocks_and_removed_paragraphs(library, tmp_path):
+    f = tmp_path / "brief.txt"
+    f.write_text("목포항 야간 하역 재개\n[누리일보 한서연 기자] 목포항에서 야간 하역이 다시 시작됐다.\n"
+                 "항만 업계는 반겼다. 하역 업체들은 인력을 더 뽑기로 했다.\n"
+                 "지역 상인들도 밤 시간 손님이 늘 것으로 기대했다.\n"
+                 "한서연 기자 hsy@nuri.example\n", encoding="utf-8")
+    aid = import_file(library, f).article_id
+    article = library.get(aid)
+    byline = next(i for i, b in enumerate(article.removed) if "hsy@" in b.text)
+    library.restore_removed(aid, byline)
+    body = library.get(aid).body.split("\n\n")
+    gone = next(i for i, p in enumerate(body) if p.startswith("항만 업계는"))
+    library.remove_paragraph(aid, gone)
+    kept = library.get(aid)
+    clean_again(library, [aid])
+    again = library.get(aid)
+    assert again.body == kept.body
+    assert "hsy@nuri.example" in again.body and "항만 업계는" not in again.body
+    assert [(b.text, b.rule, b.position, b.restored) for b in again.removed] == [
+        (b.text, b.rule, b.position, b.restored) for b in kept.removed]

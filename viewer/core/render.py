@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from urllib.parse import quote, unquote
 
 import markdown
 import nh3
@@ -73,7 +74,7 @@ def _markdown(text: str, literal_brackets: bool = False) -> str:
     return md.convert(escaped)
 
 
-def markdown_to_html(text: str) -> str:
+def markdown_to_html(text: str, url_schemes: set[str] = URL_SCHEMES) -> str:
     """Markdown to sanitised HTML; raw HTML in the source is shown as text, never interpreted.
 
     Plain paragraphs and headings are written out directly and only the runs of blocks between
@@ -81,7 +82,7 @@ def markdown_to_html(text: str) -> str:
     a text with reference-style link definitions, which reach across blocks, goes through whole.
     """
     if _REFERENCE_DEFINITION.search(text):
-        return sanitize_html(_Budget().render(text))
+        return sanitize_html(_Budget().render(text), url_schemes)
     out: list[str] = []
     pending: list[str] = []
     budget = _Budget()
@@ -103,18 +104,83 @@ def markdown_to_html(text: str) -> str:
         out.append(plain)
     if pending:
         out.append(budget.render("\n\n".join(pending)))
-    return sanitize_html("\n".join(out))
+    return sanitize_html("\n".join(out), url_schemes)
 
 
-def sanitize_html(fragment: str) -> str:
+def sanitize_html(fragment: str, url_schemes: set[str] = URL_SCHEMES) -> str:
     return nh3.clean(
         fragment,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
+        url_schemes=url_schemes,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+
+
+# --- notes: links to web pages and to the library --------------------------------------------
+
+WIKI_SCHEME = "wiki"  # a note's [[Name]], linked: wiki:<the name, percent-encoded>
+_NOTE_LINK = re.compile(r"\[\[(?P<name>[^\[\]\n]{1,200})\]\]|(?P<url>\bhttps?://[^\s<>\[\]`\"']+)", re.I)
+_NOTE_CODE = re.compile(r"```.*?(?:```|\Z)|(`+)[^`].*?\1", re.S)  # fenced blocks and code spans
+_LINK_TEXT_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_REFERENCE_LINE = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*$")
+
+
+def note_html(text: str, resolve: Callable[[str], bool] | None = None) -> str:
+    """A note's Markdown as safe HTML (see markdown_to_html) with its links made clickable.
+
+    A bare http(s) address links to itself; `[[Name]]` links to `wiki:Name` when
+    `resolve(Name)` says the library knows that name, and stays text otherwise. Code spans and
+    fenced blocks are left as they are. Only http, https, mailto and wiki links survive.
+    """
+    out, pos = [], 0
+    for m in _NOTE_CODE.finditer(text):
+        out += [_note_links(text[pos:m.start()], resolve), m.group(0)]
+        pos = m.end()
+    out.append(_note_links(text[pos:], resolve))
+    return markdown_to_html("".join(out), URL_SCHEMES | {WIKI_SCHEME})
+
+
+def wikilink_name(href: str) -> str:
+    """The name a `wiki:` link of note_html stands for ("" for any other address)."""
+    scheme, _, rest = href.partition(":")
+    return unquote(rest).strip() if scheme.lower() == WIKI_SCHEME else ""
+
+
+def _note_links(text: str, resolve: Callable[[str], bool] | None) -> str:
+    """Markdown links for the bare addresses and known [[names]] of a note's text (no code)."""
+
+    def link(m: re.Match[str]) -> str:
+        name = m.group("name")
+        if name is not None:
+            name = " ".join(name.split())
+            if name and resolve is not None and resolve(name):
+                return f"[{_link_text(name)}]({WIKI_SCHEME}:{quote(name, safe='')})"
+            return _link_text(m.group(0))  # not in the library: shown as written, not a link
+        url, start = m.group("url"), m.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        before = text[max(0, start - 2):start]
+        if before.endswith(("](", "[")) or _REFERENCE_LINE.match(text[line_start:start]):
+            return url  # already a Markdown link (or its text, or a reference definition)
+        url, tail = _trim_url(url)
+        href = url.replace("(", "%28").replace(")", "%29")
+        return f"[{_link_text(url)}]({href}){tail}"
+
+    return _NOTE_LINK.sub(link, text)
+
+
+def _trim_url(url: str) -> tuple[str, str]:
+    """An address found in prose without the punctuation that ends its sentence or a bracket."""
+    end = len(url)
+    while end and (url[end - 1] in ".,;:!?'\"" or (url[end - 1] == ")" and url.count("(", 0, end)
+                                                        < url.count(")", 0, end))):
+        end -= 1
+    return url[:end], url[end:]
+
+
+def _link_text(text: str) -> str:
+    return _LINK_TEXT_SPECIAL.sub(r"\\\1", text)
 
 
 # Qt lays out a run of text with no break opportunity in time that grows with the square of its

@@ -75,7 +75,14 @@ class EntityIndexPanel(QWidget):
                 item.setSelected(True)
 
     def clear_selection(self) -> None:
+        """Select nothing, also the names the name filter hides, and say so."""
+        had = bool(self._selected)
+        self._selected = {}
+        self._filling = True
         self.list.clearSelection()
+        self._filling = False
+        if had:
+            self.selectionChanged.emit([], [])
 
     def _on_selection(self) -> None:
         if self._filling:

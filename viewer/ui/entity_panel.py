@@ -35,6 +35,7 @@ class EntityPanel(QWidget):
         self.setObjectName("entityPanel")
         self.entity_id: int | None = None
         self.surface = ""
+        self.canonical = ""
         self.name_label = QLabel()
         self.name_label.setObjectName("entityName")
         self.name_label.setTextFormat(Qt.TextFormat.RichText)
@@ -80,7 +81,8 @@ class EntityPanel(QWidget):
     def show_entity(self, entity_id: int, entity_type: str, canonical: str, surface: str,
                     aliases: list[str], ranges: list[tuple[int, int]], text: str,
                     others: list[tuple[int, str]], dark: bool) -> None:
-        self.entity_id, self.surface = entity_id, surface
+        """Show one entity: its name and type, its mentions here (`ranges` in `text`), other articles."""
+        self.entity_id, self.surface, self.canonical = entity_id, surface, canonical
         color = ENTITY_COLORS.get(entity_type, ("#ddd", "#444"))[1 if dark else 0]
         self.name_label.setText(
             f'<span style="font-size:15pt; font-weight:600">{html.escape(canonical)}</span><br>'
@@ -97,6 +99,8 @@ class EntityPanel(QWidget):
             item = QListWidgetItem(f"…{left}[{text[start:end]}]{right}…")
             item.setData(RangeRole, (start, end))
             self.mention_list.addItem(item)
+        if not ranges:  # opened from a note's [[link]]
+            self.mention_list.addItem(QListWidgetItem("(not in this article)"))
         self.article_list.clear()
         for article_id, title in others:
             item = QListWidgetItem(title)

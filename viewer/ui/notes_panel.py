@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.anchoring import plain_quote
 from viewer.core.merge import merge_notes
-from viewer.core.render import markdown_to_html
+from viewer.core.render import WIKI_SCHEME, note_html, wikilink_name
 from viewer.core.store import DatabaseError
 from viewer.core.store.library import Highlight, NoteConflict
 from viewer.core.text.normalise import one_line
@@ -51,6 +51,7 @@ class NotesPanel(QWidget):
     highlightActivated = Signal(int)
     highlightDeleteRequested = Signal(int)
     highlightEditRequested = Signal(int)
+    wikiLinkActivated = Signal(str)  # a [[Name]] clicked in the preview
     saved = Signal(int)
     saveFailed = Signal(str)  # the reason, one line
 
@@ -72,7 +73,10 @@ class NotesPanel(QWidget):
         self.editor.setPlaceholderText("Your notes on this article (Markdown)…")
         self.editor.textChanged.connect(self._on_changed)
         self.preview = QTextBrowser()
-        self.preview.setOpenLinks(False)
+        self.preview.setObjectName("notePreview")
+        self.preview.setOpenLinks(False)  # links are followed by _on_preview_link, on a click only
+        self.preview.anchorClicked.connect(self._on_preview_link)
+        self._resolve_link: Callable[[str], bool] | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, "Note")
         self.tabs.addTab(self.preview, "Preview")
@@ -320,7 +324,20 @@ class NotesPanel(QWidget):
 
     def _on_tab(self, index: int) -> None:
         if index == 1:
-            self.preview.setHtml(markdown_to_html(self.text()))
+            self.preview.setHtml(note_html(self.text(), self._resolve_link))
+
+    def set_link_resolver(self, resolve: Callable[[str], bool] | None) -> None:
+        """Says whether a [[Name]] names something in the library (else it is shown as text)."""
+        self._resolve_link = resolve
+
+    def _on_preview_link(self, url: QUrl) -> None:
+        """A link clicked in the preview: a web address opens in the browser, a [[Name]] in the window."""
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+        elif url.scheme() == WIKI_SCHEME:
+            name = wikilink_name(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+            if name:
+                self.wikiLinkActivated.emit(name)
 
     # --- highlights ----------------------------------------------------------------------
 

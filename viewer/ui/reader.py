@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
-from viewer.core.anchoring import Selector, body_selector, place_highlights
+from viewer.core.anchoring import Selector, body_selector, place_highlights, reading_map
 from viewer.core.model import ENTITY_TYPES, Article
 from viewer.core.palette import HIGHLIGHT_COLORS
 from viewer.core.render import article_html
@@ -15,6 +23,9 @@ from viewer.ui import theme
 
 HIGHLIGHT_ID = QTextFormat.Property.UserProperty + 1
 BASE_POINT_SIZE = 12.0
+ANCHOR_CHARS = 40  # text at the top of the view looked for again after a re-render
+# (offset of the first character at the top, the text from there, how far into its line the view starts)
+Anchor = tuple[int, str, float]
 
 
 class ReaderView(QTextBrowser):
@@ -57,7 +68,9 @@ class ReaderView(QTextBrowser):
         show_removed: bool = False,
         keep_scroll: bool = False,
     ) -> None:
-        scroll = self.verticalScrollBar().value()
+        """Render an article; with keep_scroll, the text at the top of the view stays there."""
+        same = self.article is not None and self.article.id == article.id
+        anchor = self.reading_anchor() if keep_scroll and same else None
         self._scroll_timer.stop()
         if self.article is None or self.article.id != article.id:
             self._search_selections = []
@@ -65,8 +78,8 @@ class ReaderView(QTextBrowser):
         self.document().setDefaultStyleSheet(theme.reader_css(self.dark))
         self.setHtml(article_html(article, mentions, enabled_types, self.dark, show_removed))
         self.apply_highlights(highlights)
-        if keep_scroll:
-            self.verticalScrollBar().setValue(scroll)
+        if anchor is not None:
+            self.keep_anchor(anchor)
         self._scroll_timer.stop()
 
     def plain_text(self) -> str:
@@ -230,6 +243,24 @@ class ReaderView(QTextBrowser):
                 return None
         return None
 
+    def body_paragraph_at(self, pos: QPoint) -> int | None:
+        """The index of the body paragraph (as the library splits the body) under a viewport
+        position; None over the title and meta line, or over removed text shown greyed."""
+        if self.article is None or not self.article.body:
+            return None
+        cursor = self.cursorForPosition(pos)
+        it = cursor.block().begin()
+        while not it.atEnd():  # a removed block starts with its Restore link
+            if it.fragment().charFormat().anchorHref().startswith("restore:"):
+                return None
+            it += 1
+        text, body = self.plain_text(), self.article.body
+        mapping = reading_map(body, text)
+        offset = cursor.position()
+        if offset < mapping.origin:
+            return None
+        return body.count("\n\n", 0, mapping.to_body[min(offset, len(text))])
+
     def highlight_at(self, pos: QPoint) -> int | None:
         offset = self.cursorForPosition(pos).position()
         for hid, (start, end) in self.highlight_ranges.items():
@@ -272,12 +303,15 @@ class ReaderView(QTextBrowser):
         self.dark = dark
 
     def zoom_by(self, steps: int) -> None:
-        self.zoom = max(-6, min(20, self.zoom + steps))
-        self._apply_font()
+        self.set_zoom(self.zoom + steps)
 
     def set_zoom(self, zoom: int) -> None:
+        """Set the zoom (steps of one point); the text at the top of the view stays there."""
+        anchor = self.reading_anchor() if self.article is not None else None
         self.zoom = max(-6, min(20, zoom))
         self._apply_font()
+        if anchor is not None:
+            self.keep_anchor(anchor)
 
     def _apply_font(self) -> None:
         font = self.document().defaultFont()
@@ -294,13 +328,77 @@ class ReaderView(QTextBrowser):
         """Scroll so that the character at this fraction is at the top (zoom and width may differ)."""
         doc = self.document()
         pos = max(0, min(doc.characterCount() - 1, round(fraction * max(1, doc.characterCount() - 1))))
-        block = doc.findBlock(pos)
-        y = doc.documentLayout().blockBoundingRect(block).top()
-        layout = block.layout()
-        if layout is not None and layout.lineCount():
-            y += layout.lineForTextPosition(pos - block.position()).y()
-        self.verticalScrollBar().setValue(round(y))
+        self._scroll_to(self._line_box(pos)[0])
         self._scroll_timer.stop()
+
+    def reading_anchor(self) -> Anchor:
+        """Where the reader is: the first character at the top of the view, the text from there,
+        and how far into its line the view begins (in lines)."""
+        offset = self.cursorForPosition(QPoint(0, 0)).position()
+        top, height = self._line_box(offset)
+        into = max(0.0, min(1.0, (self.verticalScrollBar().value() - top) / height)) if height > 0 else 0.0
+        return offset, self.plain_text()[offset:offset + ANCHOR_CHARS], into
+
+    def keep_anchor(self, anchor: Anchor) -> None:
+        """Scroll back to an anchor after a zoom, a new theme or a re-render: its text, found again
+        nearest to where it was (a paragraph may have come or gone above it), is at the top."""
+        offset, snippet, into = anchor
+        text = self.plain_text()
+        if text[offset:offset + len(snippet)] != snippet:
+            offset = _nearest(text, snippet, offset)
+            if offset is None:
+                offset = _nearest(text, snippet[:12], anchor[0]) if snippet[:12].strip() else None
+            offset = anchor[0] if offset is None else offset
+        top, height = self._line_box(max(0, min(offset, len(text))))
+        self._scroll_to(top + into * height)
+
+    def _line_box(self, pos: int) -> tuple[float, float]:
+        """The top (document y) and height of the line that holds the character at pos.
+
+        Asking for the block's rectangle lays the document out up to it (Qt lays out lazily)."""
+        doc = self.document()
+        block = doc.findBlock(pos)
+        top = doc.documentLayout().blockBoundingRect(block).top()
+        layout = block.layout()
+        if layout is None or not layout.lineCount():
+            return top, 0.0
+        line = layout.lineForTextPosition(max(0, pos - block.position()))
+        if not line.isValid():
+            line = layout.lineAt(layout.lineCount() - 1)
+        return top + line.y(), line.height()
+
+    def _scroll_to(self, y: float, tries: int = 5) -> None:
+        """Scroll the view's top to document y; while the lazily laid-out document is shorter
+        than that, once more when it has grown."""
+        bar, article = self.verticalScrollBar(), self.article
+        bar.setValue(round(y))
+        if bar.value() < round(y) and bar.value() == bar.maximum() and tries:
+            QTimer.singleShot(20, self, lambda: self.article is article and self._scroll_to(y, tries - 1))
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Ctrl+Home and Ctrl+End go to the start and the end of the article (the view is read-only,
+        so Qt's text navigation does nothing here)."""
+        if e.matches(QKeySequence.StandardKey.MoveToStartOfDocument):
+            self.go_to(start=True)
+        elif e.matches(QKeySequence.StandardKey.MoveToEndOfDocument):
+            self.go_to(start=False)
+        else:
+            super().keyPressEvent(e)
+
+    def go_to(self, start: bool) -> None:
+        """Show the start (the title) or the end of the article."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.Start if start else QTextCursor.MoveOperation.End)
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        if start:
+            bar.setValue(0)
+            return
+        self.ensureCursorVisible()  # lays the document out to its end
+        # The scroll range follows the lazy layout a moment later: go on to its end then.
+        QTimer.singleShot(0, self, lambda: bar.setValue(bar.maximum()))
 
     def first_visible_text(self, length: int = 20) -> str:
         start = self.cursorForPosition(QPoint(0, 0)).position()
@@ -315,3 +413,15 @@ class ReaderView(QTextBrowser):
         if self._scroll_timer.isActive():
             self._scroll_timer.stop()
             self._emit_position()
+
+
+def _nearest(text: str, needle: str, offset: int, limit: int = 200) -> int | None:
+    """The occurrence of needle in text nearest to offset (of the first `limit`), or None."""
+    if not needle:
+        return None
+    best, pos, seen = None, text.find(needle), 0
+    while pos >= 0 and seen < limit:
+        if best is None or abs(pos - offset) < abs(best - offset):
+            best = pos
+        pos, seen = text.find(needle, pos + 1), seen + 1
+    return best

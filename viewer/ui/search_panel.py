@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +33,7 @@ class SearchPanel(QWidget):
     filtersChanged = Signal()
     hitActivated = Signal(object)  # SearchHit
     cleared = Signal()
+    entityFilterCleared = Signal()  # the user removed the entity filter (its chip's ×)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -57,9 +61,12 @@ class SearchPanel(QWidget):
         self.unread_box = QCheckBox("Unread")
         for box in (self.notes_box, self.highlights_box, self.unread_box):
             box.toggled.connect(lambda _on: self.filtersChanged.emit())
-        self.entity_label = QLabel()
-        self.entity_label.setWordWrap(True)
-        self.entity_label.hide()
+        # The Index tab's filter as a chip: "Mentions “X”" and a × that removes it.
+        self.entity_chip = FilterChip("Clear the entity filter")
+        self.entity_chip.setObjectName("entityChip")
+        self.entity_chip.clearClicked.connect(self.clear_entity_filter)
+        self.entity_chip.hide()
+        self.entity_label = self.entity_chip.label
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
         self.results.setWordWrap(True)
@@ -87,7 +94,7 @@ class SearchPanel(QWidget):
         lay.addWidget(self.edit)
         lay.addLayout(choices)
         lay.addLayout(filters)
-        lay.addWidget(self.entity_label)
+        lay.addWidget(self.entity_chip)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.queryChanged.emit(self.query()))
 
@@ -102,10 +109,21 @@ class SearchPanel(QWidget):
         self.site_combo.setVisible(bool(sites))  # nothing to choose from until an article has an address
 
     def set_entity_filter(self, entity_ids: list[int], names: list[str]) -> None:
+        """Narrow to articles that mention all these entities (none: no entity filter)."""
+        text = "Mentions " + " and ".join(f"“{n}”" for n in names) if names else ""
+        if list(entity_ids) == self.entity_ids and text == self.entity_chip.label.text():
+            return  # (the Index tab says so again after the chip's × cleared it)
         self.entity_ids = list(entity_ids)
-        self.entity_label.setText("Mentions " + " and ".join(f"“{n}”" for n in names) if names else "")
-        self.entity_label.setVisible(bool(names))
+        self.entity_chip.set_text(text)
+        self.entity_chip.setVisible(bool(names))
         self.filtersChanged.emit()
+
+    def clear_entity_filter(self) -> None:
+        """The chip's × (or Esc): no entity filter; the Index tab is told to select nothing."""
+        if not self.entity_ids and self.entity_chip.isHidden():
+            return
+        self.set_entity_filter([], [])
+        self.entityFilterCleared.emit()
 
     def filters(self) -> SearchFilters:
         return SearchFilters(
@@ -179,6 +197,43 @@ class SearchPanel(QWidget):
 
     def _activate(self, item: QListWidgetItem) -> None:
         self.hitActivated.emit(item.data(HitRole))
+
+
+class FilterChip(QWidget):
+    """A filter shown as a rounded label with a × that removes it."""
+
+    clearClicked = Signal()
+
+    def __init__(self, clear_tip: str, parent=None) -> None:
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 1, 2, 1)
+        lay.setSpacing(2)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QToolButton(text="×", autoRaise=True)
+        self.button.setObjectName("chipClear")
+        self.button.setToolTip(f"{clear_tip} (Esc)")
+        self.button.setAccessibleName(clear_tip)
+        self.button.clicked.connect(self.clearClicked.emit)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A rounded outline in the theme's colours (painted: a style sheet would keep the colours of
+        the theme it was set under)."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.setBrush(self.palette().button())
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        radius = min(10.0, rect.height() / 2)
+        painter.drawRoundedRect(rect, radius, radius)
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setToolTip(text)
 
 
 def _fill_filter(combo: QComboBox, everything: str, values: list[str]) -> None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from viewer.core.ingest.importers import clean_document, parse_document
-from viewer.core.model import Article, CleanedArticle, ImportFailed, RemovedBlock
+from viewer.core.model import Article, CleanedArticle, ImportFailed
+from viewer.core.store.annotations import USER_RULE, take_paragraph
 from viewer.core.store.library import Library
-
-USER_RULE = "user"  # a paragraph the user moved to the removed text
 
 
 def recleaned(article: Article) -> CleanedArticle:
@@ -35,11 +34,9 @@ def recleaned(article: Article) -> CleanedArticle:
             paragraphs.insert(min(block.position + shift, len(paragraphs)), block.text)
             block.restored = True
             shift += 1
-    for block in removals:
+    for block in removals:  # the paragraphs the user moved to the removed text, moved again
         if block.text in paragraphs:
-            at = paragraphs.index(block.text)
-            paragraphs.pop(at)
-            cleaned.removed.append(RemovedBlock(block.text, USER_RULE, at))
+            take_paragraph(paragraphs, cleaned.removed, paragraphs.index(block.text))
     cleaned.body = "\n\n".join(paragraphs)
     return cleaned
 

@@ -14,7 +14,10 @@ from viewer.core.anchoring import Selector
 from viewer.core.limits import MAX_HIGHLIGHTS_PER_ARTICLE
 from viewer.core.model import (
     Article,
+    RemovedBlock,
 )
+
+USER_RULE = "user"  # the rule of a paragraph the user moved to the removed text
 
 
 class HighlightLimit(Exception):
@@ -43,6 +46,44 @@ class Highlight:
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _restored_at(removed: list[RemovedBlock], index: int, count: int) -> int:
+    """Where removed block `index`, restored, stands among the body's `count` paragraphs."""
+    shift = sum(1 for b in removed[:index] if b.restored)
+    return min(removed[index].position + shift, count - 1 if removed[index].restored else count)
+
+
+def restored_paragraphs(removed: list[RemovedBlock], count: int) -> dict[int, int]:
+    """The body paragraphs (of `count`) that are restored blocks: paragraph index -> block index."""
+    return {_restored_at(removed, i, count): i for i, b in enumerate(removed) if b.restored}
+
+
+def take_paragraph(paragraphs: list[str], removed: list[RemovedBlock], paragraph_index: int) -> None:
+    """Move one body paragraph to the removed text, in place: a restored block is removed again,
+    any other paragraph becomes a block of rule "user" (cleaning again does the same)."""
+    # Where the restored blocks stand in the body; every other paragraph is the cleaned
+    # body's, and positions count those (see restore_removed).
+    restored = restored_paragraphs(removed, len(paragraphs))
+    if paragraph_index in restored:
+        index = restored[paragraph_index]
+    else:
+        # Its place among the cleaned body's paragraphs: blocks that stood before it or at
+        # its place keep their positions, those after it stand one paragraph earlier now.
+        base = paragraph_index - sum(1 for at in restored if at < paragraph_index)
+        index = sum(1 for b in removed if b.position <= base)
+        for b in removed:
+            if b.position > base:
+                b.position -= 1
+        removed.insert(index, RemovedBlock(paragraphs[paragraph_index], USER_RULE, base))
+    removed[index].restored = False
+    paragraphs.pop(paragraph_index)
+
+
+def _nearest(paragraphs: list[str], text: str, at: int) -> int | None:
+    """The index of the paragraph equal to text nearest to `at`, or None."""
+    found = [i for i, p in enumerate(paragraphs) if p == text]
+    return min(found, key=lambda i: abs(i - at)) if found else None
 
 
 class Annotations:
@@ -124,6 +165,50 @@ class Annotations:
                  json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False), article_id),
             )
         return self.get(article_id)
+
+    def remove_again(self, article_id: int, index: int) -> Article:
+        """Take a restored block out of the body again; it is removed text as before."""
+        with self.transaction() as db:
+            article = self.get(article_id)
+            if article is None:
+                raise KeyError(article_id)
+            block = article.removed[index]
+            if not block.restored:
+                return article
+            paragraphs = article.body.split("\n\n") if article.body else []
+            at = _restored_at(article.removed, index, len(paragraphs))
+            if at >= len(paragraphs) or paragraphs[at] != block.text:
+                at = _nearest(paragraphs, block.text, at)  # (an older library's positions)
+            if at is not None:
+                paragraphs.pop(at)
+            block.restored = False
+            self._store_body(db, article, paragraphs)
+        return self.get(article_id)
+
+    def remove_paragraph(self, article_id: int, paragraph_index: int) -> Article:
+        """Move a body paragraph the cleaner kept to the removed text (a block of rule "user"),
+        where "Show removed text" shows it and Restore puts it back; a restored block is
+        simply removed again."""
+        with self.transaction() as db:
+            article = self.get(article_id)
+            if article is None:
+                raise KeyError(article_id)
+            paragraphs = article.body.split("\n\n") if article.body else []
+            if not 0 <= paragraph_index < len(paragraphs):
+                raise IndexError(f"article {article_id} has no paragraph {paragraph_index}")
+            take_paragraph(paragraphs, article.removed, paragraph_index)
+            self._store_body(db, article, paragraphs)
+        return self.get(article_id)
+
+    def _store_body(self, db, article: Article, paragraphs: list[str]) -> None:
+        """Write a changed body and removed text; the names wait for the next analysis."""
+        # Entity offsets index the old body: drop them until the article is analysed again.
+        db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+        db.execute(
+            "UPDATE articles SET body = ?, removed = ?, analyzer_version = 0 WHERE id = ?",
+            ("\n\n".join(paragraphs),
+             json.dumps([r.to_dict() for r in article.removed], ensure_ascii=False), article.id),
+        )
 
     # --- notes -----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import os
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -75,6 +76,20 @@ def helper_process() -> KiwiProcess | None:
     return kiwi if isinstance(kiwi, KiwiProcess) else None
 
 
+def shutdown_helper() -> None:
+    """Stop this process's helper now (the window is closing and something waits on it): the
+    calls waiting on it raise KiwiClosed, and it is replaced by a new one, started on first use."""
+    global _kiwi
+    with _kiwi_lock:
+        helper = helper_process()
+        if helper is None:
+            return
+        fresh = KiwiProcess()
+        atexit.register(fresh.close)
+        _kiwi = fresh
+    helper.shutdown()
+
+
 def _run_named(name: str, args: tuple):
     """Call `package.module:function` (named, so that this layer imports nothing above it)."""
     import importlib
@@ -90,6 +105,9 @@ def _serve_kiwi(conn) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # a parent that ends without closing the pipe (os._exit, a crash)
+        threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
     kiwi = get_kiwi()  # this process's one Kiwi: what the analyser run here uses too
     conn.send(("ready",))
     while True:
@@ -113,11 +131,29 @@ def _serve_kiwi(conn) -> None:
             return
 
 
+def _exit_with_parent(sentinel) -> None:
+    """In the helper: end as soon as the parent process has ended."""
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(0)
+
+
+class KiwiClosed(BaseException):
+    """The Kiwi helper was shut down (the window is closing) before it answered.
+
+    Not an Exception, as asyncio's CancelledError is not: the code that catches an analyser's
+    errors to go on with the next row (the search index, an import) must stop here instead, so
+    that nothing is stored as if the text had no words; its transaction is rolled back.
+    """
+
+
 class KiwiProcess:
     """Kiwi in a child process, with the part of kiwipiepy.Kiwi the app uses: tokenize(text).
 
     Tokens come back as Piece (form, tag, start, end). Calls from several threads take turns;
-    a helper that dies is started again on the next call (that call is tried once more).
+    a helper that dies is started again on the next call (that call is tried once more). After
+    shutdown() every call raises KiwiClosed (see shutdown_helper, which puts a new one in its place).
     """
 
     def __init__(self) -> None:
@@ -126,11 +162,13 @@ class KiwiProcess:
         self._process = None
         self._local = None  # Kiwi in this process, when no helper process can run
         self.ready = False
+        self.closed = False
 
     def start(self) -> None:
         """Start the helper now (it loads Kiwi while the caller goes on)."""
         with self._lock:
-            self._ensure_started()
+            if not self.closed:
+                self._ensure_started()
 
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.is_alive():
@@ -158,12 +196,16 @@ class KiwiProcess:
 
     def _request(self, request):
         with self._lock:
+            if self.closed:
+                raise KiwiClosed("the Kiwi helper process was shut down")
             if self._local is None:
                 try:
                     return self._call(request)
                 except (EOFError, OSError, BrokenPipeError):
-                    log.warning("the Kiwi helper process stopped; starting it again")
                     self._stop()
+                    if self.closed:  # shut down while this call waited: no new helper
+                        raise KiwiClosed("the Kiwi helper process was shut down") from None
+                    log.warning("the Kiwi helper process stopped; starting it again")
                 try:
                     return self._call(request)
                 except (EOFError, OSError, BrokenPipeError) as exc:
@@ -202,10 +244,31 @@ class KiwiProcess:
         self._conn = self._process = None
         self.ready = False
 
+    def busy(self) -> bool:
+        """Whether a call is waiting for the helper (or the helper is being started)."""
+        if self._lock.acquire(blocking=False):
+            self._lock.release()
+            return False
+        return True
+
+    def shutdown(self) -> None:
+        """Stop the helper now, even in the middle of a call (which raises KiwiClosed, as every
+        later call does). The helper holds nothing to save, so it is simply killed: waiting for it
+        to exit by itself takes up to a second (longer while it loads Kiwi)."""
+        self.closed = True
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()  # a call waiting on the pipe sees it close, and gives up
+            process.join(1.0)
+        if self._lock.acquire(blocking=False):  # nobody is waiting on it: tidy up here
+            try:
+                self._stop()
+            finally:
+                self._lock.release()
+
     def close(self) -> None:
         """Stop the helper process (it also ends by itself when this process ends)."""
-        with self._lock:
-            self._stop()
+        self.shutdown()
 
 
 class TokenMemo:

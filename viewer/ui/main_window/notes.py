@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QMessageBox,
     QTabWidget,
 )
@@ -18,6 +18,7 @@ from viewer.core.store.library import HighlightLimit
 from viewer.core.text.normalise import one_line
 from viewer.ui.entity_index import EntityIndexPanel
 from viewer.ui.entity_panel import EntityPanel
+from viewer.ui.note_dialog import NoteDialog
 from viewer.ui.notes_panel import NotesPanel
 
 log = logging.getLogger("viewer.window")
@@ -35,15 +36,18 @@ class NotesAndHighlights:
         self.notes.highlightActivated.connect(self.jump_to_highlight)
         self.notes.highlightDeleteRequested.connect(self.delete_highlight)
         self.notes.highlightEditRequested.connect(self.edit_highlight_note)
+        self.notes.wikiLinkActivated.connect(self.open_wikilink)
+        self.notes.set_link_resolver(lambda name: self.wikilink_target(name) is not None)
         self.entity_panel = EntityPanel()
         self.entity_panel.mentionActivated.connect(lambda s, e: self.reader.jump_to(s, e))
         self.entity_panel.articleActivated.connect(self.select_article)
         self.entity_panel.retypeRequested.connect(self.correct_entity)
         self.entity_panel.notEntityRequested.connect(lambda s: self.correct_entity(s, None))
-        self.entity_panel.closeRequested.connect(self.close_panels)
+        self.entity_panel.closeRequested.connect(self.close_entity_panel)
         self.entity_index = EntityIndexPanel()
         self.entity_index.refreshRequested.connect(lambda: self.refresh_entity_index(force=True))
         self.entity_index.selectionChanged.connect(self.search.set_entity_filter)
+        self.search.entityFilterCleared.connect(self.entity_index.clear_selection)
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.addTab(self.notes, "Notes")
@@ -52,8 +56,9 @@ class NotesAndHighlights:
         self.side_tabs.currentChanged.connect(
             lambda _i: self.refresh_entity_index() if self._entity_index_stale else None)
 
-    def highlight_selection(self, color: str = "yellow", note: str = "") -> int | None:
-        selector = self.reader.selection_selector()
+    def highlight_selection(self, color: str = "yellow", note: str = "", selector=None) -> int | None:
+        """Highlight the selection (or `selector`, taken earlier) in this colour, with a note."""
+        selector = selector or self.reader.selection_selector()
         if selector is None or self.current_id is None:
             self.status_label.setText("Select some text to highlight first.")
             return None
@@ -71,13 +76,17 @@ class NotesAndHighlights:
         self.model.set_annotated(self.current_id, True)
         return hid
 
-    def highlight_selection_with_note(self) -> None:
-        if self.reader.selection_selector() is None:
+    def highlight_selection_with_note(self) -> NoteDialog | None:
+        """Article → Highlight with note (Ctrl+Shift+H): the note is written in a small dialog."""
+        selector = self.reader.selection_selector()
+        if selector is None or self.current_id is None:
             self.status_label.setText("Select some text to highlight first.")
-            return
-        note, ok = QInputDialog.getText(self, "Highlight", "Note for this highlight:")
-        if ok:
-            self.highlight_selection("yellow", note)
+            return None
+        if not self._check_writable():
+            return None
+        article_id = self.current_id
+        return self._open_note_dialog(selector.quote, "", lambda note: self.current_id == article_id
+                                      and self.highlight_selection("yellow", note, selector))
 
     def jump_to_highlight(self, highlight_id: int) -> None:
         found = self.reader.highlight_ranges.get(highlight_id)
@@ -93,15 +102,27 @@ class NotesAndHighlights:
         if self.current_id is not None:
             self.model.set_annotated(self.current_id, self._is_annotated(self.current_id))
 
-    def edit_highlight_note(self, highlight_id: int) -> None:
+    def edit_highlight_note(self, highlight_id: int) -> NoteDialog | None:
+        """Edit a highlight's note in the note dialog."""
         current = next((h for h in self.library.highlights(self.current_id or -1)
                         if h.id == highlight_id), None)
         if current is None or not self._check_writable():
-            return
-        note, ok = QInputDialog.getText(self, "Highlight note", "Note:", text=current.note)
-        if ok and self._try_write("the highlight note", lambda: self.library.update_highlight(
-                highlight_id, note=note)):
-            self.render_current(keep_scroll=True)
+            return None
+
+        def save(note: str) -> None:
+            if self._try_write("the highlight note", lambda: self.library.update_highlight(
+                    highlight_id, note=note)):
+                self.render_current(keep_scroll=True)
+
+        return self._open_note_dialog(current.selector.quote, current.note, save)
+
+    def _open_note_dialog(self, quote: str, note: str, save) -> NoteDialog:
+        dialog = NoteDialog(quote, note, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.noteAccepted.connect(save)
+        self.note_dialog = dialog
+        dialog.open()  # window-modal, without a nested event loop
+        return dialog
 
     def _on_note_saved(self, article_id: int) -> None:
         self.model.set_annotated(article_id, self._is_annotated(article_id))

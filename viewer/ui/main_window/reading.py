@@ -121,8 +121,7 @@ class Reading:
         self.setWindowTitle(f"{article.title} — Article Viewer{suffix}")
         position = article.position
         QTimer.singleShot(0, lambda: self._restore_position(article_id, position))
-        if self.side_tabs.indexOf(self.entity_panel) >= 0:
-            self.close_panels()
+        self.close_entity_panel()
 
     def _restore_position(self, article_id: int, position: float) -> None:
         if self.current_id == article_id:
@@ -160,26 +159,57 @@ class Reading:
         self.render_current(keep_scroll=True)
 
     def restore_block(self, index: int) -> None:
+        self._change_body("the restored text", self.library.restore_removed, index)
+
+    def remove_again(self, index: int) -> None:
+        """Take a restored block out of the body again (the reader's "Remove again")."""
+        self._change_body("the removed text", self.library.remove_again, index)
+
+    def move_to_removed(self, paragraph: int) -> None:
+        """Move a body paragraph the cleaner kept to the removed text ("Move to removed text")."""
+        if self._change_body("the removed text", self.library.remove_paragraph, paragraph):
+            self.status_label.setText("Moved to the removed text: “Show removed text” shows it, with"
+                                      " Restore to put it back.")
+
+    def _change_body(self, what: str, change, index: int) -> bool:
+        """Restore or remove a block of the current article; its highlights are placed again by
+        their quotes, and its names found again in the background."""
         if self.current_id is None or not self._check_writable():
-            return
-        if not self._try_write("the restored text", self.library.restore_removed, self.current_id, index):
-            return
+            return False
+        if not self._try_write(what, change, self.current_id, index):
+            return False
         self.render_current(keep_scroll=True)
         self.reanalyze([self.current_id])
+        return True
 
     def zoom(self, steps: int | None) -> None:
-        if steps is None:
-            self.reader.set_zoom(0)
-        else:
-            self.reader.zoom_by(steps)
+        """Zoom the reading pane; the text at its top and the panes' sizes stay as they are."""
+        sizes = self.splitter.sizes()
+        self.reader.set_zoom(0 if steps is None else self.reader.zoom + steps)
+        self._keep_splitter(sizes)
 
     def set_theme(self, name: str) -> None:
+        """Switch theme; the text at the top of the reading pane and the panes' sizes stay."""
+        sizes = self.splitter.sizes()
+        anchor = self.reader.reading_anchor() if self.reader.article is not None else None
         self.theme_name = name
         app = QApplication.instance()
         self.dark = theme.apply(app, name) if app else theme.resolve(name)
         self.reader.set_dark(self.dark)
         self._style_legend()
-        self.render_current(keep_scroll=True)
+        self.render_current()
+        if anchor is not None:
+            self.reader.keep_anchor(anchor)
+        self._keep_splitter(sizes)
+
+    def _keep_splitter(self, sizes: list[int]) -> None:
+        """Put the splitter back to `sizes`, now and after the layout has followed a new style."""
+        def restore() -> None:
+            if self.splitter.sizes() != sizes and sum(self.splitter.sizes()) == sum(sizes):
+                self.splitter.setSizes(sizes)
+
+        restore()
+        QTimer.singleShot(0, self, restore)
 
     def _style_legend(self) -> None:
         for t, box in self.type_boxes.items():
@@ -212,7 +242,12 @@ class Reading:
         return found
 
     def close_panels(self) -> None:
+        """Esc: the find bar, the entity panel and the entity filter's chip go."""
         self.find_bar.hide()
+        self.close_entity_panel()
+        self.search.clear_entity_filter()
+
+    def close_entity_panel(self) -> None:
         index = self.side_tabs.indexOf(self.entity_panel)
         if index >= 0:
             self.side_tabs.removeTab(index)

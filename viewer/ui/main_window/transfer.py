@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -15,6 +16,42 @@ from viewer.ui.article_list import (
 )
 from viewer.ui.dialogs import ImportReportDialog
 from viewer.ui.tasks import Task
+
+
+@dataclass
+class ImportRun:
+    """What an import from the window did: the outcomes, how many article files it was given
+    (backups aside), and whether the user cancelled it."""
+
+    outcomes: list
+    total: int
+    cancelled: bool
+
+
+def _import_work(lib: Library, task: Task, paths: list[Path]) -> ImportRun:
+    """The import task: list the files (so the count shows from the start), then import them."""
+    import time
+
+    from viewer.core.ingest.importers import iter_article_files
+    from viewer.core.ingest.pipeline import import_files
+
+    # As import_files reads them: a .json file given by name is a backup, the rest are articles.
+    backups = [p for p in paths if p.suffix.lower() == ".json" and not p.is_dir()]
+    files = list(iter_article_files([p for p in paths if p not in backups]))
+    task.report(0, len(files), None)
+    shown = [0.0]
+
+    def report(n: int, total: int, outcome) -> None:
+        # A few updates a second are enough to watch, and every emit costs: PySide6 6.12 on
+        # Python 3.11 drops a reference to True each time, until the process aborts.
+        now = time.monotonic()
+        if n in (1, total) or now - shown[0] >= 0.25:
+            shown[0] = now
+            task.report(n, total, outcome)
+
+    # Reading, cleaning and analysis run in worker processes; this thread only stores.
+    outcomes = import_files(lib, backups + files, progress=report, cancelled=task.is_cancelled)
+    return ImportRun(outcomes, len(files), task.is_cancelled())
 
 
 class ImportExport:
@@ -52,26 +89,10 @@ class ImportExport:
         """Import (clean, find names, store) in the background with progress and Cancel."""
         if not self._check_writable():
             return None
-        def work(lib: Library, task: Task):
-            import time
-
-            from viewer.core.ingest.pipeline import import_files
-
-            shown = [0.0]
-
-            def report(n: int, total: int, outcome) -> None:
-                # A few updates a second are enough to watch, and every emit costs: PySide6 6.12
-                # on Python 3.11 drops a reference to True each time, until the process aborts.
-                now = time.monotonic()
-                if n in (1, total) or now - shown[0] >= 0.25:
-                    shown[0] = now
-                    task.report(n, total, outcome)
-
-            # Reading, cleaning and analysis run in worker processes; this thread only stores.
-            return import_files(lib, paths, progress=report, cancelled=task.is_cancelled)
-
+        paths = [Path(p) for p in paths]
         # The list is reloaded by _on_import_finished, which also selects the first new article.
-        task = self.runner.library_op("import", self.library.path, work)
+        task = self.runner.library_op("import", self.library.path,
+                                      lambda lib, task: _import_work(lib, task, paths))
         self._import_task = task
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -89,17 +110,26 @@ class ImportExport:
             self.status_label.setText("Cancelling…")
 
     def _on_import_progress(self, done: int, total: int, outcome) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
-        self.status_label.setText(f"Importing {done}/{total}: {Path(outcome.path).name}")
+        if self._import_task is not None and self._import_task.is_cancelled():
+            return  # "Cancelling…" stays until it has stopped
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        name = f": {Path(outcome.path).name}" if outcome is not None else "…"
+        self.status_label.setText(f"Importing {done}/{total}{name}")
 
-    def _on_import_finished(self, outcomes) -> None:
+    def _on_import_finished(self, run: ImportRun) -> None:
+        outcomes = run.outcomes
         added = [o for o in outcomes if o.status == "added"]
         failed = [o for o in outcomes if o.status == "failed"]
         restored = [o for o in outcomes if o.status == "restored"]
         dup = len(outcomes) - len(added) - len(failed) - len(restored)
         self.reload_list(select_id=added[0].article_id if added else None, defer_select=True)
         status = f"{len(added)} added, {dup} duplicate, {len(failed)} failed"
+        reached = len(outcomes) - len(restored)
+        if run.cancelled and reached < run.total:
+            status = f"Cancelled: {len(added)} added, {run.total - reached} not imported"
+            status += f" ({dup} duplicate, {len(failed)} failed)" if dup or failed else ""
         if restored:
             status = "; ".join(o.message for o in restored) + (f" — {status}" if len(restored) < len(outcomes)
                                                                else "")

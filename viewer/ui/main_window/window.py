@@ -114,7 +114,9 @@ class MainWindow(ListPane, Actions, Searching, Keeping, Reading, EntityActions, 
 
     def _build_status_bar(self) -> None:
         self.progress = QProgressBar()
+        self.progress.setObjectName("importProgress")
         self.progress.setMaximumWidth(220)
+        self.progress.setFormat("%v/%m")  # the count, from "0/30" on (a busy bar has no text)
         self.progress.hide()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.hide()
@@ -156,8 +158,10 @@ class MainWindow(ListPane, Actions, Searching, Keeping, Reading, EntityActions, 
         self.reader.flush_position()
         self._save_ui_state()
         self._change_timer.stop()
-        self.runner.cancel_all()
-        self.runner.wait(3000)  # every task checks for cancelling; run() ends the process anyway
+        # Notes, highlights and the position are saved above. What writes the library in the
+        # background ends (it checks for cancelling; one waiting on the Kiwi helper is freed by
+        # stopping it) or is rolled back; what only reads, like the warm-up, is not waited for.
+        self.runner.shutdown(1000)
         if self.library_lock is not None:
             self.library_lock.unlock()  # another window may now open the library for writing
         super().closeEvent(event)
