@@ -274,3 +274,29 @@ def test_several_selected_are_marked_read_and_unread(qtbot, library_path):
     next(a for a in window.list_context_menu().actions() if a.text() == "Mark 3 articles as read").trigger()
     assert all(window.library.get(i).is_read for i in ids)
     assert first in window.article_titles()
+
+
+def test_a_title_made_from_the_first_sentence_invites_an_edit(qtbot, library_path, monkeypatch):
+    from PySide6.QtCore import QUrl
+
+    from viewer.ui.edit_dialog import EditDetailsDialog
+
+    window = open_window(qtbot, library_path)
+    aid = window.current_id
+    window.library._db.execute("UPDATE articles SET title_derived = 1 WHERE id = ?", (aid,))
+    window.render_current()
+    assert "the title is the first sentence" in window.reader.toPlainText()
+    assert "Give it a title…" in window.reader.toPlainText()
+    seen = []
+
+    def answer(dialog):
+        seen.append(not dialog.derived_note.isHidden())
+        dialog.fields["title"].setText("A title of my own")
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(EditDetailsDialog, "exec", answer)
+    window.reader.anchorClicked.emit(QUrl("edit:title"))  # what a click on the link sends
+    assert seen == [True]
+    assert window.library.get(aid).title == "A title of my own"
+    assert "the title is the first sentence" not in window.reader.toPlainText()

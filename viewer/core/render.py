@@ -278,7 +278,8 @@ def article_html(
     title = _breakable(title)
     parts = [f"<h1>{_entity_tags(html.escape(title, quote=False), title_used, dark)}</h1>"]
     if getattr(article, "title_derived", False):
-        parts.append('<p class="meta">No headline was found; the title is the first sentence.</p>')
+        parts.append('<p class="meta">No headline was found; the title is the first sentence.'
+                     ' <a href="edit:title">Give it a title…</a></p>')
     deck_text = "\n".join(article.deck)
     deck, deck_used = _mark(deck_text, [m for m in shown if m.field == "deck" and m.end <= len(deck_text)
                                          and "\n" not in deck_text[m.start:m.end]])

@@ -33,6 +33,7 @@ class ReaderView(QTextBrowser):
 
     entityClicked = Signal(int)
     restoreClicked = Signal(int)
+    editRequested = Signal()  # the link under a title made from the first sentence
     positionChanged = Signal(float)
 
     def __init__(self, parent=None) -> None:
@@ -274,6 +275,8 @@ class ReaderView(QTextBrowser):
         scheme = url.scheme()
         if scheme == "entity":
             self.entityClicked.emit(int(url.path() or url.toString().split(":", 1)[1]))
+        elif scheme == "edit":
+            self.editRequested.emit()
         elif scheme == "restore":
             self.restoreClicked.emit(int(url.path() or url.toString().split(":", 1)[1]))
         elif scheme in ("http", "https", "mailto"):

@@ -34,6 +34,7 @@ class Reading:
         self.reader.set_dark(self.dark)
         self.reader.entityClicked.connect(self.open_entity)
         self.reader.restoreClicked.connect(self.restore_block)
+        self.reader.editRequested.connect(lambda: self.edit_details())
         self.reader.positionChanged.connect(self._save_position)
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(
