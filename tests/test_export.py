@@ -7,6 +7,7 @@ tests/expected/ from the current output (then read the diff before committing it
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import os
 import re
@@ -397,14 +398,28 @@ def test_front_matter_parses_as_yaml(built, tmp_path):
     assert len(pages) == 3  # two articles share a title
     cranes = pages["Eastvale cranes switch to shore power"]
     data, body = split_front_matter(cranes.read_text(encoding="utf-8"))
-    assert data == {"title": "Eastvale cranes switch to shore power", "author": "Mara Quill",
-                    "published": "2025-03-03", "imported": f"2025-04-0{ids['cranes']}T08:00:00+00:00",
-                    "entities": {"org": ["Eastvale Port Authority"], "place": ["Eastvale"]}, "highlights": 2}
-    assert body.index("## Note") < body.index("## Highlights") < body.index("## Entities")
+    # Flat, as Obsidian's Properties view takes them; the md export links to no page, so names are plain.
+    assert data == {"title": "Eastvale cranes switch to shore power", "author": ["Mara Quill"],
+                    "published": datetime.date(2025, 3, 3), "tags": [], "aliases": [], "state": "inbox",
+                    "people": [], "organisations": ["Eastvale Port Authority"], "places": ["Eastvale"],
+                    "products": [], "events": [], "imported": f"2025-04-0{ids['cranes']}T08:00:00+00:00",
+                    "highlights": 2}
+    # The text (its highlights marked) comes first, then the note and the entities; every highlight
+    # stands in the text, so none is listed apart.
+    assert body.index("==the quieter cranes let night shifts run==") < body.index("## Note")
+    assert body.index("## Note") < body.index("## Entities") and "## Highlights" not in body
     data, _ = split_front_matter(pages["AI/반도체: 다음 10년?"].read_text(encoding="utf-8"))
-    assert data["title"] == "AI/반도체: 다음 10년?" and data["highlights"] == 0 and "entities" not in data
+    assert data["title"] == "AI/반도체: 다음 10년?" and data["highlights"] == 0
+    assert data["aliases"] == ["AI/반도체: 다음 10년?"]  # the page's file name says it otherwise
+    assert all(data[key] == [] for key in ("people", "organisations", "places", "products", "events"))
     for page in (tmp_path / "md").glob("*.md"):
         assert isinstance(split_front_matter(page.read_text(encoding="utf-8"))[0]["highlights"], int)
+
+    notes_only = tmp_path / "notes only"
+    export_library(lib, "md", notes_only, None, False, notes_only=True)
+    _data, body = split_front_matter((notes_only / cranes.name).read_text(encoding="utf-8"))
+    assert body.index("## Note") < body.index("## Highlights") < body.index("## Entities")
+    assert "The port of Eastvale finished wiring" not in body
 
 
 def test_every_wikilink_in_the_vault_names_a_page(built, tmp_path):
@@ -483,6 +498,14 @@ def test_html_is_one_sanitised_document(built, tmp_path):
     assert "해조류가 돌아오고 있다" in text and "no longer found in the article" in text
     assert "Eastvale" not in text
     assert "page-break-before: always" in text
+    # The article's text, its highlights marked in their colours; two articles: no table of contents.
+    assert "<p>연구소는 내년에 포항 앞바다로 사업을 넓힌다.</p>" in text
+    assert '<mark style="background-color: #c9f5c1">해조류가 돌아오고 있다</mark>' in text
+    assert 'class="contents"' not in text
+    notes_only = tmp_path / "notes.html"
+    export_library(lib, "html", notes_only, [ids["kelp"], ids["chips"]], False, notes_only=True)
+    text = notes_only.read_text(encoding="utf-8")
+    assert "연구소는 내년에" not in text and "<mark" not in text and "해조류가 돌아오고 있다" in text
 
 
 # --- file names -------------------------------------------------------------------------------
@@ -621,6 +644,7 @@ def test_pdf_holds_the_korean_text_of_a_note(built, tmp_path, qapp):
     assert "해조류 회복 확인" in text and "바다숲 복원 사업 세 해째" in text
     assert "Follow up with the port authority in June." in text
     assert "2024-05-02 09:30" in text  # digits survive text extraction too
+    assert "연구소는 내년에 포항 앞바다로 사업을 넓힌다." in text  # the article's text, by default
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
         assert any("NotoSansCJK" in line and " yes " in line for line in fonts.splitlines())

@@ -199,6 +199,7 @@ def test_pdf_export_from_the_dialog(qtbot, setup, tmp_path):
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "해조류 회복 확인" in text and "Eastvale" not in text
+    assert "연구소는 내년에 포항 앞바다로 사업을 넓힌다." in text  # the article's text, by default
 
 
 def test_closing_mid_export_cancels_then_closes(qtbot, setup, tmp_path):

@@ -188,7 +188,7 @@ def test_the_digest_shows_the_address_under_the_title(two, tmp_path):
     text = out.read_text(encoding="utf-8")
     tides = text[text.index("## 조수 간만의 차 기록 경신"):text.index("## Hillside")]
     orchard = text[text.index("## Hillside"):]
-    assert tides.split("\n\n")[1:3] == ["갯벌신문 · 한바람", f"<{URL}>"]
+    assert tides.split("\n\n")[1:4] == ["갯벌신문 · 한바람", f"<{URL}>", "Tags: none · State: inbox"]
     assert "<http" not in orchard and "example" not in orchard
     assert text.count("<http") == 1
 

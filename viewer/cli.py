@@ -65,13 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object per hit per line")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
 
-    p = sub.add_parser("export", parents=[common], help="export notes, highlights and entities, or a backup")
+    p = sub.add_parser("export", parents=[common], help="export articles, notes and highlights, or a backup")
     p.add_argument("--format", required=True, choices=("md", "vault", "digest", "json", "html", "pdf"),
                    help="md: a page per article; vault: pages plus entity pages and an index;"
                         " digest: all notes in one file; json: full backup; html/pdf: printable")
     p.add_argument("--out", required=True, metavar="PATH", help="folder (md, vault) or file to write")
     p.add_argument("--article", type=int, action="append", metavar="ID", help="only these articles")
     p.add_argument("--force", action="store_true", help="replace an existing export")
+    p.add_argument("--notes-only", action="store_true",
+                   help="notes and highlights without the article text (md, vault, digest, html, pdf)")
 
     p = sub.add_parser("list", parents=[common], help="list the library's articles")
     p.add_argument("--json", action="store_true", help="one JSON object per article per line")
@@ -341,9 +343,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.format == "pdf":
                 from viewer.ui.pdf import export_pdf
 
-                result = export_pdf(lib, out, args.article, args.force, progress)
+                result = export_pdf(lib, out, args.article, args.force, progress, notes_only=args.notes_only)
             else:
-                result = export_library(lib, args.format, out, args.article, args.force, progress)
+                result = export_library(lib, args.format, out, args.article, args.force, progress,
+                                        notes_only=args.notes_only)
         except ExportError as exc:
             print(f"article-viewer: {exc}", file=sys.stderr)
             return 1

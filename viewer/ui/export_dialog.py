@@ -8,6 +8,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -44,14 +45,14 @@ _FILTERS = {"digest": "Markdown (*.md)", "json": "JSON backup (*.json)", "html":
 
 
 def run_export(lib: Library, fmt: str, out: Path, article_ids: list[int] | None, force: bool,
-               task: Task) -> ExportResult:
+               task: Task, notes_only: bool = False) -> ExportResult:
     """The background half, on the task's own connection; progress and Cancel via `task`."""
     def progress(n: int, total: int) -> None:
         task.report(n, total, None)
 
     if fmt == "pdf":
-        return export_pdf(lib, out, article_ids, force, progress, task.is_cancelled)
-    return export_library(lib, fmt, out, article_ids, force, progress, task.is_cancelled)
+        return export_pdf(lib, out, article_ids, force, progress, task.is_cancelled, notes_only)
+    return export_library(lib, fmt, out, article_ids, force, progress, task.is_cancelled, notes_only)
 
 
 class ExportDialog(QDialog):
@@ -74,7 +75,7 @@ class ExportDialog(QDialog):
         self.last_result: ExportResult | None = None
         self.error = ""
         self.overwrite_box: QMessageBox | None = None
-        self._pending: tuple[str, Path, list[int] | None] | None = None
+        self._pending: tuple[str, Path, list[int] | None, bool] | None = None
         self._close_when_done = False
         self.setWindowTitle("Export")
         self.setMinimumWidth(560)
@@ -129,6 +130,9 @@ class ExportDialog(QDialog):
         form.addRow("Articles:", scope_box)
         form.addRow("Save to:", out_row)
         form.addRow("", self.output_hint)
+        self.notes_only_box = QCheckBox("Notes and highlights only, without the article text")
+        self.notes_only_box.setToolTip("Leave out each article's text (with its highlights marked in it)")
+        form.addRow("Contents:", self.notes_only_box)
 
         self.progress = QProgressBar()
         self.progress.hide()
@@ -190,6 +194,13 @@ class ExportDialog(QDialog):
     def set_output(self, path: Path | str) -> None:
         self.output_edit.setText(str(path))
 
+    def notes_only(self) -> bool:
+        """Whether the export leaves the articles' text out (a JSON backup always holds everything)."""
+        return self.notes_only_box.isChecked() and self.format() != "json"
+
+    def set_notes_only(self, notes_only: bool) -> None:
+        self.notes_only_box.setChecked(notes_only)
+
     def _default_output(self, fmt: str) -> Path:
         folder = Path(self.library.setting(EXPORT_FOLDER) or "")
         if not str(folder) or not folder.is_dir():
@@ -232,6 +243,7 @@ class ExportDialog(QDialog):
         fmt = self.format()
         for widget in (self.format_combo, self.output_edit, self.browse_button, *self.scope_buttons.values()):
             widget.setEnabled(not running)
+        self.notes_only_box.setEnabled(not running and fmt != "json")
         if not running:
             self.scope_buttons["current"].setEnabled(self.current_id is not None)
             self.scope_buttons["selected"].setEnabled(bool(self.selected_ids))
@@ -258,10 +270,10 @@ class ExportDialog(QDialog):
             self._show_error(str(exc))
             return None
         if existing is not None and not force:
-            self._pending = (fmt, out, self.article_ids())
+            self._pending = (fmt, out, self.article_ids(), self.notes_only())
             self.ask_overwrite(existing)
             return None
-        return self._run(fmt, out, self.article_ids(), force=existing is not None)
+        return self._run(fmt, out, self.article_ids(), self.notes_only(), force=existing is not None)
 
     def ask_overwrite(self, path: Path) -> None:
         """Show the replace question (window-modal, not blocking); the answer goes to answer_overwrite."""
@@ -294,10 +306,10 @@ class ExportDialog(QDialog):
             return None
         return self._run(*pending, force=True)
 
-    def _run(self, fmt: str, out: Path, article_ids: list[int] | None, force: bool) -> Task:
+    def _run(self, fmt: str, out: Path, article_ids: list[int] | None, notes_only: bool, force: bool) -> Task:
         db_path = self.library.path
-        task = self.runner.library_op("export", db_path,
-                                      lambda lib, t: run_export(lib, fmt, out, article_ids, force, t))
+        task = self.runner.library_op(
+            "export", db_path, lambda lib, t: run_export(lib, fmt, out, article_ids, force, t, notes_only))
         self.task = task
         self.progress.setRange(0, 0)
         self.progress.show()

@@ -71,9 +71,11 @@ def write_pdf(html: str, target: Path, title: str = "Article Viewer export") -> 
 
 
 def export_pdf(library: Library, out: Path, article_ids: list[int] | None = None, force: bool = False,
-               progress: Progress = None, cancelled: Cancelled = None) -> ExportResult:
-    """Export articles (all for None) as one PDF: headers, notes, highlights. Nothing is written if
-    cancelled or if `out` exists without force."""
+               progress: Progress = None, cancelled: Cancelled = None,
+               notes_only: bool = False) -> ExportResult:
+    """Export articles (all for None) as one PDF: headers, each article's text with its highlights
+    marked (not with notes_only), notes, highlights. Nothing is written if cancelled or if `out`
+    exists without force."""
     out = Path(out)
     ensure_gui_app()
     prepare_output("pdf", out, force)
@@ -92,7 +94,7 @@ def export_pdf(library: Library, out: Path, article_ids: list[int] | None = None
     entries, _entities = collected
     try:
         with atomic_path(out) as tmp:
-            write_pdf(html_document(entries), tmp)
+            write_pdf(html_document(entries, notes_only=notes_only), tmp)
             if not tmp.is_file():
                 raise ExportError(f"{out}: Qt could not write the PDF")
             if cancelled and cancelled():

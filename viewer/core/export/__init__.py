@@ -4,8 +4,13 @@ Output is deterministic (sorted, no current time), so exporting twice gives the 
 file is written under a temporary name and renamed into place; an existing export is replaced only
 with `force`. PDF is made by viewer.ui.pdf (it needs Qt), from `html_document`.
 
-collect — what is exported; markdown, html — the formats; writer — files, names and export_library;
-filenames — safe, unique file names and atomic writes.
+Every format but JSON holds each article's text (its stored Markdown body) with its highlights
+marked where they stand and their notes beside them, then the article's note; `notes_only` leaves
+the text out.
+
+collect — what is exported; article_text — highlights marked in the body's Markdown; markdown, html —
+the formats; writer — files, names and export_library; filenames — safe, unique file names and
+atomic writes.
 """
 
 from viewer.core.export.collect import (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from viewer.core.anchoring import anchor
@@ -27,6 +29,8 @@ MANIFEST = ".article-viewer-export.json"
 INDEX = "index"
 FONT_FAMILIES = ("Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", "NanumGothic")
 ORPHANED = "no longer found in the article"
+NOT_PLACED = "Highlights not found in the text"  # the section listing a text export's orphaned highlights
+TOC_MIN_ARTICLES = 3
 
 Progress = backup.Progress  # progress(done, total)
 Cancelled = backup.Cancelled  # cancelled() -> True to stop
@@ -79,6 +83,7 @@ class Entry:
     highlights: list[Highlight]
     mentions: list[Mention]
     orphans: set[int] = field(default_factory=set)  # ids of highlights whose quote is gone
+    places: dict[int, tuple[int, int]] = field(default_factory=dict)  # highlight id -> (start, end) in body
 
     @property
     def sort_key(self) -> tuple:
@@ -97,7 +102,9 @@ def collect(library: Library, article_ids: Iterable[int] | None, progress: Progr
         article = library.get(article_id)
         highlights = library.highlights(article_id)
         entry = Entry(article, library.note(article_id), highlights, library.mentions(article_id))
-        entry.orphans = {h.id for h in highlights if anchor(article.body, h.selector) is None}
+        found = [(h.id, anchor(article.body, h.selector)) for h in highlights]
+        entry.places = {hid: place for hid, place in found if place is not None}
+        entry.orphans = {h.id for h in highlights if h.id not in entry.places}
         for m in entry.mentions:
             if m.entity_id not in entities:
                 entities[m.entity_id] = Entity(m.entity_id, m.type, m.canonical,
@@ -137,6 +144,34 @@ def type_label(entity_type: str) -> str:
     return ENTITY_LABELS.get(entity_type, entity_type.title())
 
 
+ENTITY_KEYS = {"PERSON": "people", "ORG": "organisations", "PLACE": "places", "PRODUCT": "products",
+               "EVENT": "events"}  # the front-matter list of each entity type
+
+
+def type_key(entity_type: str) -> str:
+    """The front-matter key that lists an article's entities of this type."""
+    return ENTITY_KEYS.get(entity_type, re.sub(r"\W+", "_", entity_type.lower()).strip("_") or "entities")
+
+
+def published_date(article: Article) -> date | None:
+    """The day the article was published (a date, for a front matter's `published`), if known."""
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", article.published or "")
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
+
+
+def tags_line(article: Article) -> str:
+    """"Tags: a, b · State: inbox", the line the digest, HTML and PDF give each article."""
+    return f"Tags: {', '.join(article.tags) if article.tags else 'none'} · State: {article.state}"
+
+
+def toc_wanted(count: int) -> bool:
+    """Whether a document of `count` articles opens with a table of contents."""
+    return count >= TOC_MIN_ARTICLES
+
+
 def entities_by_type(entry: Entry, entities: dict[int, Entity]) -> dict[str, list[Entity]]:
     """The article's entities, grouped by type in the legend's order, sorted by name."""
     groups: dict[str, dict[int, Entity]] = {}
@@ -152,6 +187,13 @@ class PageNames:
 
     articles: dict[int, str]
     entities: dict[int, str]
+
+    def __post_init__(self) -> None:
+        self.folded = {n.casefold() for n in (*self.articles.values(), *self.entities.values(), INDEX)}
+
+    def alias_for(self, stem: str, name: str) -> list[str]:
+        """[name] as an alias of page `stem` if the file is named otherwise and no page is named `name`."""
+        return [name] if stem != name and name.casefold() not in self.folded else []
 
 
 def page_names(entries: list[Entry], entities: dict[int, Entity]) -> PageNames:

@@ -105,9 +105,11 @@ def _read_manifest(out: Path) -> list[str]:
 
 def export_library(library: Library, fmt: str, out: Path, article_ids: list[int] | None = None,
                    force: bool = False, progress: Progress = None,
-                   cancelled: Cancelled = None) -> ExportResult:
+                   cancelled: Cancelled = None, notes_only: bool = False) -> ExportResult:
     """Export articles (all for None) as md, vault, digest, json or html to `out` (a folder for md and
-    vault, else a file). Nothing is written if cancelled or if `out` exists without force."""
+    vault, else a file): each article's text with its highlights marked, its note and highlights, or
+    with notes_only its note and highlights alone (a JSON backup holds everything either way).
+    Nothing is written if cancelled or if `out` exists without force."""
     out = Path(out)
     if check_format(fmt) == "pdf":
         raise ExportError("PDF is made by viewer.ui.pdf.export_pdf (it needs Qt)")
@@ -129,10 +131,11 @@ def export_library(library: Library, fmt: str, out: Path, article_ids: list[int]
     entries, entities = collected
     result.articles = len(entries)
     if fmt in FOLDER_FORMATS:
-        files = markdown_files(entries, entities) if fmt == "md" else vault_files(entries, entities)
+        files = (markdown_files if fmt == "md" else vault_files)(entries, entities, notes_only)
         result.files, result.removed = write_folder(out, files, fmt)
     else:
-        text = digest_markdown(entries) if fmt == "digest" else html_document(entries)
+        text = (digest_markdown(entries, notes_only) if fmt == "digest"
+                else html_document(entries, notes_only=notes_only))
         atomic_write_text(out, text)
         result.files = [out]
     return result
