@@ -37,7 +37,7 @@ from viewer.core.render import article_html  # noqa: E402
 from viewer.core.store.library import ImportOutcome, Library  # noqa: E402
 from viewer.core.text.normalise import one_line  # noqa: E402
 
-SAFE_URL = re.compile(r"^(?:https?:|mailto:|entity:\d+$|restore:\d+$|#)", re.I)
+SAFE_URL = re.compile(r"^(?:https?:|mailto:|entity:\d+$|restore:\d+$|edit:title$|#)", re.I)
 DANGEROUS_TAGS = {
     "script",
     "style",
