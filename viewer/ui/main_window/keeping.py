@@ -73,7 +73,7 @@ class Keeping:
         if self.current_id == article_id:
             summary = self.model.summary(article_id)
             self.tag_bar.set_tags(summary.tags if summary else self.library.tags_of(article_id))
-            self.tag_bar.show()
+            self.tag_bar.setEnabled(True)
 
     # --- the selection -------------------------------------------------------------------------
 
@@ -214,7 +214,8 @@ class Keeping:
         self.tag_bar.set_known_tags([n for n, _ in tags])
         summary = self.model.summary(self.current_id) if self.current_id is not None else None
         self.tag_bar.set_tags(summary.tags if summary else [])
-        self.tag_bar.setVisible(self.current_id is not None)
+        # always there (a bar that came and went would resize the reading pane under the reader)
+        self.tag_bar.setEnabled(self.current_id is not None)
         self.tag_bar.edit.setEnabled(self.writable)
 
     # --- editing details -----------------------------------------------------------------------

@@ -102,6 +102,7 @@ class Reading:
         if self.reader_stack.currentWidget() is not page:  # a change of layout only when it changes
             self.reader_stack.setCurrentWidget(page)
             self.legend.setHidden(empty)
+            self.tag_bar.setHidden(empty)
 
     def show_article(self, article_id: int) -> None:
         """Open an article: the previous one's note and position are saved first."""
