@@ -30,18 +30,19 @@ def open_library(args: argparse.Namespace, write: bool = False):
     return lib
 
 
-def _missing(lib, ids: list[int]) -> list[int]:
-    return [i for i in ids if lib.get(i) is None]
+def refuse_missing(lib, ids: list[int], what: str = "nothing changed") -> bool:
+    """True, after one line on stderr, when some of these articles are not in the library."""
+    missing = [i for i in ids if lib.get(i) is None]
+    if missing:
+        print(f"article-viewer: no article {', '.join(f'#{i}' for i in missing)}; {what}", file=sys.stderr)
+    return bool(missing)
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
     from viewer.core.store.trash import move_to_trash
 
     with open_library(args, write=True) as lib:
-        missing = _missing(lib, args.ids)
-        if missing:
-            print(f"article-viewer: no article {', '.join(f'#{i}' for i in missing)}; nothing deleted",
-                  file=sys.stderr)
+        if refuse_missing(lib, args.ids, "nothing deleted"):
             return 1
         n = move_to_trash(lib, args.ids)
     out(f"{n} moved to the Trash (undo: article-viewer restore)")
@@ -134,10 +135,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
                 for name, count in lib.all_tags():
                     out(f"{count:>5}  {name}")
                 return 0
-            missing = _missing(lib, args.ids)
-            if missing:
-                print(f"article-viewer: no article {', '.join(f'#{i}' for i in missing)}; nothing changed",
-                      file=sys.stderr)
+            if refuse_missing(lib, args.ids):
                 return 1
             if add or remove:
                 lib.tag_articles(args.ids, add=add, remove=remove)
@@ -154,10 +152,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def cmd_archive(args: argparse.Namespace) -> int:
     with open_library(args, write=True) as lib:
-        missing = _missing(lib, args.ids)
-        if missing:
-            print(f"article-viewer: no article {', '.join(f'#{i}' for i in missing)}; nothing changed",
-                  file=sys.stderr)
+        if refuse_missing(lib, args.ids):
             return 1
         lib.set_archived(args.ids, not args.inbox)
     out(f"{len(args.ids)} moved to the {'Inbox' if args.inbox else 'Archive'}")

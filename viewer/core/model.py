@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,21 @@ class CleanedArticle:
     published: str | None = None
     title_derived: bool = False
     updated: str | None = None  # the last update the page prints, if it prints one
+
+
+def cleaned_columns(cleaned: CleanedArticle) -> dict:
+    """What cleaning decides of a stored article, as the articles table holds it."""
+    return {
+        "title": cleaned.title or UNTITLED,
+        "deck": json.dumps(cleaned.deck, ensure_ascii=False),
+        "source": cleaned.source,
+        "author": cleaned.author,
+        "published": cleaned.published,
+        "body": cleaned.body,
+        "removed": json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
+        "title_derived": int(cleaned.title_derived),
+        "updated": cleaned.updated,
+    }
 
 
 @dataclass

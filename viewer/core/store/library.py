@@ -19,6 +19,7 @@ from viewer.core.model import (
     CleanedArticle,
     ImportedDocument,
     RemovedBlock,
+    cleaned_columns,
 )
 
 # Highlight, HighlightLimit, NoteConflict and now_iso are part of the library's API (defined beside the
@@ -317,20 +318,12 @@ class Library(Annotations, Organising):
                 return row[0], False
             article_id = self.insert_article({
                 "content_hash": digest,
-                "title": cleaned.title,
-                "deck": json.dumps(cleaned.deck, ensure_ascii=False),
-                "source": cleaned.source,
-                "author": cleaned.author,
-                "published": cleaned.published,
-                "body": cleaned.body,
-                "removed": json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
+                **cleaned_columns(cleaned),
                 "raw": doc.raw,
                 "fmt": doc.fmt,
                 "encoding": doc.encoding,
                 "path": str(doc.path) if doc.path else None,
                 "url": doc.url,
-                "title_derived": int(cleaned.title_derived),
-                "updated": cleaned.updated,
                 "imported_at": now_iso(),
             })
             if entities is not None:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from viewer.core.model import EDITABLE_FIELDS, UNTITLED, split_authors
+from viewer.core.model import EDITABLE_FIELDS, UNTITLED, cleaned_columns, split_authors
 from viewer.core.store.annotations import now_iso
 from viewer.core.text.urls import normalise_url, site_of
 
@@ -217,17 +217,7 @@ class Organising:
             if row is None:
                 raise KeyError(article_id)
             edited = set(json.loads(row["edited"]))
-            values = {
-                "title": cleaned.title or UNTITLED,
-                "deck": json.dumps(cleaned.deck, ensure_ascii=False),
-                "source": cleaned.source,
-                "author": cleaned.author,
-                "published": cleaned.published,
-                "body": cleaned.body,
-                "removed": json.dumps([r.to_dict() for r in cleaned.removed], ensure_ascii=False),
-                "title_derived": int(cleaned.title_derived),
-                "updated": cleaned.updated,
-            }
+            values = cleaned_columns(cleaned)
             if "title" in edited:
                 values.pop("title_derived")
             sets = {k: v for k, v in values.items() if k not in edited and row[k] != v}
