@@ -150,6 +150,9 @@ def test_tags_filter_with_state_and_source_and_rename_merges(lib):
     lib.tag_articles([h, f], add=["#local", "to read"])
     lib.tag_articles([r], add=["Local"])  # the same tag, whatever the case
     assert lib.all_tags() == [("local", 3), ("to read", 2)]
+    paged = lib.summaries("title", limit=2) + lib.summaries("title", offset=2)  # as the list pages
+    # one tag, named as first written
+    assert {x.id: x.tags for x in paged} == {h: ["local", "to read"], f: ["local", "to read"], r: ["local"]}
     lib.set_archived([f])
     assert set(filter_articles(lib, SearchFilters(tags=["local"]))) == {h, f, r}
     assert filter_articles(lib, SearchFilters(tags=["local", "to read"], state="inbox")) == [h]

@@ -347,7 +347,8 @@ class Library(Annotations, Organising):
             f" FROM articles ORDER BY {order_by} LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         )
-        tags = self.tags_by_article()
+        rows = rows.fetchall()
+        tags = self.tags_by_article([r[0] for r in rows] if len(rows) <= 900 else None)
         return [
             ArticleSummary(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8] is not None,
                            tags.get(r[0], []))

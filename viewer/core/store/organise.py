@@ -63,12 +63,17 @@ class Organising:
             " ORDER BY t.name COLLATE NOCASE", (article_id,))
         return [r[0] for r in rows]
 
-    def tags_by_article(self) -> dict[int, list[str]]:
-        """Every tagged article's tags (for the list, which shows them under the title)."""
+    def tags_by_article(self, article_ids: list[int] | None = None) -> dict[int, list[str]]:
+        """The tags of these articles (None: of every tagged one), for the list's rows."""
         out: dict[int, list[str]] = {}
+        where, args = "", []
+        if article_ids is not None:  # a page of the list: at most SQLite's 999 parameters
+            where, args = f" WHERE x.article_id IN ({', '.join('?' * len(article_ids))})", article_ids
+            if not article_ids:
+                return out
         for article_id, name in self._db.execute(
                 "SELECT x.article_id, t.name FROM article_tags x JOIN tags t ON t.id = x.tag_id"
-                " ORDER BY t.name COLLATE NOCASE"):
+                f"{where} ORDER BY t.name COLLATE NOCASE", args):
             out.setdefault(article_id, []).append(name)
         return out
 
