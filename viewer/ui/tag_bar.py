@@ -126,6 +126,12 @@ class KeepingFilters(QWidget):
         self.tag_list.setObjectName("tagList")
         self.tag_list.setToolTip("Check tags to list only articles carrying all of them;"
                                  " double-click to rename one")
+        # the style's own check boxes vanish on the dark theme's list background
+        self.tag_list.setStyleSheet(
+            "#tagList::indicator { width: 11px; height: 11px; border: 1px solid palette(mid);"
+            " border-radius: 2px; background: palette(base); }"
+            " #tagList::indicator:checked { background: palette(highlight);"
+            " border-color: palette(highlight); }")
         self.tag_list.itemChanged.connect(lambda _item: self.changed.emit())
         self.tag_list.itemDoubleClicked.connect(lambda item: self.renameRequested.emit(item.data(TagRole)))
         self.tag_list.hide()
