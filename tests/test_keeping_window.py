@@ -300,3 +300,19 @@ def test_a_title_made_from_the_first_sentence_invites_an_edit(qtbot, library_pat
     assert seen == [True]
     assert window.library.get(aid).title == "A title of my own"
     assert "the title is the first sentence" not in window.reader.toPlainText()
+
+
+def test_several_selected_are_deleted_together_and_one_undo_brings_them_back(qtbot, library_path):
+    window = open_window(qtbot, library_path)
+    total = window.model.rowCount()
+    click_row(qtbot, window, "Tidewell")
+    click_row(qtbot, window, "세온반도체", Qt.KeyboardModifier.ControlModifier)
+    chosen = sorted(window.selected_ids())
+    next(a for a in window.list_context_menu().actions() if a.text() == "Delete 2 articles").trigger()
+    wait_trash_op(qtbot, window)
+    assert window.model.rowCount() == total - 2
+    assert not any("Tidewell" in t or "세온반도체" in t for t in window.article_titles())
+    assert sorted(e.article_id for e in trash.trash_entries(window.library)) == chosen
+    trigger(window, "Undo delete")
+    wait_trash_op(qtbot, window)
+    assert window.model.rowCount() == total and trash.trash_count(window.library) == 0
