@@ -329,9 +329,11 @@ class _Restorer:
         self.name = name
         self.entity_map: dict[int, int] = {}
         self.added: set[int] = set()  # library ids of the articles this restore added
+        self.entities: dict[int, dict] = {}  # the backup's entities by id
+        self.trash_hashes: set[str] | None = None
 
     def run(self, doc: dict) -> None:
-        self.entities = doc["entities"]
+        self.entities = {e["id"]: e for e in doc["entities"]}
         for e in doc["entities"]:
             self.entity_map[e["id"]] = self.entity(e)
         for n, a in enumerate(doc["articles"], 1):
@@ -412,11 +414,8 @@ class _Restorer:
     def tags(self, article_id: int, a: dict) -> None:
         """The backup's tags are added to the article's own (a tag is never taken off)."""
         for name in dict.fromkeys(a["tags"]):
-            row = self.db.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
-            tag_id = row[0] if row else self.db.execute(
-                "INSERT INTO tags (name) VALUES (?)", (name,)).lastrowid
             self.db.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) VALUES (?, ?)",
-                            (article_id, tag_id))
+                            (article_id, self.library._tag_id(name)))
 
     def trashed(self, t: dict) -> None:
         """An article of the backup's Trash goes to the Trash, unless the library holds its text
@@ -425,12 +424,15 @@ class _Restorer:
         digest = content_hash(a["raw"])
         if self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
             return
-        for (record,) in self.db.execute("SELECT record FROM trash"):
-            if json.loads(record)["article"].get("content_hash") == digest:
-                return
-        entity_ids = {m["entity"] for m in a["mentions"]}
+        if self.trash_hashes is None:  # what the Trash holds already, read once per restore
+            self.trash_hashes = {json.loads(r)["article"].get("content_hash")
+                                 for (r,) in self.db.execute("SELECT record FROM trash")}
+        if digest in self.trash_hashes:
+            return
+        self.trash_hashes.add(digest)
+        entity_ids = dict.fromkeys(m["entity"] for m in a["mentions"])
         record = {"article": _as_record(a, digest),
-                  "entities": [e for e in self.entities if e["id"] in entity_ids]}
+                  "entities": [self.entities[i] for i in entity_ids if i in self.entities]}
         self.db.execute(
             "INSERT INTO trash (batch, article_id, title, source, deleted_at, record)"
             " VALUES (?, ?, ?, ?, ?, ?)",

@@ -38,7 +38,7 @@ from viewer.core.limits import (
 )
 from viewer.core.model import EDITABLE_FIELDS, ENTITY_TYPES, UNTITLED
 from viewer.core.palette import HIGHLIGHT_COLORS
-from viewer.core.store.organise import MAX_TAG_CHARS
+from viewer.core.store.organise import MAX_TAG_CHARS, normal_tag
 from viewer.core.text.normalise import clean_meta_text, normalize_text, one_line
 from viewer.core.text.urls import web_address
 
@@ -339,7 +339,7 @@ def _meta(text: str) -> str:
 
 def _tag(text: str) -> str:
     """A tag as the library stores it (see organise.tag_name); a comma, which tags cannot hold, is a space."""
-    return " ".join(clean_meta_text(text).replace(",", " ").split()).lstrip("#").strip()
+    return normal_tag(clean_meta_text(text).replace(",", " "))
 
 
 def _raw(text: str) -> str:

@@ -23,9 +23,14 @@ _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
 
 
+def normal_tag(text: str) -> str:
+    """A tag's text as stored: spaces collapsed, a leading # dropped (possibly nothing left)."""
+    return _SPACES.sub(" ", str(text)).strip().lstrip("#").strip()
+
+
 def tag_name(text: str) -> str:
-    """A tag as stored: spaces collapsed, a leading # dropped; ValueError if nothing is left."""
-    name = _SPACES.sub(" ", str(text)).strip().lstrip("#").strip()
+    """A tag as stored (normal_tag); ValueError if nothing is left, it is too long or has a comma."""
+    name = normal_tag(text)
     if not name:
         raise ValueError("a tag needs a name")
     if len(name) > MAX_TAG_CHARS:
@@ -228,12 +233,10 @@ class Organising:
             sets = {k: v for k, v in values.items() if k not in edited and row[k] != v}
             if not sets:
                 return False
-            text_changed = {"title", "deck", "body"} & set(sets)
-            if text_changed:
+            if {"title", "deck", "body"} & set(sets):
+                # the names index the old text; analysis (version 0) finds them all again
                 sets["analyzer_version"] = 0
-                fields = ["title", "deck", "body"] if "body" in text_changed else sorted(text_changed)
-                db.execute(f"DELETE FROM mentions WHERE article_id = ? AND field IN"
-                           f" ({', '.join('?' * len(fields))})", (article_id, *fields))
+                db.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
             db.execute(f"UPDATE articles SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
                        [*sets.values(), article_id])
             if "deck" in sets:  # the deck is searched with the title (no trigger watches it)

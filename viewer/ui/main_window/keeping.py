@@ -180,8 +180,8 @@ class Keeping:
         if ids == [self.current_id]:
             self.tag_bar.edit.setFocus()
             return
-        present = sorted({t for aid in ids for t in (self.model.summary(aid).tags if self.model.summary(aid)
-                                                        else [])}, key=str.casefold)
+        rows = [s for s in map(self.model.summary, ids) if s is not None]
+        present = sorted({t for s in rows for t in s.tags}, key=str.casefold)
         dialog = TagDialog(len(ids), [n for n, _ in self.library.all_tags()], present, self)
         self._tag_dialog = dialog  # tests reach it while it is open
         if dialog.exec():
