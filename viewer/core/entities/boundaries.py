@@ -247,9 +247,20 @@ def drop_unfounded_people(ctx: Context) -> None:
     for c in people:  # `쇼함` after `요아브 쇼함`: a short form of a founded full name
         if " " in c.text and c.text in founded:
             founded.update(c.text.split())
-    ctx.chosen = [c for c in ctx.chosen
-                  if c.type != "PERSON" or c.text in founded or not HANGUL.search(c.text)
-                  or c.canonical not in (None, c.text) or c.partners]
+    kept = []
+    for c in ctx.chosen:
+        if c.type != "PERSON" or c.text in founded or not HANGUL.search(c.text) \
+                or c.canonical not in (None, c.text) or c.partners:
+            kept.append(c)
+        elif len(c.text) >= 3 and c.text.endswith(_FEATURE_ENDINGS):
+            c.type, c.cue = "PLACE", "ending"  # `간다강`, `후포항`: no person, and its ending says where
+            kept.append(c)
+    ctx.chosen = kept
+
+
+# Endings of the names of rivers, streams, mountains, passes, peaks, ports, bays, coasts and domes:
+# a word the model took for a person with no evidence of one, ending so, is that place.
+_FEATURE_ENDINGS = tuple("강 천 산 령 봉 항 포구 만 해안 돔 고개 계곡".split())
 
 
 def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:

@@ -51,6 +51,16 @@ _EN_APPOSITION = re.compile(
 _EN_APPOSITION_PLACES = frozenset("city town port village country province state region".split())
 _VERSION = re.compile(r"(?!(?:19|20)\d\d$)(?:\d{1,4}(?:\.\d+)*(?:[-.]?[A-Za-z][A-Za-z0-9]*)?"
                       r"|[A-Z]{1,2}\d{1,4}[A-Za-z]?)")
+# A model's code: a name or letters, a hyphen, a number (`Atlas-3`, `SM-N90`, `HR-7`) ...
+_MODEL_CODE = re.compile(r"[A-Z][A-Za-z]{0,11}-[A-Z]{0,2}\d{1,4}[A-Za-z]{0,2}")
+# ... unless the name before the number is a road, a virus, a school grade, a period or a place
+# in a series (`I-95`, `COVID-19`, `K-12`, `Game 7`, `Route 9`, `Q3`).
+_NOT_A_MODEL = re.compile(r"(?:I|US|SR|CR|NH|K|G|P|COVID|SARS|MERS|Covid|H\d|Route|Highway|Interstate|Flight|"
+                          r"Gate|Room|Article|Section|Chapter|Phase|Stage|Level|Type|Category|Class|Grade|"
+                          r"Ward|District|Precinct|Unit|Building|Terminal|Pier|Platform|Exit|Lot|Block|Zone|"
+                          r"Track|Line|Bus|Station|Suite|Floor|Channel|Proposition|Prop|Measure|Bill|Title|"
+                          r"Week|Day|Game|Round|Season|Year|Volume|Vol|Episode|Part|Group|Pool|Heat|Match|"
+                          r"Stage|Lane|Hole|Court|Field|Pitch|Apollo|Artemis|Q[1-4]|FY|No)\b")
 _MEASURE = re.compile(r"[\d.,]+(?:mm|cm|km|m|kg|g|t|ml|mL|l|L|kWh|MW|GW|GB|TB|ha)")  # `42.3cm`: no version
 _SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
@@ -154,6 +164,9 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
     if tail[:1] in "가이는은도" and text.find("보도", te) >= 0 and _reported_by(f, te):
         c.set("ORG", TIER_STRONG, "reporting")  # `뉴욕타임스가 25일 보도했다`
         return
+    if single_latin and _MODEL_CODE.fullmatch(surface) and not _NOT_A_MODEL.match(surface):
+        c.set("PRODUCT", TIER_STRONG, "model code")  # `Atlas-3`, `SM-N90`, `ASC-40`
+        return
     if latin:
         _english_shape(c, start)
         if c.type is None:
@@ -220,6 +233,9 @@ def _type_before(c: Candidate, nxt: tuple[int, int], latin: bool, gazetteer: Gaz
         c.end = nxt[0] + len(stem)  # `바다빛 축제`: the head word is part of the name
         c.set("EVENT", TIER_STRONG, "head")
         return True
+    if not stem and latin and not f.in_korean(nxt[0]):  # an English paragraph has no Kiwi tokens
+        word = text[nxt[0]:nxt[1]].rstrip(",.;:!?)’”'\"")
+        stem = word if _VERSION.fullmatch(word) and not _NOT_A_MODEL.match(c.text) else ""
     if _VERSION.fullmatch(stem) and stem == text[nxt[0]:nxt[0] + len(stem)] and not _MEASURE.fullmatch(stem):
         c.set("PRODUCT", TIER_STRONG, "version")  # `라마(Llama) 3-V`
         return True
@@ -284,7 +300,7 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
         c.set("ORG", TIER_STRONG, "descriptor")
     elif not tail and n in EN_PRODUCT_AFTER:
         c.set("PRODUCT", TIER_STRONG, "head")
-    elif p in EN_PLACE_BEFORE and len(words) <= 2:
+    elif p in EN_PLACE_BEFORE and len(words) <= 2 and not any(ch.isdigit() for ch in c.text):
         c.set("PLACE", TIER_WEAK, "preposition")  # `in Lisbon`
 
 

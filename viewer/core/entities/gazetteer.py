@@ -45,6 +45,7 @@ class Gazetteer:
     def __init__(self, text: str = ""):
         self.names: dict[str, GazetteerEntry] = {}
         self.hanja: dict[str, GazetteerEntry] = {}
+        capitals: list[tuple[str, GazetteerEntry]] = []
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
@@ -53,7 +54,9 @@ class Gazetteer:
                 continue
             canonical = parts[1].strip()
             aliases = [canonical] + (parts[2].split("|") if len(parts) > 2 else [])
-            latin = next((a.strip() for a in aliases if _LATIN_NAME.fullmatch(a.strip())), None)
+            latins = [a.strip() for a in aliases if _LATIN_NAME.fullmatch(a.strip())]
+            # the English name is a whole one, not an abbreviation (`Nevada`, not `Nev.`)
+            latin = next((a for a in latins if not a.endswith(".")), latins[0] if latins else None)
             hangul = next((a.strip() for a in aliases if _HANGUL_NAME.fullmatch(a.strip())), None)
             entry = GazetteerEntry(parts[0].strip(), canonical, latin, hangul)
             for alias in aliases:
@@ -62,6 +65,13 @@ class Gazetteer:
                     continue  # `Austin, Texas` is two places, each matched on its own
                 table = self.hanja if HANJA_RUN.fullmatch(alias) else self.names
                 table.setdefault(alias, entry)  # the first entry listed wins an ambiguous alias
+                if entry.type == "PLACE" and len(alias) >= 4 and _LATIN_NAME.fullmatch(alias) \
+                        and not alias.isupper():
+                    capitals.append((alias.upper(), entry))
+        # A place in capitals is the place (`SEOUL —`, `ROTTERDAM (AP) —`: datelines), unless the
+        # capitals are some other name's own (`NICE`, the agency): listed names win.
+        for alias, entry in capitals:
+            self.names.setdefault(alias, entry)
         # Alias lengths by first two characters (one dict lookup a word says whether any alias
         # could start there) and, for three or more, by first three (fewer lengths to try).
         lengths: dict[str, set[int]] = {}

@@ -165,6 +165,9 @@ Ministry Secretariat Directorate Administration Service B.V. N.V. A/S AG GmbH S.
 K.K. Pte Bhd
 Co-op Coalition Services Service Utilities Authority Company Church Temple Mission Shelter
 Nonprofit Collective Guild Brewery Bakery Farms Farm Market Markets Stores Store Airport Port
+Supply Supplies Hardware Scientific Aggregates Maritime Storage Bakeries Partnership Controls Chamber
+Realty Properties Construction Engineering Manufacturing Shipping Railroad Railway Railways Transit
+Healthcare Analytics Consulting Associates Outfitters Apparel Freight Builders Contractors Mills
 """.split())
 # Words that end a place's name (`Callow County`, `Alder Street`, `Harrow Inlet`).
 EN_PLACE_WORDS = frozenset("""
@@ -173,6 +176,7 @@ Route Station Island Islands Inlet Bay Harbor Harbour Point Falls River Lake Lak
 Mountains Valley Causeway Bridge Square Plaza Beach Coast Peninsula Canyon Creek Sound Strait
 Park Heights Hills Hill Springs Flats Township Borough Village Province Prefecture District
 Ridge Cove Reservoir Dam Canal Trail Terrace Gulf Sea Ocean Desert Forest Wharf Pier Quay
+Arena Fairgrounds Stadium Dome Mall Coliseum Amphitheater Amphitheatre Speedway Ballpark
 """.split())
 EN_EVENT_WORDS = frozenset("""
 Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
