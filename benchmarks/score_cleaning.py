@@ -50,8 +50,12 @@ def date_ok(want: str | None, got: str | None) -> tuple[bool, bool]:
     return day, day
 
 
-def score(gold_path: Path, verbose: bool) -> dict:
+def score(gold_path: Path, verbose: bool, batches: str | None = None) -> dict:
+    """Totals over a gold file; batches, when given, keeps the captures whose names start with
+    one of its letters (the batches were written in letter order)."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    if batches is not None:
+        gold = {name: g for name, g in gold.items() if name[:1] in batches}
     tot = {"inc": [0, 0], "exc": [0, 0], "meta": [0, 0], "date": [0, 0], "time": [0, 0], "title": [0, 0],
            "deck": [0, 0]}
     seconds = 0.0

@@ -78,7 +78,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def score(gold_path: Path, verbose: bool) -> tuple[dict, float]:
+def score(gold_path: Path, verbose: bool, batches: dict | None = None) -> tuple[dict, float]:
+    """Totals over a gold file; batches, when given, gets the typed counts per batch (the
+    letter a capture's name starts with: the order the batches were written in)."""
     from viewer.cli import inspect_record
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -90,6 +92,11 @@ def score(gold_path: Path, verbose: bool) -> tuple[dict, float]:
         for k in tot:
             for i in range(3):
                 tot[k][i] += counts[k][i]
+        if batches is not None:
+            batch = batches.setdefault(name[:1], [0, 0, 0, 0])
+            for i in range(3):
+                batch[i] += counts["typed"][i]
+            batch[3] += 1
         if verbose:
             p, r, f = prf(*counts["typed"])
             print(f"  {name}: P {p:.2f} R {r:.2f} F1 {f:.2f}")
@@ -113,10 +120,19 @@ def main() -> int:
             continue
         if a.verbose and half != "heldout":
             print(f"{half}:")
-        tot, seconds = score(path, a.verbose and half != "heldout")
+        batches: dict[str, list[int]] = {}
+        tot, seconds = score(path, a.verbose and half != "heldout", batches)
         tp, tr, tf = prf(*tot["typed"])
         _, _, sf = prf(*tot["span"])
         rows.append(f"{half:<8} {tp:>7.3f} {tr:>7.3f} {tf:>7.3f} {sf:>8.3f} {seconds:>8.1f}")
+        if half == "heldout":  # each batch on its own: the later ones were scored the day they came
+            for letters in ("ABCD", "K", "L"):
+                counts = [sum(batches.get(x, [0] * 4)[i] for x in letters) for i in range(4)]
+                if counts[3]:
+                    bp, br, bf = prf(*counts[:3])
+                    label = f"  {letters[0]}-{letters[-1]}" if len(letters) > 1 else f"  {letters}"
+                    rows.append(f"{label:<8} {bp:>7.3f} {br:>7.3f} {bf:>7.3f} {'':>8} {'':>8}"
+                                f"  ({counts[3]} captures)")
     print(f"{'set':<8} {'typed P':>7} {'typed R':>7} {'typed F1':>7} {'span F1':>8} {'seconds':>8}")
     for row in rows:
         print(row)

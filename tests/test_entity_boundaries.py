@@ -250,3 +250,35 @@ def test_a_citys_team_and_a_studio_by_its_ending_are_organisations_a_maker_and_i
                 "엔비디아 지포스 RTX 4060에서도 프레임이 떨어진다.")
     assert {("블리자드 엔터테인먼트", "ORG"), ("서울 블레이즈", "ORG"), ("도쿄 레이븐스", "ORG"),
             ("엔비디아", "ORG"), ("지포스 RTX 4060", "PRODUCT")} <= got
+
+
+# --- Evidence that carries to unseen articles (model codes, datelines, endings, compounds) ----
+
+@needs_model
+def test_model_codes_and_a_number_after_a_name_are_products_but_roads_and_standards_are_not():
+    got = found("The company unveiled the Atlas-3 on Tuesday. Dealers will sell the Haul 7 from March. "
+                "Traffic on Route 9 stalled. The charger meets UL 2849. Game 7 is in Boston.")
+    assert {("Atlas-3", "PRODUCT"), ("Haul 7", "PRODUCT")} <= got
+    assert not {t for t, ty in got if ty == "PRODUCT"} & {"Route 9", "UL 2849", "Game 7"}
+    assert ("SM-N90", "PRODUCT") in found("삼성은 SM-N90 모듈을 공개했다.")
+
+
+def test_state_abbreviations_and_a_dateline_in_capitals_are_places():
+    got = found("PITTSBURGH — The plant in Kenosha, Wis., will close, a spokesperson said.")
+    assert ("PITTSBURGH", "PLACE") in got and ("Wis.", "PLACE") in got
+    spans = _ANALYZER.analyze("", "He moved to Reno, Nev., last year.")
+    assert [s.canonical for s in spans if s.text == "Nev."] == ["Nevada"]  # the whole name, not `Nev.`
+
+
+def test_business_and_venue_words_end_english_names():
+    got = found("Becker Hardware & Supply and Danforth Aggregates sponsored the game at Pike Creek Arena.")
+    assert {("Becker Hardware & Supply", "ORG"), ("Danforth Aggregates", "ORG"),
+            ("Pike Creek Arena", "PLACE")} <= got
+
+
+@needs_model
+def test_a_guessed_person_ending_like_a_river_or_port_is_a_place_and_common_compounds_no_name():
+    got = found("주민들은 간다강 하류에서 물고기를 잡았다. 어선들은 후포항으로 돌아왔다.")
+    assert ("간다강", "PERSON") not in got and ("후포항", "PERSON") not in got
+    got = found("시민들은 교통카드를 챙겨 종합병원으로 갔다. 강태윤은 홈런을 쳤다고 말했다.")
+    assert not {t for t, _ in got} & {"교통카드", "종합병원"}

@@ -28,7 +28,9 @@ Then analyze:
     KLUE): boundaries.split_chains overwrites, cutting chains into their names (`강원 인제군`,
     `일본 소니`, `조현우 공동주택관리연구소 책임연구원`), then combine.spread if it cut any;
     boundaries.trim_particles ends a place the model read with its particle (`유럽서`);
-    boundaries.drop_unfounded_people removes one-word Korean "people" without evidence;
+    boundaries.drop_unfounded_people removes one-word Korean "people" without evidence (one ending
+    like a river, pass or port is that place); boundaries.drop_common_compounds removes guesses
+    that Kiwi reads as common nouns only (`교통카드`, `종합병원`);
     boundaries.local_governments makes a city or county that mostly acts an organisation;
 11. boundaries.extend_products_and_events overwrites ends (`iPhone 16 Pro Max`, `MWC 2026`) and
     makes a place before a plural a team (`Boston Celtics`);
@@ -109,6 +111,7 @@ class EntityAnalyzer:
                 combine.spread(ctx)  # the parts' other mentions (`인제군` wherever it stands alone)
             boundaries.trim_particles(ctx)
             boundaries.drop_unfounded_people(ctx)
+            boundaries.drop_common_compounds(ctx)
             boundaries.local_governments(ctx)
         boundaries.extend_products_and_events(ctx, teams=self.view == "reader")
         apply_corrections(ctx, self.corrections)

@@ -30,6 +30,7 @@ from viewer.core.entities.fields import TIER_STRONG, Candidate, Context, Field
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
     AGE,
+    COMPOUND_GENERIC_PREFIXES,
     DIRECTIONS,
     HANGUL,
     PARTICLES,
@@ -256,6 +257,30 @@ def drop_unfounded_people(ctx: Context) -> None:
             c.type, c.cue = "PLACE", "ending"  # `간다강`, `후포항`: no person, and its ending says where
             kept.append(c)
     ctx.chosen = kept
+
+
+def drop_common_compounds(ctx: Context) -> None:
+    """A word Kiwi reads as common nouns only, two or more of them, names nobody and nothing
+    when it is a "person" (`교통카드`, `와이어로프`) or opens with a generic modifier (`종합병원`,
+    `시외버스터미널`: a modifier and one noun): the model or a neighbour guessed it; a known name, a quoted
+    one or one the article itself names by a cue stays."""
+    drop = set()
+    for c in ctx.chosen:
+        if c.cue not in _GUESSED or " " in c.text or not HANGUL.match(c.text) or c.text in drop:
+            continue
+        f = c.field
+        toks = f.tokens_in(c.start, c.end)
+        if len(toks) < 2 or f.tok_end[toks[-1]] != c.end \
+                or any(f.tok_tag[i] != "NNG" for i in toks) or ctx.gazetteer.get(c.text):
+            continue
+        if c.type == "PERSON" and not name_shaped(c.text) \
+                or len(toks) == 2 and f.tok_form[toks[0]] in COMPOUND_GENERIC_PREFIXES:
+            drop.add(c.text)  # (not `강태윤`, nor `지방교통정책연구원`: a name's shape, a longer name)
+    if drop:
+        ctx.chosen = [c for c in ctx.chosen if c.text not in drop or c.cue not in _GUESSED]
+
+
+_GUESSED = frozenset(("model", "consistency", "neighbour", "surname", "run", "speaker", "vetting"))
 
 
 # Endings of the names of rivers, streams, mountains, passes, peaks, ports, bays, coasts and domes:

@@ -233,9 +233,9 @@ def _type_before(c: Candidate, nxt: tuple[int, int], latin: bool, gazetteer: Gaz
         c.end = nxt[0] + len(stem)  # `바다빛 축제`: the head word is part of the name
         c.set("EVENT", TIER_STRONG, "head")
         return True
-    if not stem and latin and not f.in_korean(nxt[0]):  # an English paragraph has no Kiwi tokens
-        word = text[nxt[0]:nxt[1]].rstrip(",.;:!?)’”'\"")
-        stem = word if _VERSION.fullmatch(word) and not _NOT_A_MODEL.match(c.text) else ""
+    if not stem and latin and not f.in_korean(nxt[0]) and _may_be_model(c):
+        word = text[nxt[0]:nxt[1]].rstrip(",.;:!?)’”'\"")  # an English paragraph has no Kiwi tokens
+        stem = word if _VERSION.fullmatch(word) else ""
     if _VERSION.fullmatch(stem) and stem == text[nxt[0]:nxt[0] + len(stem)] and not _MEASURE.fullmatch(stem):
         c.set("PRODUCT", TIER_STRONG, "version")  # `라마(Llama) 3-V`
         return True
@@ -247,6 +247,19 @@ def _type_before(c: Candidate, nxt: tuple[int, int], latin: bool, gazetteer: Gaz
             c.set("PERSON", TIER_STRONG, "title")
             return True
     return False
+
+
+def _may_be_model(c: Candidate) -> bool:
+    """An English name a number may follow as its model (`Haul 7`): one to three words, not a
+    capitalised sentence opener alone (`Limit 1`), not a standard's or a bill's letters (`UL 2849`,
+    `SB 1047`), nor a road, a period or a place in a series (_NOT_A_MODEL)."""
+    words = c.text.split()
+    if not 1 <= len(words) <= 3 or _NOT_A_MODEL.match(c.text):
+        return False
+    if len(words) == 1 and (c.text.isupper() and len(c.text) <= 4 or _SENTENCE_START.search(
+            c.field.text, max(0, c.start - 3), c.start)):
+        return False
+    return True
 
 
 def _reported_by(f: Field, pos: int) -> bool:
