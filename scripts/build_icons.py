@@ -59,7 +59,9 @@ def same_picture(a: QImage, b: QImage, tolerance: int = 8) -> bool:
     fmt = QImage.Format.Format_RGBA8888
     ca, cb = a.convertToFormat(fmt), b.convertToFormat(fmt)  # kept: their bits are read below
     pa, pb = bytes(ca.constBits()), bytes(cb.constBits())
-    return len(pa) == len(pb) and max((abs(x - y) for x, y in zip(pa, pb)), default=0) <= tolerance
+    if len(pa) != len(pb):
+        return False
+    return max((abs(x - y) for x, y in zip(pa, pb, strict=True)), default=0) <= tolerance
 
 
 def main() -> int:
