@@ -280,7 +280,7 @@ def drop_common_compounds(ctx: Context) -> None:
         ctx.chosen = [c for c in ctx.chosen if c.text not in drop or c.cue not in _GUESSED]
 
 
-_GUESSED = frozenset(("model", "consistency", "neighbour", "surname", "run", "speaker", "vetting"))
+_GUESSED = frozenset(("model", "consistency", "neighbour", "surname", "run", "speaker"))
 
 
 # Endings of the names of rivers, streams, mountains, passes, peaks, ports, bays, coasts and domes:

@@ -60,7 +60,7 @@ _NOT_A_MODEL = re.compile(r"(?:I|US|SR|CR|NH|K|G|P|COVID|SARS|MERS|Covid|H\d|Rou
                           r"Ward|District|Precinct|Unit|Building|Terminal|Pier|Platform|Exit|Lot|Block|Zone|"
                           r"Track|Line|Bus|Station|Suite|Floor|Channel|Proposition|Prop|Measure|Bill|Title|"
                           r"Week|Day|Game|Round|Season|Year|Volume|Vol|Episode|Part|Group|Pool|Heat|Match|"
-                          r"Stage|Lane|Hole|Court|Field|Pitch|Apollo|Artemis|Q[1-4]|FY|No)\b")
+                          r"Lane|Hole|Court|Field|Pitch|Apollo|Artemis|Q[1-4]|FY|No)\b")
 _MEASURE = re.compile(r"[\d.,]+(?:mm|cm|km|m|kg|g|t|ml|mL|l|L|kWh|MW|GW|GB|TB|ha)")  # `42.3cm`: no version
 _SENTENCE_START = re.compile(r"(?:^|[.!?。]\s+|\n)$")
 _SENTENCE_END = re.compile(r"[.!?。](?=\s|$)|\n")
