@@ -272,8 +272,12 @@ class Gazetteer:
         for (type_, canonical), aliases in self.entries.items():
             if not aliases:
                 continue
-            rest = sorted(a for a in aliases if a != canonical)
-            ordered = ([canonical] if canonical in aliases else []) + rest
+            # The English name first among the Latin forms: the viewer shows an entity under it in
+            # English articles (`United States`, not the alphabetically first `America`).
+            english = english_name(aliases)
+            english = None if english == canonical else english
+            rest = sorted(a for a in aliases if a not in (canonical, english))
+            ordered = ([canonical] if canonical in aliases else []) + ([english] if english else []) + rest
             out.append(f"{type_}\t{canonical}\t{'|'.join(ordered)}")
         return sorted(out)
 
@@ -298,6 +302,17 @@ def _cldr_english_forms(name: str) -> list[str]:
         if part.startswith("St. "):
             forms.append("Saint " + part[4:])
     return forms
+
+
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 .,'&\-]*")
+
+
+def english_name(aliases: list[str]) -> str | None:
+    """The entity's English name: the first Latin form as its source lists it (CLDR's name for a
+    country, a hand-written list's first), past abbreviations (`Nev.`) and forms with `the`."""
+    latins = [a for a in aliases if _LATIN.fullmatch(a)]
+    whole = [a for a in latins if not a.endswith(".") and not a.lower().startswith("the ")]
+    return (whole or latins or [None])[0]
 
 
 def _cldr_korean_forms(name: str) -> list[str]:
@@ -331,7 +346,8 @@ def add_territories(gaz: Gazetteer) -> None:
         ko_forms = _cldr_korean_forms(ko[code])
         if canonical == "-":
             canonical = ko_forms[0]
-        aliases = [*extra, *ko_forms, *_cldr_english_forms(en.get(code, ""))]
+        # CLDR's English name first: it is the one English articles go by (`United States`)
+        aliases = [*_cldr_english_forms(en.get(code, "")), *extra, *ko_forms]
         if len(code) == 2 and code.isalpha():
             country = pycountry.countries.get(alpha_2=code)
             if country is not None:

@@ -129,6 +129,21 @@ def test_a_given_name_and_a_dateline_type_unknown_english_names():
     assert ("PORT CALLOW", "PLACE") in got and ("Keisha Langford", "PERSON") in got
 
 
+def test_a_legislature_named_by_its_kind_and_a_town_named_by_its_residents_are_typed():
+    got = found("The Senate voted 61-38 to pass the bill, sending it to the House. The mayor of "
+                "Halvern welcomed it, and many Brockley residents agreed.")
+    assert {("Senate", "ORG"), ("House", "ORG"), ("Halvern", "PLACE"), ("Brockley", "PLACE")} <= got
+    assert not {t for t, _ in got} & {"The Senate", "House voted"}
+
+
+def test_a_korean_surname_in_english_is_the_one_person_of_that_name():
+    spans = _ANALYZER.analyze("", "Park Chang-gil, who runs the ferry, said fares would rise. Park said "
+                              "the island needs it. Kim Min-ji and Kim Soo-ah disagreed. Kim said no.")
+    people = {(s.text, s.canonical) for s in spans if s.type == "PERSON"}
+    assert ("Park", "Park Chang-gil") in people
+    assert not any(text == "Kim" for text, _ in people)  # two Kims: a bare `Kim` could be either
+
+
 def test_products_run_over_their_editions_and_events_over_their_year():
     got = found("Apple unveiled the iPhone 16 Pro Max while Samsung showed the Galaxy Z Fold 6 "
                 "and Microsoft shipped Windows 11 Pro at MWC 2026.")
@@ -146,6 +161,16 @@ def test_an_english_article_names_entities_in_english_keeping_the_korean_as_alia
     assert names["Amazon"][0] == "Amazon" and "아마존" in names["Amazon"][1]
     korean = {s.text: s.canonical for s in _ANALYZER.analyze("", "로테르담 항만청은 새 부두를 열었다.")}
     assert korean["로테르담"] == "로테르담"
+
+
+def test_an_english_article_shows_a_country_under_its_english_name_whatever_form_it_uses():
+    # `the U.S.`, `America` and `North Korea` name the entries 미국 and 북한; the name shown is the
+    # one English goes by (CLDR's), not the alphabetically first alias (`America`, `DPRK`)
+    spans = _ANALYZER.analyze("Trade talks", "Exports to the U.S. rose while America and North Korea "
+                              "traded warnings. Sweden stayed out of it.")
+    names = {s.text: s.canonical for s in spans}
+    assert names["U.S."] == names["America"] == "United States"
+    assert names["North Korea"] == "North Korea" and names["Sweden"] == "Sweden"
 
 
 def test_one_entity_across_languages_shown_in_each_articles_language(tmp_path):

@@ -50,13 +50,15 @@ from viewer.core.entities.spans import TYPES, EntitySpan, name_place_chains, to_
 from viewer.core.limits import MAX_ANALYSED_CHARS
 from viewer.core.text.kiwi import analysed_part
 
-ANALYZER_VERSION = 6  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
+ANALYZER_VERSION = 7  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
 # end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`;
 # 5: the deck (the summary lines under the title) is analysed too; an English article or title
 # before a name is not part of it (`the United States`); 6: the reader's boundaries (chains cut
 # into their names), people need evidence, given names and datelines type English names, names
-# in the article's language, products over their editions
+# in the article's language, products over their editions; 7: a country's English name is CLDR's
+# (`United States`, not `America`), a Korean surname in English links to the one person (`Park`),
+# legislatures by their kind (`the Senate`) and towns by their residents (`Lakemont residents`)
 
 
 class EntityAnalyzer:

@@ -33,6 +33,7 @@ from viewer.core.entities.words import (
     SPACED_SUFFIXES,
     STOP_WORDS,
     common_nouns,
+    korean_name_in_latin,
     name_shaped,
 )
 
@@ -87,11 +88,17 @@ def spread(ctx: Context) -> None:
     for c in sorted(chosen, key=_TIER_OF):
         known.setdefault(c.text, c)
     short: dict[str, Candidate] = {}
+    surnamed: dict[str, dict[str, Candidate]] = {}  # `Park`: the people of that surname, by name
     for surface, c in known.items():
         if c.type == "PERSON":
             words = surface.split()
-            if len(words) > 1 and len(words[-1]) >= 2 and words[-1] not in NOUN_TYPE:
+            if korean_name_in_latin(words):  # surname first: `Park said` after `Park Chang-gil`
+                surnamed.setdefault(words[0], {}).setdefault(c.canonical or surface, c)
+            elif len(words) > 1 and len(words[-1]) >= 2 and words[-1] not in NOUN_TYPE:
                 short.setdefault(words[-1], c)  # `쇼함` after `요아브 쇼함`, not `주석`
+    for surname, people in surnamed.items():
+        if len(people) == 1:  # two Parks in one article: a bare `Park` could be either
+            short.setdefault(surname, next(iter(people.values())))
     short_orgs = _link_short_forms(known, chosen, ctx.gazetteer)
     if short:
         for c in chosen:  # a short form typed on its own evidence still names the same person

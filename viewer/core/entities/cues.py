@@ -305,7 +305,17 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
         c.set("ORG", TIER_STRONG, "title")
     if c.type or tail.strip(",.;:!?\"”’"):
         return
-    if p in EN_HONORIFICS or (p in EN_PERSON_BEFORE and 1 < len(words) <= 3):
+    p2 = ""
+    if prev and p in ("of", "the"):
+        before = c.field.prev_word(prev[0])
+        p2 = text[before[0]:before[1]].lower().strip(",;:\"“") if before else ""
+    if p == "the" and c.text in _EN_BODIES:
+        c.set("ORG", TIER_STRONG, "institution")  # `the Senate`, `the House`: a legislature, a court
+    elif p == "of" and p2 in _EN_PLACE_OF and len(words) <= 3 and not any(ch.isdigit() for ch in c.text):
+        c.set("PLACE", TIER_STRONG, "preposition")  # `residents of Larkspur`, `the town of Halvern`
+    elif not tail and n in _EN_PLACE_AFTER and len(words) <= 2:
+        c.set("PLACE", TIER_WEAK, "residents")  # `Lakemont residents`
+    elif p in EN_HONORIFICS or (p in EN_PERSON_BEFORE and 1 < len(words) <= 3):
         c.set("PERSON", TIER_STRONG, "title")
     elif not tail and n in EN_PERSON_AFTER and 1 < len(words) <= 3:
         c.set("PERSON", TIER_STRONG, "title")
@@ -315,6 +325,18 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
         c.set("PRODUCT", TIER_STRONG, "head")
     elif p in EN_PLACE_BEFORE and len(words) <= 2 and not any(ch.isdigit() for ch in c.text):
         c.set("PLACE", TIER_WEAK, "preposition")  # `in Lisbon`
+
+
+# Bodies news names by their kind alone, capitalised after `the`: one legislature or court of the
+# country the story is in (`the Senate voted`), never a common noun written so.
+_EN_BODIES = frozenset("""Senate|House|Parliament|Assembly|Legislature|Congress|Cabinet|Knesset|Duma|
+Bundestag|Diet|Supreme Court|High Court|Constitutional Court|Court of Appeals|Court of Appeal|
+National Assembly|General Assembly|Security Council""".replace("\n", "").split("|"))
+# Words before `of` that make the name after it a place (`the town of Halvern`, `mayor of Lakemont`).
+_EN_PLACE_OF = frozenset("""residents resident town city village county state province outskirts mayor
+suburb suburbs streets north south east west capital people neighborhood neighbourhood borough
+district region""".split())
+_EN_PLACE_AFTER = frozenset("residents resident natives".split())  # `Lakemont residents`
 
 
 # An English dateline: the place in capitals opening a story, a state or country after it, the

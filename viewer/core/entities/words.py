@@ -357,6 +357,11 @@ _INITIAL = re.compile(r"[A-Z]\.")  # `Gary L. Pruitt`
 _ROMANISED_GIVEN = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")  # `Chang-gil`, `Hae-rim`
 
 
+def korean_name_in_latin(words: list[str]) -> bool:
+    """A Korean name as English writes it, surname first (`Park Chang-gil`), as its words."""
+    return len(words) == 2 and words[0] in ROMANISED_SURNAMES and bool(_ROMANISED_GIVEN.fullmatch(words[1]))
+
+
 def english_person_shaped(surface: str) -> bool:
     """A Latin name that reads as a person's: a given name, then one to three capitalised words
     (`Keisha Langford`, `Pieter van der Sluis`), or a Korean name as English writes it
@@ -364,7 +369,7 @@ def english_person_shaped(surface: str) -> bool:
     words = surface.split()
     if not 2 <= len(words) <= 4 or words[-1] in EN_ORG_WORDS or words[-1] in EN_PLACE_WORDS:
         return False
-    if len(words) == 2 and words[0] in ROMANISED_SURNAMES and _ROMANISED_GIVEN.fullmatch(words[1]):
+    if korean_name_in_latin(words):
         return True
     if words[0] not in given_names() and _unaccented(words[0]) not in given_names():
         return False
