@@ -217,3 +217,76 @@ def test_a_new_rule_is_one_line():
 def test_malformed_rule_is_reported_with_its_line():
     with pytest.raises(RuleError, match="rules:2"):
         parse_rules("# ok\nline/x  ([unclosed\n")
+
+
+def test_day_first_dates_and_american_month_first():
+    assert normalize_date("Updated: 17/06/2025 09:42 AEST") == "2025-06-17T09:42"
+    assert normalize_date("03.09.2025 14:21") == "2025-09-03T14:21"  # 3 September
+    assert normalize_date("10/04/2025 6:48 p.m. ET") == "2025-10-04T18:48"  # an American page: 4 October
+    assert normalize_date("06/17/2025") == "2025-06-17"  # the numbers say month first
+    assert normalize_date("version v1.2.2025") is None
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Harriet Quayle, Local Democracy Reporter", "Harriet Quayle"),
+    ("Devon Marchetti | Staff Writer", "Devon Marchetti"),
+    ("Words: Jolene Tan", "Jolene Tan"),
+])
+def test_english_bylines_by_a_name_and_its_role(byline, author):
+    r = clean(f"Council votes to close the lido\n{byline}\n"
+              "The council voted on Tuesday to close the town's lido for two summers.\nRepairs come first.")
+    assert r.author == author and byline not in r.body
+
+
+def test_the_author_named_only_at_the_end_by_credits_or_a_bio():
+    body = "The company reported a rise in quarterly profit on Tuesday.\nShares rose 3 per cent.\n"
+    r = clean(f"Profit rises 11%\n{body}(Reporting by Ananya Rao in Bengaluru; Editing by Vikram Sethi)")
+    assert r.author == "Ananya Rao" and "Reporting by" not in r.body
+    r = clean(f"Blizzard warning for the ranges\n{body}"
+              "Lachlan Bird is the Herald's weather and environment reporter.")
+    assert r.author == "Lachlan Bird"
+
+
+def test_a_publication_date_under_the_article_when_none_is_above_it():
+    r = clean(f"폭염에 쓰러지는 고령 농민\n{BODY}\n{BODY2}\n류서하 객원기자 | seoha.ryu@example.com\n입력 2025.08.12 09:30\n"
+              "많이 본 뉴스\n다른 기사 제목 하나")
+    assert r.published == "2025-08-12T09:30"
+    r = clean("Phone maker unveils three models\nThe company unveiled three phones on Tuesday.\n"
+              "Prices start at $499.\n*This article was first published on March 10, 2026.*")
+    assert r.published == "2026-03-10" and "first published" not in r.body
+
+
+def test_a_bylines_row_with_a_comment_count_gives_its_date():
+    r = clean(f"칠레 리튬 8년 공급 계약\n오세린 기자  |  승인 2025.11.18 15:40  |  댓글 2\n{BODY}\n{BODY2}")
+    assert (r.author, r.published) == ("오세린", "2025-11-18T15:40")
+
+
+PAGE_WITH_A_MOTTO = """The Cottonwood Register
+Serving central Iowa since 1889
+Subscribe  |  e-Edition  |  Log in
+News   Sports   Obituaries   Opinion   Classifieds
+Home › News › State
+
+Iowa Supreme Court strikes down Linwood Falls streetlight fee as an illegal tax
+Justices ruled 5-2 that the monthly charge paid for general city operations
+
+By Marisol Underwood
+Heartland Press
+Oct. 14, 2025 at 6:48 p.m. CT
+Share   Email   Print   Comments (14)
+
+DES MOINES, Iowa (Heartland Press) — The Iowa Supreme Court on Tuesday struck down a monthly streetlight fee charged by the city of Linwood Falls, ruling that the charge was an unauthorized tax.
+
+The fee, added to residents' water bills in 2021, raises about $1.3 million a year, and the city said it would comply with the ruling.
+
+Have a news tip? Email newsroom@cottonwoodregister.com
+Copyright 2025 Heartland Press. All rights reserved.
+"""
+
+
+def test_a_mastheads_motto_is_neither_the_headline_nor_the_outlet():
+    # the motto sits above the breadcrumb, the headline below it; the page's own e-mail domain
+    # spells the outlet, whose copy comes from a wire
+    r = clean(PAGE_WITH_A_MOTTO)
+    assert r.title.startswith("Iowa Supreme Court strikes down")
+    assert r.source == "The Cottonwood Register"

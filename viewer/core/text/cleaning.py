@@ -127,6 +127,7 @@ class _Line:
     blank_before: bool = False
 
 
+_DATE_BELOW = 12  # lines under the article's end where its own publication date may stand
 META_MAX = 200  # longer "authors", "sources" or "dates" are page debris, not metadata
 
 
@@ -162,6 +163,10 @@ class _Meta:
         (a page's header often prints today's date).
         """
         found = [d for d in self.dates if end is None or d[0] <= end]
+        if not found and not self.published:
+            # No date above the article's end: a publication date named so right under it (`입력
+            # 2025.08.12 09:30` after the sign-off, `Originally published …`), not a list's dates.
+            found = [d for d in self.dates if d[1] == dates.LABELLED and end < d[0] <= end + _DATE_BELOW][:1]
         if self.published:
             day = dates.parse_date(self.published) or self.published
             if len(day) == 10:
@@ -702,7 +707,8 @@ _IMAGE_FAMILIES = ("image-link",)
 _BYLINE_PARTS = re.compile(r"\s*[|·•—–/]\s+|\s{2,}|(?<=\])\s+")  # a byline's name, dates, labels
 _ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
 _ROW_EXTRA = re.compile(
-    r"^(?i:\d+\s*min(?:ute)?s?\s+read|조회(?:수)?\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?))$")
+    r"^(?i:\d+\s*min(?:ute)?s?\s+read|(?:조회(?:수)?|댓글|추천|공감)\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?)"
+    r"|comments?\s*\(?\d+\)?)$")
 
 
 def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int) -> str | None:

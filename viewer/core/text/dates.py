@@ -20,6 +20,10 @@ _MONTH = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[.\-/]|년)\s*(?P<m>\d{1,2})\s*(?:[.\-/]|월)\s*(?P<d>\d{1,2})(?!\d)"
     r"\s*(?:일|\.)?(?:\s*\([월화수목금토일]\))?")
+# `17/06/2025`, `03.09.2025`: day first, as most of the world writes it; month first only where the
+# numbers say so (`06/17/2025`) or the zone is American (`10/14/2025 6:48 p.m. ET`).
+_NUMERIC_DMY = re.compile(r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<sep>[./\-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.\-/]\d)")
+_AMERICAN_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|AKST|HST)\b|\b(?:a\.m\.|p\.m\.)")
 _ISO_TIME = re.compile(r"T(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(
     r"(?:(?P<ampm1>오전|오후|AM|PM|am|pm)\s*)?(?<![\d:])(?P<h>\d{1,2})\s*(?::|시\s*|\.(?=\d{2}\s*(?:[A-Z]{2,4}\b|$)))"
@@ -46,7 +50,7 @@ def _twelve_hour(hh: int, marker: str | None) -> int:
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first date in text as ISO 8601 (with the time printed next to it), and its span."""
     found = []
-    for pattern in (_NUMERIC, _MONTH_FIRST, _DAY_FIRST):
+    for pattern in (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _NUMERIC_DMY):
         m = pattern.search(text)
         if m:
             found.append(m)
@@ -58,6 +62,8 @@ def find_date(text: str) -> tuple[str, int, int] | None:
         mo = int(m["m"]) if "m" in m.groupdict() and m.groupdict().get("m") else _MONTHS[m["mon"][:3].lower()]
     except (KeyError, ValueError, TypeError):
         return None
+    if m.re is _NUMERIC_DMY and (mo > 12 or d <= 12 and _AMERICAN_ZONE.search(text)):
+        d, mo = mo, d  # `06/17/2025`, or an American page's `10/04/2025`
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     date = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -99,12 +105,13 @@ _UPDATED_LABEL = re.compile(
     re.I)
 _PUBLISHED_LABEL = re.compile(
     r"(?:기사\s*)?(?:입력|등록|게재|승인|발행|송고|작성|출고|전송)(?:\s*일시?|\s*시간|\s*일자)?"
-    r"|(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|released?|issued|dated?", re.I)
+    r"|(?:this\s+(?:article|story)\s+was\s+)?(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?"
+    r"|date|released?|issued|dated?", re.I)
 _FILLER = re.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b(?:[A-Z]{1,2}[SD]?T|KST|JST|GMT|UTC|BST|CET|CEST)"
     r"(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|\d+\s*min(?:ute)?s?\s+read|\bread\b|\bupdated\b"
     r"|\bpublished\b)|[|·:：,()\[\]/\-–—•]|\s+|[월화수목금토일]요일|\([월화수목금토일]\)|조회\s*(?:수)?\s*[\d,]+"
-    r"|기사\s*원문|오전|오후|[ap]\.?m\.?"
+    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
     r"|(?i:\d+\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago)|\d+\s*(?:시간|분|일|주)\s*전")
 
 

@@ -38,6 +38,26 @@ _MIXED = re.compile(r"^([A-Za-z][A-Za-z0-9 &.'-]{1,30}?)\s+([가-힣][가-힣 ]{
                     r"|^([가-힣][가-힣 ]{0,15}?)\s+([A-Za-z][A-Za-z0-9 &.'-]{1,30})$")
 
 
+# An e-mail address or a web address in the furniture: the site's own domain names it
+# (`lbird@snowgumherald.com.au`, `www.cottonwoodregister.com`).
+_DOMAIN = re.compile(r"(?:@|\bwww\.|https?://(?:www\.)?)([a-z0-9-]{3,40})\.[a-z]{2,}", re.I)
+_TRAILING_YEAR = re.compile(r"(?:,?\s+(?:19|20)\d\d)+$")
+_CONNECTORS = frozenset("of the and de du la le des di da del van von".split())
+
+
+def _tagline(name: str) -> bool:
+    """A Latin line under the masthead that reads as a phrase, not a name: `Serving central Iowa
+    since 1889`, `High Country news since 1912` (lower-case words, a year)."""
+    if HANGUL_SYLLABLE.search(name):
+        return False
+    lower = [w for w in name.split() if w[:1].islower() and w not in _CONNECTORS]
+    return len(lower) >= 2 or bool(re.search(r"\b(?:since|est\.?|founded)\s+\d{4}\b", name, re.I))
+
+
+def _squashed(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.casefold()))
+
+
 @dataclass
 class Candidate:
     name: str
@@ -113,7 +133,7 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
     shown: dict[str, str] = {}
     whole: dict[str, str] = {}
     for c in candidates:
-        name = " ".join(c.name.split())
+        name = _TRAILING_YEAR.sub("", " ".join(c.name.split()))  # `Harbourline Media Ltd 2025`
         if not name or len(name) > 40 or _NOT_A_NAME.search(name) or name.isdigit():
             continue
         key = name.casefold()
@@ -124,6 +144,13 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
         scores[key] = scores.get(key, 0.0) + WEIGHTS[c.kind]
     if not scores:
         return None
+    domains = {d.casefold() for d in _DOMAIN.findall(furniture)}
+    for key in list(scores):
+        if _tagline(shown[key]):
+            scores[key] -= 4.0  # a masthead's motto, not its name
+        squashed = _squashed(shown[key])
+        if not shown[key].islower() and len(squashed) >= 4 and any(squashed == d or squashed in d.replace("-", "") for d in domains):
+            scores[key] += 3.0  # the page's own domain spells it
     for key in list(scores):
         count = _count(shown[key], folded)
         # A name the page prints only once in its furniture is weak; a masthead never repeated
@@ -140,6 +167,8 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
                 scores[other] = max(scores[other], scores[key])
                 scores[key] = -1.0
                 break
+    import os
+    if os.environ.get("DBG"): print(scores)
     best = max(scores, key=lambda k: (scores[k], len(k)))
     if scores[best] <= 0:
         return None

@@ -242,6 +242,8 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     # Evidence under it: a byline, a date line, share buttons or a photo credit.
     for j in range(i + 1, min(i + 7, len(lines))):
         fam = lines[j].removed_as
+        if fam == "breadcrumb":
+            break  # a breadcrumb opens the article: what is above it is the site's (a tagline)
         if fam and fam.split("-")[0] in _HEADLINE_EVIDENCE:
             score += 30
             break
