@@ -248,8 +248,8 @@ def test_the_author_named_only_at_the_end_by_credits_or_a_bio():
 
 
 def test_a_publication_date_under_the_article_when_none_is_above_it():
-    r = clean(f"폭염에 쓰러지는 고령 농민\n{BODY}\n{BODY2}\n류서하 객원기자 | seoha.ryu@example.com\n입력 2025.08.12 09:30\n"
-              "많이 본 뉴스\n다른 기사 제목 하나")
+    r = clean(f"폭염에 쓰러지는 고령 농민\n{BODY}\n{BODY2}\n류서하 객원기자 | seoha.ryu@example.com\n"
+              "입력 2025.08.12 09:30\n많이 본 뉴스\n다른 기사 제목 하나")
     assert r.published == "2025-08-12T09:30"
     r = clean("Phone maker unveils three models\nThe company unveiled three phones on Tuesday.\n"
               "Prices start at $499.\n*This article was first published on March 10, 2026.*")
@@ -275,9 +275,11 @@ Heartland Press
 Oct. 14, 2025 at 6:48 p.m. CT
 Share   Email   Print   Comments (14)
 
-DES MOINES, Iowa (Heartland Press) — The Iowa Supreme Court on Tuesday struck down a monthly streetlight fee charged by the city of Linwood Falls, ruling that the charge was an unauthorized tax.
+DES MOINES, Iowa (Heartland Press) — The Iowa Supreme Court on Tuesday struck down a fee
+charged by the city of Linwood Falls, ruling that the charge was an unauthorized tax.
 
-The fee, added to residents' water bills in 2021, raises about $1.3 million a year, and the city said it would comply with the ruling.
+The fee, added to residents' water bills in 2021, raises about $1.3 million a year, and
+the city said it would comply with the ruling.
 
 Have a news tip? Email newsroom@cottonwoodregister.com
 Copyright 2025 Heartland Press. All rights reserved.
@@ -290,3 +292,29 @@ def test_a_mastheads_motto_is_neither_the_headline_nor_the_outlet():
     r = clean(PAGE_WITH_A_MOTTO)
     assert r.title.startswith("Iowa Supreme Court strikes down")
     assert r.source == "The Cottonwood Register"
+
+
+def test_korean_bylines_after_by_under_the_article_and_in_a_row_of_two():
+    r = clean(f"반찬 나누는 앱\nby 남현채\n{BODY}\n{BODY2}")
+    assert r.author == "남현채" and "by 남현채" not in r.body
+    r = clean(f"폐교에서 막걸리를 빚는다\n{BODY}\n{BODY2}\n/심우진 기자 wjshim@example.com")
+    assert r.author == "심우진" and "심우진" not in r.body
+    row = "대담=허진석 정치부장 / 정리=남궁윤 기자 | 입력 2025-11-10 06:00"
+    r = clean(f"[인터뷰] 출마 선언\n{row}\n{BODY}\n{BODY2}")
+    assert (r.author, r.published) == ("허진석, 남궁윤", "2025-11-10T06:00")
+
+
+@pytest.mark.parametrize("furniture", [
+    "함소율 대표가 양조장에서 막걸리를 들어 보이고 있다. /봄나루일보 DB",
+    "| 함소율 대표가 양조장에서 막걸리를 들어 보이고 있다. /봄나루일보 DB |",
+    "※ 외부 필진의 칼럼은 일간새길의 편집 방향과 다를 수 있습니다.",
+    "Disclaimer: The views and recommendations made above are those of individual analysts.",
+    "Download the KMJ App to get Daily Market Updates.",
+    "Comments are closed for this article.",
+    "Snow piled against the chairlift terminal on Monday night. Picture: Supplied / Ellery Resorts",
+    "Pieter Dekker is Harbourline’s Benelux correspondent.",
+    "Sophie Ashworth reported from London.",
+])
+def test_captions_disclaimers_promos_and_credits_of_more_house_styles(furniture):
+    r = clean(f"제목 한 줄\n{BODY}\n{furniture}\n{BODY2}")
+    assert furniture.strip("| ") not in r.body and BODY2 in r.body

@@ -146,3 +146,22 @@ def test_mixed_encodings_are_refused_with_a_reason(tmp_path):
     data = ARTICLE.encode("utf-8") + "한글 텍스트 일부와 조금 더 긴 문장".encode("cp949") * 3
     with pytest.raises(ImportFailed, match="encoding"):
         read_document(write(tmp_path, "mixed.txt", data))
+
+
+def _saved_page(info: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>{s}</p>" for s in (
+            "정선 북평면의 폐교 교실에서 막걸리가 익는다. 2018년 고향으로 돌아온 대표가 차린 양조장이다.",
+            "곤드레 나물을 넣은 막걸리는 지난해 18만 병이 팔렸고, 올해는 수출도 준비하고 있다.",
+            "대표는 2023년 첫 제품을 내놓은 뒤 마을 어르신들과 함께 술을 빚어 왔다고 말했다."))
+    return (f"<html><head><title>폐교 교실에서 술이 익어요 - 봄나루일보</title></head><body>"
+            f"<h1>폐교 교실에서 술이 익어요</h1><div class='info'>{info}</div>"
+            f"<article>{paragraphs}</article></body></html>").encode()
+
+
+def test_a_saved_page_gives_its_own_labelled_date_not_a_year_read_as_1_january(tmp_path):
+    info = "<span>입력 2025-06-02 06:00</span> <span>지면 21면</span>"
+    dated = write(tmp_path, "dated.html", _saved_page(info))
+    assert clean_document(read_document(dated)).published == "2025-06-02T06:00"
+    undated = write(tmp_path, "undated.html", _saved_page(""))
+    assert clean_document(read_document(undated)).published is None  # not 2023-01-01 from `2023년`

@@ -265,9 +265,19 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
         shown = " ".join(htmllib.unescape(page_title.group(1)).split())
         if shown and len(shown) <= 400:
             meta["page_title"] = shown  # the headline is often only here (and in an <h2>)
+    # The extractor's date is a guess from anywhere in the page (a year in the text becomes 1
+    # January): the cleaner takes it only where the page prints no date line of its own. A date
+    # in the page's metadata tags is the page's word, with its time.
+    guess = meta.pop("published", None)
     printed = published_time(text)
-    if printed and (not meta.get("published") or printed[:10] == str(meta["published"])[:10]):
-        meta["published"] = printed  # with its time: the extractor keeps only the day
+    if printed:
+        meta["published"] = printed
+    else:
+        # The page's own publication line (`입력 2025-06-02 06:00`), where the extractor left
+        # it out of the text, beats the extractor's guess.
+        weak = labelled_date(text) or guess
+        if weak:
+            meta["published_guess"] = weak
     url = canonical_url(text, base_url) or base_url
     return ImportedDocument("html", raw, normalize_text(extracted), path, encoding, meta, url=url)
 
@@ -275,6 +285,24 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
 _PUBLISHED_META = ("article:published_time", "og:article:published_time", "pubdate", "publishdate",
                    "datepublished", "dc.date.issued", "sailthru.date", "parsely-pub-date")
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+_TEXT_NODE = re.compile(r">([^<>]{6,160})<")
+
+
+def labelled_date(html: str) -> str | None:
+    """The first publication date a page prints labelled so (`입력 …`, `Published …`), in any
+    element of its text; None if it prints none."""
+    import html as htmllib
+
+    from viewer.core.text.dates import LABELLED, date_line
+
+    for m in _TEXT_NODE.finditer(html[:300_000]):
+        found = date_line(" ".join(htmllib.unescape(m.group(1)).split()))
+        for kind, iso in found or ():
+            if kind == LABELLED:
+                return iso
+    return None
 
 
 def published_time(html: str) -> str | None:

@@ -142,6 +142,7 @@ class _Meta:
         self.author = normalize_author(_short(hints.get("author")))
         self.hint_author = bool(self.author)  # the page's metadata named its author
         self.published = _short(hints.get("published"))
+        self.published_guess = _short(hints.get("published_guess"))  # an extractor's, weak
         self.footer_source: str | None = None
         self.line = 0  # the line being read (where take() found its metadata)
         self.outlets: list[outlet.Candidate] = []
@@ -177,6 +178,9 @@ class _Meta:
                 self.published = day
             return
         if not found:
+            guess = self.published_guess
+            if guess and not re.match(r"\d{4}-01-01$", guess):  # not a year alone read as 1 January
+                self.published = guess
             return
         after = title_idx if title_idx is not None else -1
         updates = [iso for _, kind, iso in found if kind == dates.UPDATED]
@@ -304,9 +308,10 @@ def clean_paste(
     meta.pick_date(title_idx, page.end_line if page is not None else None)
     if page is not None and title_idx is not None:
         # The byline under the headline, not one in the page's header or in a list below.
-        under = [] if meta.hint_author else [a for line, a in meta.bylines if line > title_idx]
-        if under:
-            meta.author = under[0]
+        under = [] if meta.hint_author else [(line, a) for line, a in meta.bylines if line > title_idx]
+        if under:  # every name of its line: `대담=허진석 정치부장 / 정리=남궁윤 기자`
+            names = [n for line, a in under if line == under[0][0] for n in a.split(", ")]
+            meta.author = ", ".join(dict.fromkeys(names))
         elif not meta.author:
             meta.author = _name_under_headline(lines, title_idx, page.start_line)
     if page is not None and meta.author:
@@ -392,6 +397,9 @@ def _classify(
         if ln.removed_as is not None:  # all markup (see _strip_markup)
             continue
         text = ln.text.strip()
+        cell = _ONE_CELL_ROW.match(text)
+        if cell:  # `| caption |`: a page laid out in a table (a photo's box), read as its text
+            text = cell.group(1).strip()
         meta.line = i
         hit = _first_match(by_kind["footer"], text)
         if hit:
@@ -704,6 +712,7 @@ def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str 
 
 
 _IMAGE_FAMILIES = ("image-link",)
+_ONE_CELL_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|$")  # a one-cell Markdown table row
 _BYLINE_PARTS = re.compile(r"\s*[|·•—–/]\s+|\s{2,}|(?<=\])\s+")  # a byline's name, dates, labels
 _ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
 _ROW_EXTRA = re.compile(
@@ -732,12 +741,16 @@ def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int) -> str | N
         return None
     if not found:
         return None
+    before, seen = meta.author, len(meta.bylines)
     for kind, value in found:
         if kind == "date":
             meta.add_dates(i, value)  # type: ignore[arg-type]
         else:
             rule, match = value  # type: ignore[misc]
             meta.take(match, rule.family)
+    names = [name for _, found_names in meta.bylines[seen:] for name in found_names.split(", ")]
+    if before is None and len(names) > 1:  # `대담=허진석 정치부장 / 정리=남궁윤 기자`: both wrote it
+        meta.author = ", ".join(dict.fromkeys(names))
     return "byline" if any(kind == "byline" for kind, _ in found) else "date"
 _ITEM_GAP = re.compile(r" {2,}|\t")
 

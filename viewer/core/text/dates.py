@@ -1,6 +1,7 @@
 """Dates as news pages print them, read into ISO 8601; and lines that are nothing but a date.
 
 Forms read: `2025.04.02 14:31`, `2025-04-02 오후 2:31`, `2025년 4월 2일 14시 31분`, `2025/04/02`,
+`17/06/2025` (day first, unless the numbers or an American zone say month first),
 `April 2, 2025`, `Apr. 2, 2025 2:31 p.m. ET`, `2 April 2025 18.40 BST`, `Updated 3:05 PM EDT,
 Wed April 2, 2025`, ISO 8601 with a zone. The time kept is the one printed (the page's local
 time); a zone is not converted. A regular expression per form, not dateparser: cleaning runs on
@@ -22,7 +23,8 @@ _NUMERIC = re.compile(
     r"\s*(?:일|\.)?(?:\s*\([월화수목금토일]\))?")
 # `17/06/2025`, `03.09.2025`: day first, as most of the world writes it; month first only where the
 # numbers say so (`06/17/2025`) or the zone is American (`10/14/2025 6:48 p.m. ET`).
-_NUMERIC_DMY = re.compile(r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<sep>[./\-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.\-/]\d)")
+_NUMERIC_DMY = re.compile(
+    r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<sep>[./\-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.\-/]\d)")
 _AMERICAN_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|AKST|HST)\b|\b(?:a\.m\.|p\.m\.)")
 _ISO_TIME = re.compile(r"T(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(

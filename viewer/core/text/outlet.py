@@ -5,8 +5,11 @@ Candidates come from the page's own metadata (og:site_name, front matter), bylin
 masthead (a short line at the very top of a whole-page capture, or a logo's alt text), and
 phrases like "Subscribe to X" or "Photo: … for X". The outlet's name is the one the furniture
 repeats: each candidate scores the times it stands in what cleaning removed (never in the article,
-where a place named in a dateline also stands), plus a weight for where it was found. A news
-agency in a dateline is the source of the copy, not of the page, when the page names itself.
+where a place named in a dateline also stands), plus a weight for where it was found, plus
+the page's own domain when an e-mail or web address in its furniture spells the name
+(`newsroom@cottonwoodregister.com`); a masthead's motto (`Serving central Iowa since 1889`) counts
+against itself. A news agency in a dateline is the source of the copy, not of the page, when the
+page names itself.
 """
 
 from __future__ import annotations
@@ -149,7 +152,8 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
         if _tagline(shown[key]):
             scores[key] -= 4.0  # a masthead's motto, not its name
         squashed = _squashed(shown[key])
-        if not shown[key].islower() and len(squashed) >= 4 and any(squashed == d or squashed in d.replace("-", "") for d in domains):
+        if not shown[key].islower() and len(squashed) >= 4 \
+                and any(squashed == d or squashed in d.replace("-", "") for d in domains):
             scores[key] += 3.0  # the page's own domain spells it
     for key in list(scores):
         count = _count(shown[key], folded)
@@ -167,8 +171,6 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
                 scores[other] = max(scores[other], scores[key])
                 scores[key] = -1.0
                 break
-    import os
-    if os.environ.get("DBG"): print(scores)
     best = max(scores, key=lambda k: (scores[k], len(k)))
     if scores[best] <= 0:
         return None

@@ -39,6 +39,11 @@ _NEVER_TITLE = re.compile(
     r"^(?i:skip\s+to|jump\s+to|go\s+to\s+(?:main|content)|sign\s+(?:in|up)|log\s*(?:in|out)|subscribe"
     r"|menu\b|search\b|live\s*:|watch\s+live|listen\s+live|advertisement|breaking\s+news$)"
     r"|바로\s*가기$|^(?:본문|주\s*메뉴|메뉴|검색)\s*(?:바로\s*가기|열기|닫기)?$")
+# A masthead's motto in the page's first lines: `Serving Marlow County since 1911`, `High Country
+# news since 1912`, `Est. 1889`.
+_MOTTO = re.compile(
+    r"^(?i:serving)\b|\b(?i:since|est\.?|established|founded)\s+(?:in\s+)?(?:18|19|20)\d\d\.?$")
+MOTTO_LINES = 3
 _TABLE_OR_CODE = re.compile(r"^\s*(?:\||```|~~~|    )")
 
 
@@ -214,6 +219,8 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     if len(text) > TITLE_MAX or (shape.length < 10 and not h1):
         return None
     if page.is_menu(i) or shape.link_density > 0.5 or _MD_RULE.match(text) or _NEVER_TITLE.search(text):
+        return None
+    if i < MOTTO_LINES and _MOTTO.search(text):
         return None
     if source and (text == source or similar_text(text, source)):
         return None
