@@ -306,3 +306,16 @@ def test_a_guessed_person_ending_like_a_port_is_that_place_and_a_named_person_st
     assert ("후포항", "PLACE") in found("전문가들은 침식 원인으로 남쪽 후포항의 방파제 공사를 꼽았다.")
     got = found("시민들은 교통카드를 챙겨 종합병원으로 갔다. 강태윤은 홈런을 쳤다고 말했다.")
     assert not {t for t, _ in got} & {"교통카드", "종합병원"} and ("강태윤", "PERSON") in got
+
+
+@needs_model
+def test_a_known_name_kiwi_reads_as_a_common_noun_is_that_noun():
+    got = found("버스가 끊기자 주민들은 다른 이동 수단을 찾았다. 그는 개성 있는 옷차림으로 유명하다.")
+    assert not {t for t, _ in got} & {"수단", "개성"}
+    assert ("수단", "PLACE") in found("수단 정부는 휴전안을 받아들였다고 밝혔다.")
+
+
+@needs_model
+def test_a_club_and_its_city_are_one_team():
+    got = found("안동 레드포레스트FC가 여주 스카이FC를 2-1로 꺾었다. 수원FC도 이겼다.")
+    assert {("안동 레드포레스트FC", "ORG"), ("여주 스카이FC", "ORG"), ("수원FC", "ORG")} <= got

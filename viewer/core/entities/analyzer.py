@@ -58,7 +58,9 @@ ANALYZER_VERSION = 7  # 2: the learned model decides PERSON, ORG and PLACE; 3: l
 # into their names), people need evidence, given names and datelines type English names, names
 # in the article's language, products over their editions; 7: a country's English name is CLDR's
 # (`United States`, not `America`), a Korean surname in English links to the one person (`Park`),
-# legislatures by their kind (`the Senate`) and towns by their residents (`Lakemont residents`)
+# legislatures by their kind (`the Senate`) and towns by their residents (`Lakemont residents`);
+# a known name Kiwi reads as a common noun is that noun (`이동 수단`), a city and its club are one
+# team (`안동 레드포레스트FC`)
 
 
 class EntityAnalyzer:

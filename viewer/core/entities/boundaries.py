@@ -265,7 +265,14 @@ def drop_common_compounds(ctx: Context) -> None:
     `시외버스터미널`: a modifier and one noun): the model or a neighbour guessed it; a known name, a quoted
     one or one the article itself names by a cue stays."""
     drop = set()
+    read_as_names = {c.text for c in ctx.chosen if _one_token_tag(c) == "NNP"}
     for c in ctx.chosen:
+        if c.cue in _READ_AS_WORD and HANGUL.match(c.text) and _one_token_tag(c) == "NNG" \
+                and c.text not in read_as_names:
+            # Kiwi reads the one word as a common noun here: `이동 수단` (not the Sudan), `개성`
+            # (character), `퇴근길`; a name is read as a proper noun somewhere in its article
+            drop.add(c.text)
+            continue
         if c.cue not in _GUESSED or " " in c.text or not HANGUL.match(c.text) or c.text in drop:
             continue
         f = c.field
@@ -277,10 +284,21 @@ def drop_common_compounds(ctx: Context) -> None:
                 or len(toks) == 2 and f.tok_form[toks[0]] in COMPOUND_GENERIC_PREFIXES:
             drop.add(c.text)  # (not `강태윤`, nor `지방교통정책연구원`: a name's shape, a longer name)
     if drop:
-        ctx.chosen = [c for c in ctx.chosen if c.text not in drop or c.cue not in _GUESSED]
+        ctx.chosen = [c for c in ctx.chosen
+                      if c.text not in drop or c.cue not in _GUESSED and c.cue not in _READ_AS_WORD]
+
+
+def _one_token_tag(c: Candidate) -> str | None:
+    """Kiwi's tag when the mention is exactly one of its tokens, else None."""
+    f = c.field
+    toks = f.tokens_in(c.start, c.end)
+    if len(toks) == 1 and f.tok_end[toks.start] == c.end:
+        return f.tok_tag[toks.start]
+    return None
 
 
 _GUESSED = frozenset(("model", "consistency", "neighbour", "surname", "run", "speaker"))
+_READ_AS_WORD = frozenset(("gazetteer", "boundary"))  # a known name, a chain's part: Kiwi's reading may veto
 
 
 # Endings of the names of rivers, streams, mountains, passes, peaks, ports, bays, coasts and domes:
@@ -425,13 +443,19 @@ def extend_products_and_events(ctx: Context, teams: bool = True) -> None:
         ctx.chosen = [c for c in ctx.chosen if id(c) not in absorbed]
 
 
-# Team names as Korean writes them: a sponsor, then a transliterated plural (`이글스`, `위즈`).
+# Team names as Korean writes them: a sponsor, then a transliterated plural (`이글스`, `위즈`), or a
+# club's own ending (`레드포레스트FC`, `하나시티즌`).
 _TEAM_ENDINGS = ("스", "즈", "츠")
+_CLUB_ENDINGS = ("FC", "SC", "AFC", "유나이티드", "시티즌")
 
 
 def _korean_team(name: str, gazetteer: Gazetteer) -> bool:
     """`한화 이글스`, `KT 위즈`: a known company or an acronym, then a plural-sounding word."""
     words = name.split(" ")
+    if len(words) == 2 and len(words[1]) >= 4 and words[1].endswith(_CLUB_ENDINGS) \
+            and HANGUL.match(words[1]):
+        entry = gazetteer.get(words[0])  # `안동 레드포레스트FC`: a city, then its club
+        return entry is not None and entry.type == "PLACE"
     if len(words) != 2 or len(words[1]) < 2 or not HANGUL.fullmatch(words[1][-1]) \
             or not words[1].endswith(_TEAM_ENDINGS) or gazetteer.get(words[1]) is not None:
         return False  # (`엔비디아 지포스`: a known product after its maker is no team)
