@@ -258,6 +258,9 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
             outlet = _title_outlet(text, meta.get("title"))
             if outlet:
                 meta["source"] = outlet
+    headline = _page_headline(text, meta.get("title"))
+    if headline:
+        meta["title"] = headline  # the headline the page shows, not its shorter social title
     page_title = _TITLE_TAG.search(text[:100_000])
     if page_title:
         import html as htmllib
@@ -334,6 +337,31 @@ _ATTR = re.compile(r"""([a-zA-Z:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""
 _FIRST_SUBHEADING = re.compile(r"\A\s*#{2,6} ")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+$", re.I)
 _TITLE_TAG = re.compile(r"<title\b[^>]*>(.*?)</title>", re.I | re.S)
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.I | re.S)
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+def _page_headline(html: str, title: str | None) -> str | None:
+    """The page's one <h1> where it says more than the metadata's title and begins like it (`Ice
+    storm leaves 18,000 without power; some outages could last until weekend` over the og:title
+    `Ice storm leaves 18,000 without power`); None otherwise."""
+    import html as htmllib
+
+    if not title:
+        return None
+    found = _H1.findall(html[:300_000])
+    if len(found) != 1:
+        return None  # a logo in one <h1>, the headline in another: no telling
+    h1 = " ".join(htmllib.unescape(_ANY_TAG.sub(" ", found[0])).split())
+    if not 10 <= len(h1) <= 300 or len(h1) <= len(title):
+        return None
+    def words(t: str) -> list[str]:
+        return re.findall(r"\w+", t.lower())
+
+    head = words(title)
+    return h1 if head and words(h1)[:len(head)] == head else None
 
 
 def _title_outlet(html: str, headline: str | None) -> str | None:

@@ -115,7 +115,8 @@ def normalize_author(text: str | None) -> str | None:
 _NOT_A_PERSON = re.compile(
     r"^(?i:the)\s|(?i:\b(?:press|news|times|post|herald|journal|daily|agency|wire|service|staff|writer"
     r"|reporter|correspondent|editor|media|network|radio|bureau|desk|contributor|columnist)$)|^(?:AP|AFP|UPI|EPA)$")
-_AUTHOR_TITLE = re.compile(r"(?<=[가-힣])\s*(?:선임|수석|전문|객원|인턴)?\s*(?:기자|특파원|논설위원)$")
+_AUTHOR_TITLE = re.compile(
+    r"(?<=[가-힣])\s*(?:선임|수석|[가-힣]{0,4}전문|객원|인턴|수습|견습|시민|명예)?\s*(?:기자|특파원|논설위원)$")
 
 
 # --- The cleaner -----------------------------------------------------------------------------
@@ -255,6 +256,7 @@ def clean_paste(
     """
     rules = tuple(rules) if rules is not None else default_rules()
     by_kind = {k: [r for r in rules if r.kind == k] for k in KINDS}
+    by_kind["share"] = [r for r in by_kind["line"] if r.family == "share"]
     meta = _Meta(hints)
 
     lines: list[_Line] = []
@@ -424,12 +426,13 @@ def _classify(
             else:
                 ln.removed_as = section
                 continue
-        family = _meta_row(text, by_kind["line"], meta, i)  # before menus: `홍길동 기자  |  승인 …`
+        # before menus: `홍길동 기자  |  승인 …`
+        family = _meta_row(text, by_kind["line"], meta, i, by_kind["prefix"])
         if family:
             ln.removed_as = family
             continue
-        if _spaced_menu(text):
-            ln.removed_as = "menu"
+        if _spaced_menu(text):  # share buttons set apart by spaces are share buttons (`댓글 0   인쇄`)
+            ln.removed_as = "share" if _first_match(by_kind["share"], text) else "menu"
             continue
         found = dates.date_line(text.strip("*_ "))
         if found:  # a line that is a date and nothing else, in any of the forms pages print
@@ -720,7 +723,8 @@ _ROW_EXTRA = re.compile(
     r"|comments?\s*\(?\d+\)?)$")
 
 
-def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int) -> str | None:
+def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
+              prefix_rules: list[Rule] = ()) -> str | None:
     """A row of metadata set apart by separators ("By A | Published … | Updated …", "홍길동 기자 ·
     입력 …"): each part a byline, a date or a reading time. Its family, or None if it is not one."""
     if len(text) > 240 or not _ROW_SEPARATOR.search(text):
@@ -733,6 +737,12 @@ def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int) -> str | N
             found.append(("date", when))
             continue
         hit = _first_match(line_rules, part)
+        if not (hit and hit[0].family == "byline"):
+            # `[세종=터다짐건설신문] 국해린 기자`: a wire header that opens paragraphs elsewhere is
+            # the whole part here
+            hit = _first_match(prefix_rules, part)
+            if hit and (hit[0].family != "byline" or part[hit[1].end():].strip()):
+                hit = None
         if hit and hit[0].family == "byline":
             found.append(("byline", hit))
             continue

@@ -142,10 +142,14 @@ def title_by_evidence(
     markdown: bool, deck_ok, junk=lambda text: False,
 ) -> tuple[int | None, str | None]:
     """The line that is the headline (index, text), or (None, the page's title or None)."""
-    start = page.start_line
+    start = _zone_end(lines, kept, page.start_line)
     hint = (hint or "").strip()
     hint_core = strip_outlet(hint, source) if hint else ""
     before = [i for i in kept if i < start][-HEADER_WINDOW:]
+    crumbs = [j for j in range(start) if lines[j].removed_as == "breadcrumb"]
+    if crumbs and any(i > crumbs[-1] for i in before):
+        # The breadcrumb opens the article: above it are the site's masthead, motto and date.
+        before = [i for i in before if i > crumbs[-1]]
     # The run may open with the headline itself when it reads like a sentence, or with an
     # English deck under it: the first lines of the run are candidates too.
     run_head = [i for i in kept if start <= i][:2]
@@ -161,7 +165,7 @@ def title_by_evidence(
             continue
         if junk(text) and not (hint and similar_text(text, hint_core or hint)):
             continue  # a button, a counter, a byline or a name: never the headline
-        score = _title_score(lines, i, text, hint, hint_core, source, page, markdown)
+        score = _title_score(lines, i, text, hint, hint_core, source, page, markdown, start)
         if score is None:
             continue
         if i < start:
@@ -208,8 +212,26 @@ def _headline_furniture(lines: list[LineLike], page: PageLayout, j: int, junk=la
     return shape.length <= 24 or shape.noise > 0 or page.is_menu(j) or junk(text)
 
 
+def _zone_end(lines: list[LineLike], kept: list[int], start: int) -> int:
+    """Where the article's text starts, for finding its headline: the layout's start, or past a
+    byline or date line under the first one or two lines of it (a headline that reads like a
+    sentence, `The redesign is good. The rollout wasn't.`, and its deck)."""
+    run = [i for i in kept if i >= start]
+    for j in range(start, min(start + _ZONE_LOOKAHEAD, len(lines))):
+        if lines[j].removed_as in ("byline", "date"):
+            above = [i for i in run if i < j]
+            below = [i for i in run if i > j]
+            if 1 <= len(above) <= 2 and below and all(len(lines[i].text) <= TITLE_MAX for i in above):
+                return below[0]
+            break
+    return start
+
+
+_ZONE_LOOKAHEAD = 4
+
+
 def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core: str,
-                 source: str | None, page: PageLayout, markdown: bool) -> float | None:
+                 source: str | None, page: PageLayout, markdown: bool, start: int) -> float | None:
     """How much a line looks like the headline; None if it cannot be."""
     score = 0.0
     if hint and (similar_text(text, hint) or (hint_core and similar_text(text, hint_core))):
@@ -232,7 +254,10 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     if shape.words < (3 if latin else 2) and not h1:
         return None
     if text.rstrip("\"'”’)").endswith("."):
-        score -= 30  # headlines seldom end with a full stop; paragraphs and captions do
+        # headlines seldom end with a full stop; paragraphs and captions do (but an opinion's
+        # headline may, `… is good, actually. The rollout wasn't.`, right under the site's menu)
+        opener = i > 0 and lines[i - 1].removed_as in ("menu", "breadcrumb") and i < start
+        score -= 10 if opener else 30
     score += min(shape.length, 60) / 3
     if latin and text.isupper():
         score -= 20
@@ -247,7 +272,9 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     if re.search(r"[\"'“‘”’…]|[?!]$", text):
         score += 8
     # Evidence under it: a byline, a date line, share buttons or a photo credit.
-    for j in range(i + 1, min(i + 7, len(lines))):
+    # (only in the headline zone: a caption inside the article is no evidence for a line above it)
+    zone_end = start if i < start else len(lines)
+    for j in range(i + 1, min(i + 7, len(lines), zone_end)):
         fam = lines[j].removed_as
         if fam == "breadcrumb":
             break  # a breadcrumb opens the article: what is above it is the site's (a tagline)
