@@ -318,3 +318,50 @@ def test_korean_bylines_after_by_under_the_article_and_in_a_row_of_two():
 def test_captions_disclaimers_promos_and_credits_of_more_house_styles(furniture):
     r = clean(f"제목 한 줄\n{BODY}\n{furniture}\n{BODY2}")
     assert furniture.strip("| ") not in r.body and BODY2 in r.body
+
+
+def test_more_date_forms_pages_print():
+    assert normalize_date("작성 25-04-26 21:47") == "2025-04-26T21:47"  # a labelled two-digit year
+    assert normalize_date("게재일 2025-06-10 화요일 18:20") == "2025-06-10T18:20"  # a weekday before the time
+    assert normalize_date("Published Wed 3 Sep 2025 14.21") == "2025-09-03T14:21"
+    assert normalize_date("25-04-26") is None  # unlabelled, it could be anything
+    r = clean(f"기숙사 아침밥 500원\n{BODY}\n{BODY2}\n[제1087호] 2025년 03월 24일 게재")
+    assert r.published == "2025-03-24"  # its label after it
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("Harriet Pengelly · Local Democracy Reporter", "Harriet Pengelly"),
+    ("Brodie Faulconbridge (@brodiefaul)", "Brodie Faulconbridge"),
+    ("Reporter 남궁예준   작성 25-04-26 21:47", "남궁예준"),
+    ("천서윤 의학전문기자", "천서윤"),
+    ("한울림대학보 표서진 수습기자", "표서진"),
+])
+def test_bylines_with_roles_handles_and_labels(byline, author):
+    r = clean(f"Council votes to close the lido for two summers\n{byline}\n{BODY}\n{BODY2}")
+    assert r.author == author and byline not in r.body
+
+
+@pytest.mark.parametrize("furniture", [
+    "LISTEN | Why rural ERs keep going dark, on The Prairie Morning podcast",
+    "Also Read: Auto sales in January: SUVs lead as two-wheeler demand slows",
+    "STREAM EVERY MATCH LIVE AND ON DEMAND ON FOOTYFLIX. NEW CUSTOMERS GET A FREE MONTH.",
+    "The Plains Wire contributed to this report.",
+    "142 Likes ∙ 9 Restacks",
+])
+def test_promos_and_credits_inside_english_stories(furniture):
+    r = clean(f"Ice storm leaves 18,000 without power\n{BODY}\n{furniture}\n{BODY2}")
+    assert furniture not in r.body and BODY2 in r.body
+
+
+def test_an_outlets_acronym_is_its_full_name_and_the_headline_zone_opens_at_the_breadcrumb():
+    page = ("Skip to Main Content\nTPB\nTamarack Public Broadcasting\nNews   Sports   Radio   Local\n"
+            "2025년 6월 11일 수요일 날씨: 충주 맑음 29℃\nNews > Canada > Saskatchewan\n\n"
+            "Wendover Lake's ER has closed 41 times this year\n"
+            "Provincial health agency blames staffing shortages, promises new recruitment bonuses for nurses\n\n"
+            "By Noor Haddadi, TPB News\n\n"
+            "The emergency room in Wendover Lake closed again on Sunday, the 41st time this year.\n\n"
+            "Residents say they are tired of driving 90 kilometres for care, and the agency says it is hiring.\n\n"
+            "© 2025 Tamarack Public Broadcasting. All rights reserved.\n")
+    r = clean(page)
+    assert r.source == "Tamarack Public Broadcasting"
+    assert r.title == "Wendover Lake's ER has closed 41 times this year"

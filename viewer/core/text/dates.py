@@ -25,6 +25,9 @@ _NUMERIC = re.compile(
 # numbers say so (`06/17/2025`) or the zone is American (`10/14/2025 6:48 p.m. ET`).
 _NUMERIC_DMY = re.compile(
     r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<sep>[./\-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.\-/]\d)")
+# `작성 25-04-26 21:47`: a two-digit year, read only right after a publication label
+_NUMERIC_SHORT = re.compile(r"(?<=입력|작성|등록|승인|게재|발행|게시|송고)\s*[:：]?\s*(?P<y>\d{2})(?P<sep>[.\-/])"
+                            r"(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/]\d)")
 _AMERICAN_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|AKST|HST)\b|\b(?:a\.m\.|p\.m\.)")
 _ISO_TIME = re.compile(r"T(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(
@@ -37,7 +40,8 @@ _DAY_FIRST = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-_BEFORE_TIME = re.compile(r"[ ,|·(]{0,4}(?:(?:at|@|-|–)\s+)?")
+_BEFORE_TIME = re.compile(r"[ ,|·(]{0,4}(?:[월화수목금토일]요일\s*|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+                          r"(?:(?:at|@|-|–)\s+)?")
 
 
 def _twelve_hour(hh: int, marker: str | None) -> int:
@@ -52,7 +56,7 @@ def _twelve_hour(hh: int, marker: str | None) -> int:
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first date in text as ISO 8601 (with the time printed next to it), and its span."""
     found = []
-    for pattern in (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _NUMERIC_DMY):
+    for pattern in (_NUMERIC, _MONTH_FIRST, _DAY_FIRST, _NUMERIC_DMY, _NUMERIC_SHORT):
         m = pattern.search(text)
         if m:
             found.append(m)
@@ -61,6 +65,7 @@ def find_date(text: str) -> tuple[str, int, int] | None:
     m = min(found, key=lambda x: x.start())
     try:
         y, d = int(m["y"]), int(m["d"])
+        y += 2000 if y < 100 else 0
         mo = int(m["m"]) if "m" in m.groupdict() and m.groupdict().get("m") else _MONTHS[m["mon"][:3].lower()]
     except (KeyError, ValueError, TypeError):
         return None
@@ -106,14 +111,14 @@ _UPDATED_LABEL = re.compile(
     r"(?:최종\s*)?(?:수정|업데이트|갱신)(?:\s*일시?|\s*시간)?|(?:last\s+)?updated?(?:\s+on)?|modified|edited",
     re.I)
 _PUBLISHED_LABEL = re.compile(
-    r"(?:기사\s*)?(?:입력|등록|게재|승인|발행|송고|작성|출고|전송)(?:\s*일시?|\s*시간|\s*일자)?"
+    r"(?:기사\s*)?(?:입력|등록|게재|승인|발행|송고|작성|출고|전송|게시)(?:\s*일시?|\s*시간|\s*일자)?"
     r"|(?:this\s+(?:article|story)\s+was\s+)?(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?"
     r"|date|released?|issued|dated?", re.I)
 _FILLER = re.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b(?:[A-Z]{1,2}[SD]?T|KST|JST|GMT|UTC|BST|CET|CEST)"
     r"(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|\d+\s*min(?:ute)?s?\s+read|\bread\b|\bupdated\b"
     r"|\bpublished\b)|[|·:：,()\[\]/\-–—•]|\s+|[월화수목금토일]요일|\([월화수목금토일]\)|조회\s*(?:수)?\s*[\d,]+"
-    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
+    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|\[?제\s*\d{1,5}\s*호\]?|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
     r"|(?i:\d+\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago)|\d+\s*(?:시간|분|일|주)\s*전")
 
 
@@ -124,7 +129,7 @@ def date_line(text: str) -> list[tuple[str, str]] | None:
     update ("수정", "Updated"), else PUBLISHED. "입력 2025.04.02 14:31 수정 2025.04.02 16:05"
     gives two.
     """
-    if len(text) > 160 or not _ANY_YEAR.search(text):
+    if len(text) > 160 or not (_ANY_YEAR.search(text) or _NUMERIC_SHORT.search(text)):
         return None
     out: list[tuple[str, str]] = []
     rest = text
@@ -138,8 +143,9 @@ def date_line(text: str) -> list[tuple[str, str]] | None:
         iso, a, b = found
         before = rest[pos:pos + a]
         kind = UPDATED if _last_label_is_update(before) else PUBLISHED
-        if kind == PUBLISHED and _PUBLISHED_LABEL.search(before):
-            kind = LABELLED
+        if kind == PUBLISHED and (_PUBLISHED_LABEL.search(before)
+                                  or _LABEL_AFTER.match(rest, pos + b) and not find_date(rest[pos + b:])):
+            kind = LABELLED  # `입력 2025.04.02`, or the last date with its label after it (`… 24일 게재`)
         pieces.append(_strip_labels(before))
         out.append((kind, iso))
         pos += b
@@ -149,6 +155,9 @@ def date_line(text: str) -> list[tuple[str, str]] | None:
     if len(leftover) + len(HANGUL_SYLLABLE.findall(leftover)) > 4:  # "홍길동 기자 2025.04.02" is a byline
         return None
     return out
+
+
+_LABEL_AFTER = re.compile(r"\s*(?:게재|발행|입력|등록|송고)(?:일|\b|$)")
 
 
 def _last_label_is_update(before: str) -> bool:

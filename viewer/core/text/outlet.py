@@ -164,6 +164,18 @@ def choose_outlet(candidates: list[Candidate], furniture: str, korean: bool) -> 
             scores[key] -= 2.0  # the publisher's company, not the title it publishes
         if korean and HANGUL_SYLLABLE.search(shown[key]):
             scores[key] += 2.5  # a Korean page names itself in Korean
+    # An acronym of another candidate's initials (`TPB`, `Tamarack Public Broadcasting`) is that
+    # outlet, named in full.
+    for key in list(scores):
+        short = shown[key]
+        if not (short.isupper() and short.isalpha() and 2 <= len(short) <= 6):
+            continue
+        for other in scores:
+            initials = "".join(w[0] for w in shown[other].split() if w.lower() not in _CONNECTORS)
+            if other != key and len(shown[other].split()) >= 2 and initials.upper() == short:
+                scores[other] += max(scores[key], 0.0)
+                scores[key] = -1.0
+                break
     # A shorter name inside a longer candidate ("Orbis" in "Orbis News") is that name, cut.
     for key in list(scores):
         for other in scores:
