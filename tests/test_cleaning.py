@@ -357,9 +357,9 @@ def test_an_outlets_acronym_is_its_full_name_and_the_headline_zone_opens_at_the_
     page = ("Skip to Main Content\nTPB\nTamarack Public Broadcasting\nNews   Sports   Radio   Local\n"
             "2025년 6월 11일 수요일 날씨: 충주 맑음 29℃\nNews > Canada > Saskatchewan\n\n"
             "Wendover Lake's ER has closed 41 times this year\n"
-            "Provincial health agency blames staffing shortages, promises new recruitment bonuses for nurses\n\n"
+            "Provincial health agency blames staffing shortages, promises bonuses for nurses\n\n"
             "By Noor Haddadi, TPB News\n\n"
-            "The emergency room in Wendover Lake closed again on Sunday, the 41st time this year.\n\n"
+            "The emergency room in Wendover Lake closed again on Sunday, for the 41st time.\n\n"
             "Residents say they are tired of driving 90 kilometres for care, and the agency says it is hiring.\n\n"
             "© 2025 Tamarack Public Broadcasting. All rights reserved.\n")
     r = clean(page)

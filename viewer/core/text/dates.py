@@ -24,10 +24,12 @@ _NUMERIC = re.compile(
 # `17/06/2025`, `03.09.2025`: day first, as most of the world writes it; month first only where the
 # numbers say so (`06/17/2025`) or the zone is American (`10/14/2025 6:48 p.m. ET`).
 _NUMERIC_DMY = re.compile(
-    r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<sep>[./\-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d.\-/]\d)")
+    r"(?<![\w.\-/])(?P<d>\d{1,2})(?P<sep>[./\-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})"
+    r"(?![\d.\-/]\d)")
 # `작성 25-04-26 21:47`: a two-digit year, read only right after a publication label
-_NUMERIC_SHORT = re.compile(r"(?<=입력|작성|등록|승인|게재|발행|게시|송고)\s*[:：]?\s*(?P<y>\d{2})(?P<sep>[.\-/])"
-                            r"(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/]\d)")
+_NUMERIC_SHORT = re.compile(
+    r"(?<=입력|작성|등록|승인|게재|발행|게시|송고)\s*[:：]?\s*(?P<y>\d{2})(?P<sep>[.\-/])"
+    r"(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.\-/]\d)")
 _AMERICAN_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|AKST|HST)\b|\b(?:a\.m\.|p\.m\.)")
 _ISO_TIME = re.compile(r"T(?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 _TIME = re.compile(
@@ -40,8 +42,9 @@ _DAY_FIRST = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+
 _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-_BEFORE_TIME = re.compile(r"[ ,|·(]{0,4}(?:[월화수목금토일]요일\s*|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
-                          r"(?:(?:at|@|-|–)\s+)?")
+_BEFORE_TIME = re.compile(
+    r"[ ,|·(]{0,4}(?:[월화수목금토일]요일\s*|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    r"(?:(?:at|@|-|–)\s+)?")
 
 
 def _twelve_hour(hh: int, marker: str | None) -> int:
