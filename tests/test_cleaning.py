@@ -360,7 +360,7 @@ def test_an_outlets_acronym_is_its_full_name_and_the_headline_zone_opens_at_the_
             "Provincial health agency blames staffing shortages, promises bonuses for nurses\n\n"
             "By Noor Haddadi, TPB News\n\n"
             "The emergency room in Wendover Lake closed again on Sunday, for the 41st time.\n\n"
-            "Residents say they are tired of driving 90 kilometres for care, and the agency says it is hiring.\n\n"
+            "Residents say they are tired of driving 90 kilometres for care; the agency is hiring.\n\n"
             "© 2025 Tamarack Public Broadcasting. All rights reserved.\n")
     r = clean(page)
     assert r.source == "Tamarack Public Broadcasting"
