@@ -319,3 +319,16 @@ def test_a_known_name_kiwi_reads_as_a_common_noun_is_that_noun():
 def test_a_club_and_its_city_are_one_team():
     got = found("안동 레드포레스트FC가 여주 스카이FC를 2-1로 꺾었다. 수원FC도 이겼다.")
     assert {("안동 레드포레스트FC", "ORG"), ("여주 스카이FC", "ORG"), ("수원FC", "ORG")} <= got
+
+
+@needs_model
+def test_townships_and_villages_are_places_unless_a_person_is_marked():
+    got = found("부석면 소천리의 한 관측 지점에서는 영하 3.8도를 기록했다.")
+    assert {("부석면", "PLACE"), ("소천리", "PLACE")} <= got
+    assert ("이승면", "PERSON") in found("이승면씨는 밭에 나가 보고는 웃었다.")
+
+
+@needs_model
+def test_an_organisation_then_its_person_then_a_title():
+    got = found('한국교통연구소 여승연 연구위원은 "버스가 막힌다"고 말했다. 사과연구센터 변수하 연구관도 같은 의견이었다.')
+    assert {("한국교통연구소", "ORG"), ("여승연", "PERSON"), ("변수하", "PERSON")} <= got

@@ -153,6 +153,8 @@ def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
         elif kinds[head] == ORG and len(rest) > 1 and any(
                 kinds[k] in (TITLE, DEPARTMENT, PERSON) for k in rest[1:]):
             parts.append((*words[head], "ORG"))  # `새솔대 도시공학과 …`: the organisation
+            # `한국교통연구소 여승연 연구위원`: the person who speaks for it, after it
+            parts += [(*words[k], "PERSON") for k in rest[1:] if kinds[k] == PERSON]
         elif not (rest == [head] and kinds[head] == COMMON):  # `목포 병원`: no name after 목포
             t = c.type
             if parts and parts[-1][2] == "PERSON" and t == "PERSON":
@@ -244,6 +246,10 @@ def drop_unfounded_people(ctx: Context) -> None:
     one-syllable "person" stands only before a title (`박 대통령`).
     """
     people = [c for c in ctx.chosen if c.type == "PERSON"]
+    for c in people:  # `부석면 소천리`: townships and villages the model took for people
+        if c.cue not in _PERSON_CUES and HANGUL.search(c.text) and _township_or_village(c):
+            c.type, c.cue = "PLACE", "ending"
+    people = [c for c in people if c.type == "PERSON"]
     founded = {c.text for c in people if _person_founded(c, ctx.gazetteer)}
     for c in people:  # `쇼함` after `요아브 쇼함`: a short form of a founded full name
         if " " in c.text and c.text in founded:
@@ -257,6 +263,29 @@ def drop_unfounded_people(ctx: Context) -> None:
             c.type, c.cue = "PLACE", "ending"  # `간다강`, `후포항`: no person, and its ending says where
             kept.append(c)
     ctx.chosen = kept
+
+
+# Evidence a word names a person whatever its ending: a title or `씨` after it, an age, a role.
+_PERSON_CUES = frozenset(("correction", "gazetteer", "title", "age", "apposition", "descriptor", "link"))
+
+
+def _township_or_village(c: Candidate) -> bool:
+    """A word that names a township or a village by its own ending: three syllables or more
+    ending in 읍 or 면 (`부석면`), or in 리 right after such a township (`부석면 소천리`)."""
+    text, f = c.text, c.field
+    if " " in text or len(text) < 3 or not HANGUL.fullmatch(text[-1]):
+        return False
+    after = f.text[c.end:c.end + 1]
+    nxt = f.next_word(c.end)
+    if after in ("씨", "님") or AGE.match(f.text, c.end) or nxt and noun_type(f.word_stem(*nxt)) == "PERSON":
+        return False  # `이승면씨`, `이승면(45)`, `이승면 대표`: a person
+    if text.endswith(("읍", "면")):
+        return True
+    if text.endswith("리"):
+        prev = c.field.prev_word(c.start)
+        word = c.field.text[prev[0]:prev[1]] if prev else ""
+        return len(word) >= 3 and word.endswith(("읍", "면"))
+    return False
 
 
 def drop_common_compounds(ctx: Context) -> None:

@@ -17,6 +17,7 @@ from viewer.core.entities.words import (
     AGE,
     APPOSITION_ENDINGS,
     CLOSE_QUOTES,
+    COMPOUND_GENERIC_PREFIXES,
     EN_HONORIFICS,
     EN_ORG_BEFORE,
     EN_PERSON_AFTER,
@@ -28,6 +29,7 @@ from viewer.core.entities.words import (
     LAUNCH_KINDS,
     LAUNCH_VERBS,
     NEIGHBOUR_NOUNS,
+    NOUN_TYPE,
     OPEN_QUOTES,
     PARTICLES,
     PLACE_OFFICES,
@@ -127,6 +129,8 @@ def _from_context(c: Candidate, gazetteer: Gazetteer) -> None:
             c.set(t, TIER_STRONG, "apposition")  # `창업자인 리웨이`
             return
         quoted = start > 0 and text[start - 1] in OPEN_QUOTES  # `안전검사 ‘서류로만’`: no one's name
+        if t == "ORG" and not rest and name_shaped(surface) and _named_org(text[ss:se]):
+            t = None  # `한국교통연구소 여승연 연구위원`: an organisation's name, then its person
         if t and not rest and not (t == "PERSON" and (single_latin or quoted)):
             c.set(t, TIER_STRONG, "descriptor")  # `업체 바이두`, `창립자 요아브 쇼함`
             return
@@ -284,6 +288,16 @@ def _head_after(f: Field, pos: int) -> str | None:
             return noun_type(f.word_stem(*nxt))
         pos = nxt[1]
     return None
+
+
+def _named_org(word: str) -> bool:
+    """A word that names one organisation by its own ending (`한국교통연구소`), not a descriptor
+    (`연구소`, `중소업체`, `민간연구소`)."""
+    for n in range(min(len(word) - 2, 6), 1, -1):
+        if NOUN_TYPE.get(word[-n:]) == "ORG":
+            prefix = word[:-n]
+            return prefix not in COMPOUND_GENERIC_PREFIXES and not NOUN_TYPE.get(prefix)
+    return False
 
 
 def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tuple[int, int] | None) -> None:
