@@ -330,5 +330,6 @@ def test_townships_and_villages_are_places_unless_a_person_is_marked():
 
 @needs_model
 def test_an_organisation_then_its_person_then_a_title():
-    got = found('한국교통연구소 여승연 연구위원은 "버스가 막힌다"고 말했다. 사과연구센터 변수하 연구관도 같은 의견이었다.')
+    got = found('한국교통연구소 여승연 연구위원은 "버스가 막힌다"고 말했다. '
+                "사과연구센터 변수하 연구관도 같은 의견이었다.")
     assert {("한국교통연구소", "ORG"), ("여승연", "PERSON"), ("변수하", "PERSON")} <= got
