@@ -333,3 +333,11 @@ def test_an_organisation_then_its_person_then_a_title():
     got = found('한국교통연구소 여승연 연구위원은 "버스가 막힌다"고 말했다. '
                 "사과연구센터 변수하 연구관도 같은 의견이었다.")
     assert {("한국교통연구소", "ORG"), ("여승연", "PERSON"), ("변수하", "PERSON")} <= got
+
+
+def test_versions_roads_with_their_state_districts_and_councillors():
+    got = found("The robot runs Fleetwise OS 5.2. Drivers took Kansas Highway 14 north, and the "
+                "North Shore Unified School District closed schools. Cllr Ann Roebuck said so.")
+    assert {("Fleetwise OS 5.2", "PRODUCT"), ("Kansas Highway 14", "PLACE"),
+            ("North Shore Unified School District", "ORG"), ("Ann Roebuck", "PERSON")} <= got
+    assert not any(t.startswith("Cllr") for t, _ in got)

@@ -419,7 +419,8 @@ def _administrative(name: str) -> bool:
 
 _WORD = re.compile(r"\S+")
 _LEADING_DIGITS = re.compile(r"\d+")
-_MODEL_NUMBER = re.compile(r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|\+)")  # `16`, `S25`, `Z`, `11`, `+`
+# `16`, `S25`, `Z`, `11`, `+`, and a version (`5.2`, `3.0`, `v2.1`)
+_MODEL_NUMBER = re.compile(r"(?:[A-Z]{0,3}\d{1,4}[A-Za-z]{0,3}|\+|v?\d{1,3}(?:\.\d{1,3}){1,2})")
 _YEAR_OR_EDITION = re.compile(r"(?:19|20)\d\d")
 # An English team: a place, then a capitalised plural (`Boston Celtics`, `Seattle Storm` aside).
 _TEAM_PLURAL = re.compile(r"[A-Z][a-z]+[^s\W]s")

@@ -344,7 +344,9 @@ def suffixed_compounds(f: Field) -> list[Candidate]:
     return out
 
 
-_NUMBERED_ROAD = re.compile(r"\b(?:Highway|Route|Interstate|State Route|County Road|Exit|Pier) \d{1,4}\b")
+# `Highway 2`, `Kansas Highway 14`, `U.S. Route 66` (a state's or the country's name before it is the road's)
+_NUMBERED_ROAD = re.compile(r"(?:\b(?!The\b)[A-Z][a-z]+ |\bU\.S\. )?"
+                            r"\b(?:Highway|Route|Interstate|State Route|County Road|Exit|Pier) \d{1,4}\b")
 
 
 def latin_names(f: Field) -> list[Candidate]:
@@ -395,7 +397,7 @@ def latin_names(f: Field) -> list[Candidate]:
 # Titles that stand between an organisation and a person's name in one capitalised run
 # (`Ashgrove County Court Judge Helen Marsh`, `Riverton City Council President Ana Ruiz`).
 _EN_TITLES = frozenset("""
-Judge Justice Mayor Sen. Senator Rep. Representative Gov. Governor President Chief Coach
+Cllr Cllr. Councillor Judge Justice Mayor Sen. Senator Rep. Representative Gov. Governor President Chief Coach
 Councilmember Councilman Councilwoman Commissioner Director Secretary Minister Superintendent
 Sheriff Captain Capt. Officer Detective Dr. Prof. Professor CEO Chairman Chairwoman Chair Manager
 Attorney Spokesperson Spokesman Spokeswoman Treasurer Clerk Principal Dean Chancellor Administrator

@@ -72,12 +72,13 @@ def in_language(name: str, surface: str, ctx: Context) -> tuple[str, str | None]
 # Words before an English name that are not part of it: an article, a title or a descriptor
 # (`the United States`, `Superintendent Dana Whitlock`, `Rival Jinseong Electronics`).
 _ENGLISH_LEAD = frozenset("""
-the a an president vice prime minister secretary secretary-general superintendent mayor governor senator
-sen. rep. representative dr. mr. mrs. ms. ceo chairman chairwoman chair director professor prof. judge
-justice general gen. chief coach rival former ambassador commissioner councilman councilwoman
-spokesman spokeswoman spokesperson analyst economist founder co-founder cofounder principal captain
-capt. lt. sgt. detective officer king queen prince princess pope bishop rev. dean chancellor premier
-speaker lawmaker manager executive engineer reporter
+the a an cllr cllr. councillor president vice prime minister secretary secretary-general
+superintendent mayor governor senator sen. rep. representative dr. mr. mrs. ms. ceo chairman
+chairwoman chair director professor prof. judge justice general gen. chief coach rival former
+ambassador commissioner councilman councilwoman spokesman spokeswoman spokesperson analyst economist
+founder co-founder cofounder principal captain capt. lt. sgt. detective officer king queen prince
+princess pope bishop rev. dean chancellor premier speaker lawmaker manager executive engineer
+reporter
 """.split())
 _LATIN_WORD = re.compile(r"[A-Za-z][\w.'’-]*")
 

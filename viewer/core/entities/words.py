@@ -186,7 +186,7 @@ EN_EVENT_WORDS = frozenset("""
 Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
 Championships Biennale Marathon
 """.split())
-EN_HONORIFICS = frozenset("mr. mrs. ms. dr. prof. mr mrs ms dr prof sir".split())
+EN_HONORIFICS = frozenset("mr. mrs. ms. dr. prof. mr mrs ms dr prof sir cllr cllr.".split())
 EN_PERSON_BEFORE = EN_HONORIFICS | frozenset("""
 professor president senator minister governor mayor judge chancellor ceo executive founder
 co-founder cofounder chairman chairwoman chair director analyst spokesperson spokesman
@@ -264,6 +264,10 @@ def noun_type(stem: str) -> str | None:
     return None
 
 
+_BODY_KINDS = frozenset(
+    "School Water Fire Sanitation Transit Park Parks Hospital Library Utility Irrigation".split())
+
+
 def suffix_type(surface: str) -> str | None:
     """ORG, PLACE or EVENT from the end of a name itself (`AI21 랩스`, `Prisma Labs`)."""
     words = surface.split()
@@ -274,6 +278,8 @@ def suffix_type(surface: str) -> str | None:
         last = words[words.index("of") - 1]
     if several and last in EN_ORG_WORDS:
         return "ORG"
+    if len(words) > 2 and last in ("District", "Board", "Authority") and words[-2] in _BODY_KINDS:
+        return "ORG"  # `North Shore Unified School District`, `Water District`: a body, not a place
     if several and last in EN_EVENT_WORDS:
         return "EVENT"
     if several and last in EN_PLACE_WORDS:
