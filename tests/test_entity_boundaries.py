@@ -341,3 +341,12 @@ def test_versions_roads_with_their_state_districts_and_councillors():
     assert {("Fleetwise OS 5.2", "PRODUCT"), ("Kansas Highway 14", "PLACE"),
             ("North Shore Unified School District", "ORG"), ("Ann Roebuck", "PERSON")} <= got
     assert not any(t.startswith("Cllr") for t, _ in got)
+
+
+def test_venues_clubs_titles_and_canadian_provinces():
+    got = found("Chief Financial Officer Meera Kulkarni spoke at the Claddagh Quay Convention Centre. "
+                "Home-grown maker Vireon sponsors FC Ostwald 1896. CALGARY, Alta. — The team flew to "
+                "Quebec City, Que. on Monday.")
+    assert {("Meera Kulkarni", "PERSON"), ("Claddagh Quay Convention Centre", "PLACE"),
+            ("FC Ostwald 1896", "ORG"), ("Alta.", "PLACE"), ("Que.", "PLACE")} <= got
+    assert not {t for t, _ in got} & {"Financial", "Home-grown", "Chief Financial"}

@@ -449,6 +449,10 @@ def extend_products_and_events(ctx: Context, teams: bool = True) -> None:
                 c.end = _extended(f.text, c.end, limit, product=True)
             elif c.type == "EVENT":
                 c.end = _extended(f.text, c.end, limit, product=False)
+            if c.type == "ORG" and c.text.split(" ", 1)[0] in _CLUB_PREFIXES:
+                m = _CLUB_NUMBER.match(f.text, c.end)  # `FC Ostwald 1896`, `SV Lindenau 09`
+                if m and c.end + len(m.group()) <= limit:
+                    c.end += len(m.group())
             if not teams:
                 continue  # KLUE's view: organisations' bounds as the model learned them
             if c.type == "PLACE" and f.text[c.end:c.end + 1] == " ":
@@ -477,6 +481,8 @@ def extend_products_and_events(ctx: Context, teams: bool = True) -> None:
 # club's own ending (`레드포레스트FC`, `하나시티즌`).
 _TEAM_ENDINGS = ("스", "즈", "츠")
 _CLUB_ENDINGS = ("FC", "SC", "AFC", "유나이티드", "시티즌")
+_CLUB_PREFIXES = frozenset("FC SV AC AS SC CF CD SK FK VfB VfL TSV RB SSC AFC".split())
+_CLUB_NUMBER = re.compile(r" (?:\d{2}|1[89]\d\d|20[0-2]\d)(?![\w.,]\w)")
 
 
 def _korean_team(name: str, gazetteer: Gazetteer) -> bool:

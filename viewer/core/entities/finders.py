@@ -345,6 +345,8 @@ def suffixed_compounds(f: Field) -> list[Candidate]:
 
 
 # `Highway 2`, `Kansas Highway 14`, `U.S. Route 66` (a state's or the country's name before it is the road's)
+# `Home-grown`, `Family-owned`, `State-run`: an adjective capitalised at a sentence start
+_LOWER_COMPOUND = re.compile(r"(?!.*-(?:based|born|area|headquartered|made|bound)$)[A-Z][a-z]+(?:-[a-z]+)+")
 _NUMBERED_ROAD = re.compile(r"(?:\b(?!The\b)[A-Z][a-z]+ |\bU\.S\. )?"
                             r"\b(?:Highway|Route|Interstate|State Route|County Road|Exit|Pier) \d{1,4}\b")
 
@@ -365,7 +367,7 @@ def latin_names(f: Field) -> list[Candidate]:
             words[-1] = words[-1][:-2]
         # a capital at a sentence start is no evidence; leading function words go
         while words and (not latin_name_word(words[0]) or words[0] in STOP_WORDS
-                         or words[0].lower() in EN_PERSON_BEFORE):
+                         or words[0].lower() in EN_PERSON_BEFORE or _LOWER_COMPOUND.fullmatch(words[0])):
             s += len(words.pop(0)) + 1
         while words and not latin_name_word(words[-1]):
             words.pop()
@@ -398,11 +400,12 @@ def latin_names(f: Field) -> list[Candidate]:
 # (`Ashgrove County Court Judge Helen Marsh`, `Riverton City Council President Ana Ruiz`).
 _EN_TITLES = frozenset("""
 Cllr Cllr. Councillor Judge Justice Mayor Sen. Senator Rep. Representative Gov. Governor President Chief Coach
-Councilmember Councilman Councilwoman Commissioner Director Secretary Minister Superintendent
+Councilmember Councilman Councilwoman Commissioner Director Secretary Minister Superintendent Officer
 Sheriff Captain Capt. Officer Detective Dr. Prof. Professor CEO Chairman Chairwoman Chair Manager
 Attorney Spokesperson Spokesman Spokeswoman Treasurer Clerk Principal Dean Chancellor Administrator
 """.split())
 _TITLE_MODIFIERS = frozenset("""Assistant Deputy District Vice Senior Executive General Associate
+Financial Operating Technology Technical Marketing Information Commercial Product Communications Investment
 Acting Interim Former Managing Lead Head Staff Police Fire Town City County State""".split())
 # The heads of names that go on after `and` (`Ministry of Trade and Industry`).
 _AND_HEADS = frozenset("Ministry Department Bureau Institute Office Board Commission Committee Council"

@@ -184,7 +184,7 @@ Arena Fairgrounds Stadium Dome Mall Coliseum Amphitheater Amphitheatre Speedway 
 """.split())
 EN_EVENT_WORDS = frozenset("""
 Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
-Championships Biennale Marathon
+Championships Biennale Marathon Week Show Convention Congress Symposium Tournament Open Regatta
 """.split())
 EN_HONORIFICS = frozenset("mr. mrs. ms. dr. prof. mr mrs ms dr prof sir cllr cllr.".split())
 EN_PERSON_BEFORE = EN_HONORIFICS | frozenset("""
@@ -264,6 +264,10 @@ def noun_type(stem: str) -> str | None:
     return None
 
 
+_VENUE_KINDS = frozenset("""Leisure Convention Community Sports Civic Aquatic Aquatics Exhibition Conference
+Shopping Visitor Visitors Recreation Events Performing Arts Cultural Heritage Garden Fitness Youth Senior
+Seniors Tennis Ice Trade Expo""".split())
+_CLUB_PREFIXES = frozenset("FC SV AC AS SC CF CD SK FK VfB VfL TSV RB SSC AFC".split())
 _BODY_KINDS = frozenset(
     "School Water Fire Sanitation Transit Park Parks Hospital Library Utility Irrigation".split())
 
@@ -276,10 +280,14 @@ def suffix_type(surface: str) -> str | None:
     last, several = words[-1], len(words) > 1
     if "of" in words[1:-1]:  # `Department of Agriculture`, `Bank of Korea`, `Gulf of Mexico`: the head
         last = words[words.index("of") - 1]
-    if several and last in EN_ORG_WORDS:
-        return "ORG"
     if len(words) > 2 and last in ("District", "Board", "Authority") and words[-2] in _BODY_KINDS:
         return "ORG"  # `North Shore Unified School District`, `Water District`: a body, not a place
+    if several and last in ("Centre", "Center") and words[-2] in _VENUE_KINDS:
+        return "PLACE"  # `Hebble Vale Leisure Centre`, `Claddagh Quay Convention Centre`: a venue
+    if several and words[0] in _CLUB_PREFIXES:
+        return "ORG"  # `FC Ostwald 1896`, `SV Lindenau 09`: a club
+    if several and last in EN_ORG_WORDS:
+        return "ORG"
     if several and last in EN_EVENT_WORDS:
         return "EVENT"
     if several and last in EN_PLACE_WORDS:
