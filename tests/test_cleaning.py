@@ -365,3 +365,37 @@ def test_an_outlets_acronym_is_its_full_name_and_the_headline_zone_opens_at_the_
     r = clean(page)
     assert r.source == "Tamarack Public Broadcasting"
     assert r.title == "Wendover Lake's ER has closed 41 times this year"
+
+
+def test_hard_wrapped_korean_is_joined_back_into_paragraphs():
+    wrapped = ("제주국제공항 출발 대합실이 발이 묶인 승객들로 가득 찼습니다. 안내\n"
+               "전광판에는 '결항' 표시가 줄줄이 이어지고 승객들은 바닥에 앉아\n"
+               "내일 아침 첫 비행기를 기다리고 있습니다.\n\n") * 4
+    r = clean(f"태풍 북상에 제주 하늘길 끊겨\n{wrapped}")
+    assert "안내 전광판에는" in r.body  # one paragraph, not three lines (display width, not length)
+
+
+def test_a_date_row_with_an_issue_a_page_and_a_section_and_a_byline_above_the_headline():
+    row = "2025.06.16 | 제1127호 | 14면 | 사람과 삶"
+    r = clean(f"섬마을 보건지소 30년\n{row}\n{BODY}\n{BODY2}")
+    assert r.published == "2025-06-16"
+    page = ("GIGABANJJAK\n기가반짝 — 써보고 말하는 IT\n리뷰  뉴스  모바일  PC·노트북  스마트홈  게이밍  커뮤니티\n"
+            "By 라도훈 기자 · 스마트홈 담당\n2025.12.04 09:00 KST · 읽는 시간 5분\n"
+            "휘람 클린봇 R9 울트라 3주 써보니… 문턱 넘는 등반력은 진짜\n"
+            f"{BODY}\n{BODY2}\n{BODY}\n")
+    r = clean(page)
+    assert r.title.startswith("휘람 클린봇 R9 울트라") and r.author == "라도훈"
+    assert r.published == "2025-12-04T09:00"
+
+
+def test_a_very_long_headline_right_under_the_menu_and_a_written_by_byline():
+    headline = ("DPTU cancels third-semester maths exam for 38,000 students after question paper "
+                "surfaces on messaging app an hour before start; fresh test on October 11")
+    page = (f"The Indus Ledger\nHome   India   Cities   World   Business   Education   Sports\n{headline}\n"
+            "Written by Neha Deshpande | Pune | October 3, 2025 11:20 IST\n"
+            "Follow Us   Share   WhatsApp   Listen to this article\n"
+            "The university on Friday cancelled its maths exam an hour before it was to begin.\n"
+            "The exam will now be held on October 11, the vice-chancellor said in a statement.\n")
+    r = clean(page)
+    assert r.title == headline and r.author == "Neha Deshpande"
+    assert r.published == "2025-10-03T11:20" and "WhatsApp" not in r.body

@@ -720,7 +720,7 @@ _BYLINE_PARTS = re.compile(r"\s*[|·•—–/]\s+|\s{2,}|(?<=\])\s+")  # a byli
 _ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
 _ROW_EXTRA = re.compile(
     r"^(?i:\d+\s*min(?:ute)?s?\s+read|(?:조회(?:수)?|댓글|추천|공감)\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?)"
-    r"|comments?\s*\(?\d+\)?)$")
+    r"|comments?\s*\(?\d+\)?|제\s*\d{1,5}\s*호|[A-Z]?\d{1,2}\s*면|읽는\s*(?:시간|데)\s*\d+\s*분)$")
 
 
 def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
@@ -731,6 +731,7 @@ def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
         return None
     parts = [p.strip() for p in _ROW_SEPARATOR.split(text) if p.strip()]
     found: list[tuple[str, object]] = []
+    labels = 0  # short parts of no kind: a section's name beside the date (`2025.06.16 | 14면 | 사람과 삶`)
     for part in parts:
         when = dates.date_line(part)
         if when:
@@ -748,8 +749,11 @@ def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
             continue
         if _ROW_EXTRA.match(part):
             continue
+        if len(part) <= 10 and not re.search(r"[.!?。]|\d", part) and labels < 2:
+            labels += 1
+            continue
         return None
-    if not found:
+    if not found or labels and not any(kind == "date" for kind, _ in found):
         return None
     before, seen = meta.author, len(meta.bylines)
     for kind, value in found:
@@ -851,17 +855,25 @@ def _joins_previous(lines: list[_Line], prev: int | None, i: int, wrapped: bool 
         return False
     before, text = lines[prev].text, lines[i].text
     if wrapped:
-        return len(before) >= 50 and not _LIST_ITEM.match(text) and not text.startswith("#")
+        return _columns(before) >= 50 and not _LIST_ITEM.match(text) and not text.startswith("#")
     return bool(re.match(r"[a-z(]", text)) and not is_sentence(before) and len(before) > 40
+
+
+def _columns(text: str) -> int:
+    """The width of a line in a fixed-width font: East Asian wide characters count two."""
+    return len(text) + sum(1 for ch in text if "\u1100" <= ch <= "\u115f" or "\u2e80" <= ch <= "\ua4cf"
+                           or "\uac00" <= ch <= "\ud7a3" or "\uf900" <= ch <= "\ufaff"
+                           or "\uff00" <= ch <= "\uff60")
 
 
 def _hard_wrapped(lines: list[_Line]) -> bool:
     """Whether text was wrapped at a fixed width (an e-mail, a terminal copy): most long lines
     end near the same width with another line of the paragraph right under them."""
-    long = [k for k, ln in enumerate(lines) if len(ln.text) >= 50]
+    width = [_columns(ln.text) for ln in lines]  # Hangul takes two columns: 36 syllables fill 72
+    long = [k for k, w in enumerate(width) if w >= 50]
     if len(long) < 6:
         return False
-    widths = sorted(len(lines[k].text) for k in long)
+    widths = sorted(width[k] for k in long)
     ceiling = widths[int(0.9 * (len(widths) - 1))]
     if ceiling > 100:
         return False

@@ -121,7 +121,7 @@ _FILLER = re.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b(?:[A-Z]{1,2}[SD]?T|KST|JST|GMT|UTC|BST|CET|CEST)"
     r"(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|\d+\s*min(?:ute)?s?\s+read|\bread\b|\bupdated\b"
     r"|\bpublished\b)|[|·:：,()\[\]/\-–—•]|\s+|[월화수목금토일]요일|\([월화수목금토일]\)|조회\s*(?:수)?\s*[\d,]+"
-    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|\[?제\s*\d{1,5}\s*호\]?|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
+    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|\[?제\s*\d{1,5}\s*호\]?|읽는\s*(?:시간|데)\s*\d+\s*분|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
     r"|(?i:\d+\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago)|\d+\s*(?:시간|분|일|주)\s*전")
 
 

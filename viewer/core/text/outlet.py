@@ -61,6 +61,9 @@ def _squashed(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", re.sub(r"^the\s+", "", name.casefold()))
 
 
+_NAME_AND_MOTTO = re.compile(r"^(\S[^—–|]{1,24}?)\s+[—–|]\s+\S.{3,}$")
+
+
 @dataclass
 class Candidate:
     name: str
@@ -80,6 +83,10 @@ def masthead_candidates(top_lines: list[str]) -> list[Candidate]:
         if (HANGUL_SYLLABLE.search(text) and len(text.replace(" ", "")) < 3
                 and not re.search(r"[A-Za-z0-9]", text)):
             continue  # "개발", "홈": a menu's word, not a masthead
+        motto = _NAME_AND_MOTTO.match(text)
+        if motto:  # "기가반짝 — 써보고 말하는 IT": the name, then what it promises
+            out.append(Candidate(motto.group(1).strip(), "masthead"))
+            continue
         mixed = _MIXED.match(text)
         if mixed:  # "URBAN ROOT 어반루트": the name in each script
             out += [Candidate(g.strip(), "masthead", text) for g in mixed.groups() if g]

@@ -228,6 +228,7 @@ def _zone_end(lines: list[LineLike], kept: list[int], start: int) -> int:
 
 
 _ZONE_LOOKAHEAD = 4
+_MENU_ITEMS = re.compile(r"\s{2,}|\s*[|·•]\s*")
 
 
 def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core: str,
@@ -238,7 +239,10 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
         return 200.0
     shape = blocks.shape_of(text)
     h1 = markdown and bool(re.match(r"^\s*#\s", lines[i].text))
-    if len(text) > TITLE_MAX or (shape.length < 10 and not h1):
+    # a very long headline only right under the site's menu or breadcrumb (`DPTU cancels … exam for
+    # 38,000 students after question paper surfaces …; fresh test on October 11, …`)
+    opens = i > 0 and lines[i - 1].removed_as in ("menu", "breadcrumb")
+    if len(text) > (2 * TITLE_MAX if opens else TITLE_MAX) or (shape.length < 10 and not h1):
         return None
     if page.is_menu(i) or shape.link_density > 0.5 or _MD_RULE.match(text) or _NEVER_TITLE.search(text):
         return None
@@ -259,8 +263,8 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
         opener = i > 0 and lines[i - 1].removed_as in ("menu", "breadcrumb") and i < start
         score -= 10 if opener else 30
     score += min(shape.length, 60) / 3
-    if latin and text.isupper():
-        score -= 20
+    if latin and text.isupper() and shape.words < 6:
+        score -= 20  # a menu's or a section's label; a headline in capitals is longer (tabloids)
     if latin and sum(w[:1].isupper() for w in text.split()) == shape.words and shape.words <= 4:
         score -= 15  # "World Business Tech": a menu's capitalised items
     elif _title_case(text):
@@ -272,12 +276,16 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     if re.search(r"[\"'“‘”’…]|[?!]$", text):
         score += 8
     # Evidence under it: a byline, a date line, share buttons or a photo credit.
+    above = next((j for j in range(i - 1, max(i - 3, -1), -1) if lines[j].removed_as is None
+                  or lines[j].removed_as.split("-")[0] in ("byline", "date")), None)
+    if above is not None and lines[above].removed_as in ("byline", "date"):
+        score += 20  # `By 라도훈 기자` then the date, then the headline: a byline-first house style
     # (only in the headline zone: a caption inside the article is no evidence for a line above it)
     zone_end = start if i < start else len(lines)
     for j in range(i + 1, min(i + 7, len(lines), zone_end)):
         fam = lines[j].removed_as
-        if fam == "breadcrumb":
-            break  # a breadcrumb opens the article: what is above it is the site's (a tagline)
+        if fam == "breadcrumb" or fam == "menu" and len(_MENU_ITEMS.split(lines[j].text.strip())) >= 5:
+            break  # a breadcrumb or the site's menu opens the article: above it is the site's (a motto)
         if fam and fam.split("-")[0] in _HEADLINE_EVIDENCE:
             score += 30
             break
