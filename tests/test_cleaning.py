@@ -379,7 +379,8 @@ def test_a_date_row_with_an_issue_a_page_and_a_section_and_a_byline_above_the_he
     row = "2025.06.16 | 제1127호 | 14면 | 사람과 삶"
     r = clean(f"섬마을 보건지소 30년\n{row}\n{BODY}\n{BODY2}")
     assert r.published == "2025-06-16"
-    page = ("GIGABANJJAK\n기가반짝 — 써보고 말하는 IT\n리뷰  뉴스  모바일  PC·노트북  스마트홈  게이밍  커뮤니티\n"
+    page = ("GIGABANJJAK\n기가반짝 — 써보고 말하는 IT\n"
+            "리뷰  뉴스  모바일  PC·노트북  스마트홈  게이밍  커뮤니티\n"
             "By 라도훈 기자 · 스마트홈 담당\n2025.12.04 09:00 KST · 읽는 시간 5분\n"
             "휘람 클린봇 R9 울트라 3주 써보니… 문턱 넘는 등반력은 진짜\n"
             f"{BODY}\n{BODY2}\n{BODY}\n")
