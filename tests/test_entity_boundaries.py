@@ -350,3 +350,12 @@ def test_venues_clubs_titles_and_canadian_provinces():
     assert {("Meera Kulkarni", "PERSON"), ("Claddagh Quay Convention Centre", "PLACE"),
             ("FC Ostwald 1896", "ORG"), ("Alta.", "PLACE"), ("Que.", "PLACE")} <= got
     assert not {t for t, _ in got} & {"Financial", "Home-grown", "Chief Financial"}
+
+
+def test_english_names_joined_by_and_possessive_plurals_and_new_places():
+    got = found("The Health and Safety Authority and the Maharashtra Students' Federation met the "
+                "New Brunswick Emergency Measures Organization. It runs Ubuntu 24.04 LTS. Austin and "
+                "Dallas Police Department officers came.")
+    assert {("Health and Safety Authority", "ORG"), ("Maharashtra Students' Federation", "ORG"),
+            ("New Brunswick Emergency Measures Organization", "ORG"), ("Ubuntu 24.04 LTS", "PRODUCT"),
+            ("Austin", "PLACE"), ("Dallas Police Department", "ORG")} <= got

@@ -55,7 +55,7 @@ _L = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LATIN_WORD = (rf"(?:(?:(?:[A-Z]\.){{1,}}|(?:St|Mt|Ft)\.)(?= [A-Z])|(?:Co|Inc|Ltd|Corp|Jr|Sr|Bros)\.|"
                r"(?:B\.V|N\.V|S\.A|K\.K|S\.p\.A)\.|A/S|"
-               rf"[{_L}0-9](?:[{_L}0-9]|[.&'’\-](?=[{_L}0-9]))*)")
+               rf"[{_L}0-9](?:[{_L}0-9]|[.&'’\-](?=[{_L}0-9]))*(?:(?<=s)['’](?= [{_UP}]))?)")
 _CONNECTORS = "of|de|van|von|der|den|la|le|du|da|di|dos|del|&"  # `Pieter van der Sluis`
 _LATIN_NAME_WORD = rf"(?=[{_L}0-9.&'’\-]*[{_UP}]){_LATIN_WORD}"  # has a capital somewhere
 _LATIN_NAME = re.compile(rf"(?<![{_L}0-9.\-]){_LATIN_NAME_WORD}"
@@ -86,7 +86,7 @@ def propose(ctx: Context) -> None:
         ctx.candidates += kiwi_names(f, ctx.gazetteer)
         ctx.candidates += unread_compounds(f)
         ctx.candidates += suffixed_compounds(f)
-        ctx.candidates += latin_names(f)
+        ctx.candidates += latin_names(f, ctx.gazetteer)
         ctx.candidates += launched_products(f)
         ctx.candidates += edition_events(f)
         quoted_terms += quoted(f)
@@ -347,11 +347,12 @@ def suffixed_compounds(f: Field) -> list[Candidate]:
 # `Highway 2`, `Kansas Highway 14`, `U.S. Route 66` (a state's or the country's name before it is the road's)
 # `Home-grown`, `Family-owned`, `State-run`: an adjective capitalised at a sentence start
 _LOWER_COMPOUND = re.compile(r"(?!.*-(?:based|born|area|headquartered|made|bound)$)[A-Z][a-z]+(?:-[a-z]+)+")
+_AND_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) and $")
 _NUMBERED_ROAD = re.compile(r"(?:\b(?!The\b)[A-Z][a-z]+ |\bU\.S\. )?"
                             r"\b(?:Highway|Route|Interstate|State Route|County Road|Exit|Pier) \d{1,4}\b")
 
 
-def latin_names(f: Field) -> list[Candidate]:
+def latin_names(f: Field, gazetteer: Gazetteer | None = None) -> list[Candidate]:
     """Capitalised sequences, acronyms and names with digits (`01.AI`, `ERNIE-ViLG`), numbered
     roads (`Highway 2`)."""
     out: list[Candidate] = []
@@ -367,7 +368,8 @@ def latin_names(f: Field) -> list[Candidate]:
             words[-1] = words[-1][:-2]
         # a capital at a sentence start is no evidence; leading function words go
         while words and (not latin_name_word(words[0]) or words[0] in STOP_WORDS
-                         or words[0].lower() in EN_PERSON_BEFORE or _LOWER_COMPOUND.fullmatch(words[0])):
+                         or words[0].lower() in EN_PERSON_BEFORE or _LOWER_COMPOUND.fullmatch(words[0])) \
+                and not (gazetteer is not None and len(words) > 1 and gazetteer.get(" ".join(words[:2]))):
             s += len(words.pop(0)) + 1
         while words and not latin_name_word(words[-1]):
             words.pop()
@@ -376,6 +378,12 @@ def latin_names(f: Field) -> list[Candidate]:
         e = s + len(" ".join(words))
         if not f.ends_cleanly(e):
             continue
+        joined = _AND_BEFORE.search(f.text, max(0, s - 40), s)
+        if joined and suffix_type(" ".join(words)) == "ORG" and not (gazetteer is not None and (
+                gazetteer.get(joined.group(1)) or gazetteer.get(words[0]))):  # not `Austin and Dallas Police`
+            # `Health and Safety Authority`: the words before `and` are the organisation's too
+            words = joined.group(1).split(" ") + ["and"] + words
+            s = joined.start(1)
         if "of" in words[1:] and words[0] in _AND_HEADS:  # `Ministry of Infrastructure and Water Management`
             more = _AND_MORE.match(f.text, e)
             if more:

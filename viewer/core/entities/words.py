@@ -73,7 +73,7 @@ LAUNCH_VERBS = ("출시", "선보", "내놓", "내놨", "선봬")
 # Words that continue a product's name: a model number, a generation or an edition
 # (`iPhone 16 Pro Max`, `Galaxy Z Fold 6`, `갤럭시 S25 울트라`, `Windows 11 Pro`).
 PRODUCT_EDITIONS = frozenset("""
-Pro Max Ultra Plus + mini Mini Lite Air SE Edge FE Neo Fold Flip XL Note Studio Series
+Pro Max Ultra Plus + mini Mini Lite Air SE Edge FE Neo Fold Flip XL Note Studio Series LTS
 프로 맥스 울트라 플러스 미니 라이트 에어 엣지 폴드 플립 노트
 """.split())
 
