@@ -347,7 +347,7 @@ def suffixed_compounds(f: Field) -> list[Candidate]:
 # `Highway 2`, `Kansas Highway 14`, `U.S. Route 66` (a state's or the country's name before it is the road's)
 # `Home-grown`, `Family-owned`, `State-run`: an adjective capitalised at a sentence start
 _LOWER_COMPOUND = re.compile(r"(?!.*-(?:based|born|area|headquartered|made|bound)$)[A-Z][a-z]+(?:-[a-z]+)+")
-_AND_BEFORE = re.compile(r"(?<![\w.])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) and $")
+_AND_BEFORE = re.compile(r"(?:^|\b[Tt]he |\n)((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) and $")
 _NUMBERED_ROAD = re.compile(r"(?:\b(?!The\b)[A-Z][a-z]+ |\bU\.S\. )?"
                             r"\b(?:Highway|Route|Interstate|State Route|County Road|Exit|Pier) \d{1,4}\b")
 
