@@ -359,3 +359,19 @@ def test_english_names_joined_by_and_possessive_plurals_and_new_places():
     assert {("Health and Safety Authority", "ORG"), ("Maharashtra Students' Federation", "ORG"),
             ("New Brunswick Emergency Measures Organization", "ORG"), ("Ubuntu 24.04 LTS", "PRODUCT"),
             ("Austin", "PLACE"), ("Dallas Police Department", "ORG")} <= got
+
+
+def test_a_chain_after_a_title_or_from_a_place_is_a_person():
+    from viewer.core.entities import boundaries
+    from viewer.core.entities.fields import TIER_STRONG, Candidate, Context
+
+    def cut(text: str, mention: str, type_: str) -> set:
+        ctx = Context.read("", text, _ANALYZER.gazetteer)
+        f = ctx.fields[0]
+        c = Candidate(f, text.index(mention), text.index(mention) + len(mention))
+        c.set(type_, TIER_STRONG, "model")
+        return {(d.text, d.type) for d in boundaries.split_mention(c, _ANALYZER.gazetteer)}
+
+    assert cut("주장 세미시 타우파는 웃었다.", "주장 세미시 타우파", "PLACE") == {("세미시 타우파", "PERSON")}
+    assert ("마리셀 델라크루스", "PERSON") in cut("필리핀 출신 마리셀 델라크루스씨는 말했다.",
+                                                 "필리핀 출신 마리셀 델라크루스", "PLACE")

@@ -92,12 +92,12 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
         return DIRECTION
     if word in PROVINCES:
         return PLACE
+    if noun_type(word) == "PERSON" and not own_suffix_type(word) == "ORG":
+        return TITLE  # (before the places by their unit: `주장` is a captain, not 주장시)
     for unit in ("시", "군"):  # `공주` of 공주시, `부여` of 부여군: a place by its administrative name
         known = gazetteer.get(word + unit)
         if known is not None and known.type == "PLACE":
             return PLACE
-    if noun_type(word) == "PERSON" and not own_suffix_type(word) == "ORG":
-        return TITLE
     if word.endswith("시장") and len(word) >= 4 and _office_place(word, gazetteer):
         return TITLE  # `김해시장`: the mayor of 김해시 (not a market)
     tags = [f.tok_tag[i] for i in f.tokens_in(s, e)]
@@ -130,14 +130,23 @@ def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
             kinds[k] = TITLE
     if c.type == "PERSON" and kinds[0] == PLACE and _titled_before(f, c.start):
         return [c]  # `교수인 이란 첸`: a title before it says the whole is a person's name
+    n = len(words)
+    if kinds[0] == TITLE and n >= 2 and all(kinds[k] in (OTHER, PLACE, PERSON) for k in range(1, n)) \
+            and all(HANGUL.search(f.text[s:e]) for s, e in words[1:]):
+        # `주장 세미시 타우파`: a title, then a foreign name (whatever its last syllable looks like)
+        d = Candidate(f, words[1][0], c.end)
+        d.set("PERSON", c.tier, "boundary")
+        return [d]
     parts: list[tuple[int, int, str]] = []  # (start, end, type) in the field's text
-    i, n = 0, len(words)
+    i = 0
     while i < n and kinds[i] in (PLACE, DIRECTION):  # the leading places, each its own
         if kinds[i] == PLACE:
             parts.append((*words[i], "PLACE"))
         i += 1
+    origin = False  # `벵겟주 출신 마리셀 델라크루스`: someone from the place
     if parts:  # `미국 공연기획사 라이브웨이브`: a descriptor between the place and the name is neither
         while i < n - 1 and kinds[i] == COMMON:
+            origin = origin or f.text[words[i][0]:words[i][1]] in _ORIGIN_WORDS
             i += 1
     if i < n and kinds[i] == PERSON and (c.type in ("PERSON", "ORG") or i + 1 < n and kinds[i + 1] == TITLE):
         parts.append((*words[i], "PERSON"))
@@ -156,7 +165,7 @@ def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
             # `한국교통연구소 여승연 연구위원`: the person who speaks for it, after it
             parts += [(*words[k], "PERSON") for k in rest[1:] if kinds[k] == PERSON]
         elif not (rest == [head] and kinds[head] == COMMON):  # `목포 병원`: no name after 목포
-            t = c.type
+            t = "PERSON" if origin and c.type == "PLACE" else c.type
             if parts and parts[-1][2] == "PERSON" and t == "PERSON":
                 t = "ORG"  # `박정호 청운교통`: a person, then the company they speak for
             parts.append((words[head][0], words[rest[-1]][1], t))
@@ -177,6 +186,9 @@ def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:
             d.set(t, c.tier, "boundary")
         out.append(d)
     return out
+
+
+_ORIGIN_WORDS = frozenset("출신 국적 태생".split())
 
 
 def _titled_before(f: Field, start: int) -> bool:
