@@ -375,3 +375,9 @@ def test_a_chain_after_a_title_or_from_a_place_is_a_person():
     assert cut("주장 세미시 타우파는 웃었다.", "주장 세미시 타우파", "PLACE") == {("세미시 타우파", "PERSON")}
     assert ("마리셀 델라크루스", "PERSON") in cut("필리핀 출신 마리셀 델라크루스씨는 말했다.",
                                                  "필리핀 출신 마리셀 델라크루스", "PLACE")
+
+
+def test_given_names_of_many_languages_make_people():
+    got = found("Meenakshi Raghunathan, Tavita Fonoti-Reid and Eero Vahtera spoke after the game.")
+    assert {("Meenakshi Raghunathan", "PERSON"), ("Tavita Fonoti-Reid", "PERSON"),
+            ("Eero Vahtera", "PERSON")} <= got
