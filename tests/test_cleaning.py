@@ -400,3 +400,21 @@ def test_a_very_long_headline_right_under_the_menu_and_a_written_by_byline():
     r = clean(page)
     assert r.title == headline and r.author == "Neha Deshpande"
     assert r.published == "2025-10-03T11:20" and "WhatsApp" not in r.body
+
+
+def test_a_clippers_byline_links_and_wikilinked_site_author():
+    text = ('## The Marlin Board M4 Pro is the first SBC I would put in a closet\n\n'
+            'by [Oskar Lindqvist](https://k.dev/author/oskar/) · March 3, 2026 · 9 min read · '
+            '[12 comments](#comments)\n\n'
+            'The board arrived in a small box with four fast cores and a real NVMe slot for storage.\n\n'
+            'The catch is the fan, which is loud under load and hard to replace in its case.\n\n'
+            '### 12 Comments\n')
+    r = clean_paste(text, markdown_input=True)
+    assert (r.author, r.published) == ("Oskar Lindqvist", "2026-03-03") and "12 Comments" not in r.body
+
+
+def test_newsletter_sign_ups_and_reader_appeals_inside_the_text():
+    for promo in ("Sign up for Clarion Commute, our free weekly newsletter on getting around.",
+                  "… we have a small favour to ask.", "Explore more on these topics"):
+        r = clean(f"Council votes to close the lido\n{BODY}\n{promo}\n{BODY2}")
+        assert promo not in r.body and BODY2 in r.body

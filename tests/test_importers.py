@@ -165,3 +165,15 @@ def test_a_saved_page_gives_its_own_labelled_date_not_a_year_read_as_1_january(t
     assert clean_document(read_document(dated)).published == "2025-06-02T06:00"
     undated = write(tmp_path, "undated.html", _saved_page(""))
     assert clean_document(read_document(undated)).published is None  # not 2023-01-01 from `2023년`
+
+
+def test_a_clippers_wikilinked_author_that_is_the_site_is_no_author(tmp_path):
+    md = ('---\ntitle: "Hands-on: the Marlin Board M4 Pro — Kernel & Kettle"\n'
+          'author:\n  - "[[Kernel & Kettle]]"\n---\n\n## Hands-on: the Marlin Board M4 Pro\n\n'
+          'by [Oskar Lindqvist](https://k.dev/a/) · March 3, 2026\n\n'
+          'The board arrived in a small box with four fast cores and a real NVMe slot for storage.\n\n'
+          'The catch is the fan, which is loud under load and hard to replace in its case.\n')
+    cleaned = clean_document(read_document(write(tmp_path, "clip.md", md.encode())))
+    assert cleaned.author == "Oskar Lindqvist"
+    md2 = md.replace('"[[Kernel & Kettle]]"', '"[[Ines Marlow]]"')
+    assert clean_document(read_document(write(tmp_path, "clip2.md", md2.encode()))).author == "Ines Marlow"

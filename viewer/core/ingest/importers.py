@@ -139,6 +139,10 @@ def split_front_matter(text: str) -> tuple[dict, str]:
             if value and not (field == "source" and web_address(value)):
                 meta[field] = value
                 break
+    if meta.get("author") and meta.get("title"):
+        parts = TITLE_SEPARATOR.split(meta["title"])
+        if len(parts) > 1 and parts[-1].strip().casefold() == meta["author"].casefold():
+            del meta["author"]  # `… — Kernel & Kettle` by `Kernel & Kettle`: the site, not its writer
     if "published" in meta:
         meta["published"] = meta["published"].replace(" ", "T", 1) if re.match(
             r"^\d{4}-\d{2}-\d{2} \d", meta["published"]) else meta["published"]
@@ -188,8 +192,11 @@ def _meta_text(value: object) -> str | None:
         value = ", ".join(v for v in items if v)
     if isinstance(value, bool) or not isinstance(value, str | int | float | date):
         return None
-    text = str(value).strip()
+    text = _WIKILINK.sub(r"\1", str(value)).strip()  # a clipper's `[[Kernel & Kettle]]`
     return text if text and len(text) <= META_VALUE_MAX else None
+
+
+_WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 
 
 def _xml_safe(html: str) -> str:

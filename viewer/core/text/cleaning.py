@@ -426,25 +426,27 @@ def _classify(
             else:
                 ln.removed_as = section
                 continue
+        # a clipper's byline and date links (`by [Oskar Lindqvist](…) · March 3, 2026`) read as text
+        plain = _MD_LINK.sub(r"\1", text) if "](" in text else text
         # before menus: `홍길동 기자  |  승인 …`
-        family = _meta_row(text, by_kind["line"], meta, i, by_kind["prefix"])
+        family = _meta_row(plain, by_kind["line"], meta, i, by_kind["prefix"])
         if family:
             ln.removed_as = family
             continue
         if _spaced_menu(text):  # share buttons set apart by spaces are share buttons (`댓글 0   인쇄`)
             ln.removed_as = "share" if _first_match(by_kind["share"], text) else "menu"
             continue
-        found = dates.date_line(text.strip("*_ "))
+        found = dates.date_line(plain.strip("*_ "))
         if found:  # a line that is a date and nothing else, in any of the forms pages print
             meta.add_dates(i, found)
             ln.removed_as = "date"
             continue
-        hit = _first_match(by_kind["line"], text)
+        hit = _first_match(by_kind["line"], plain)
         if hit:
             meta.take(hit[1], hit[0].family)
             ln.removed_as = hit[0].family
             if hit[0].family == "byline":  # `송재민 기자 | 2025.02.26 07:10`: the date beside the name
-                for part in _BYLINE_PARTS.split(text):
+                for part in _BYLINE_PARTS.split(plain):
                     when = dates.date_line(part) if part else None
                     if when:
                         meta.add_dates(i, when)
@@ -715,6 +717,7 @@ def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str 
 
 
 _IMAGE_FAMILIES = ("image-link",)
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,200})\]\([^)\s]{0,2000}\)")  # `[text](url)`, not an image
 _ONE_CELL_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|$")  # a one-cell Markdown table row
 _BYLINE_PARTS = re.compile(r"\s*[|·•—–/]\s+|\s{2,}|(?<=\])\s+")  # a byline's name, dates, labels
 _ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
