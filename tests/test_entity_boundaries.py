@@ -381,3 +381,12 @@ def test_given_names_of_many_languages_make_people():
     got = found("Meenakshi Raghunathan, Tavita Fonoti-Reid and Teemu Saarinen spoke after the game.")
     assert {("Meenakshi Raghunathan", "PERSON"), ("Tavita Fonoti-Reid", "PERSON"),
             ("Teemu Saarinen", "PERSON")} <= got
+
+
+@needs_model
+def test_schools_and_hospitals_are_organisations_and_divisions_are_no_part_of_a_name():
+    got = found("갈마숲초등학교에서 수업이 열렸고 남해안권역의료원에 환자가 몰렸다. 대법원 2부는 원심을 "
+                "확정했다. 천안시의회 건설교통위원회는 조례안을 의결했다.")
+    assert {("갈마숲초등학교", "ORG"), ("남해안권역의료원", "ORG"), ("대법원", "ORG"),
+            ("천안시의회", "ORG")} <= got
+    assert not {t for t, _ in got} & {"대법원 2부", "천안시의회 건설교통위원회"}

@@ -32,6 +32,7 @@ Then analyze:
     like a river, pass or port is that place); boundaries.drop_common_compounds removes guesses
     that Kiwi reads as common nouns only (`교통카드`, `종합병원`);
     boundaries.local_governments makes a city or county that mostly acts an organisation;
+    boundaries.institutions makes a school or a hospital read as a location an organisation;
 11. boundaries.extend_products_and_events overwrites ends (`iPhone 16 Pro Max`, `MWC 2026`) and
     makes a place before a plural a team (`Boston Celtics`);
 12. corrections.apply_corrections overwrites everything, last;
@@ -117,6 +118,7 @@ class EntityAnalyzer:
             boundaries.drop_unfounded_people(ctx)
             boundaries.drop_common_compounds(ctx)
             boundaries.local_governments(ctx)
+            boundaries.institutions(ctx)
         boundaries.extend_products_and_events(ctx, teams=self.view == "reader")
         apply_corrections(ctx, self.corrections)
         name_place_chains(ctx)

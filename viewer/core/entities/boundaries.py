@@ -52,6 +52,9 @@ _PLACE_ENDINGS = _VILLAGE_ENDINGS + tuple("""길 로 항 섬 도 해안 해변 �
 # Word endings of a department inside an organisation (`도시공학과`, `검색플랫폼팀`, `여신기획부`).
 _DEPARTMENT_ENDINGS = tuple("""과 팀 부 실 본부 사업부 센터 파트 담당 부서 연구실
 학과 학부 사무국 지부 지점 지사 분과""".split())
+# a numbered division of a court or a body (`2부`, `형사12부`)
+_DIVISION = re.compile(r"(?:[가-힣]{0,4})\d{1,3}(?:부|과|팀|국|반)")
+_COMMITTEE_ENDINGS = ("위원회", "소위원회", "특별위원회", "특위", "분과위원회")
 
 
 # Evidence that the whole span is one name: the user said so, the gazetteer knows it, or a cue
@@ -106,6 +109,8 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
         return PERSON
     if word.endswith(_DEPARTMENT_ENDINGS) and len(word) >= 3 and not proper:
         return DEPARTMENT  # `여신기획부`, `도시공학과` (a known ministry is the gazetteer's)
+    if _DIVISION.fullmatch(word) or word.endswith(_COMMITTEE_ENDINGS) and len(word) >= 4:
+        return DEPARTMENT  # `대법원 2부`, `형사12부`, `시의회 건설교통위원회`: a part of what it follows
     suffix = own_suffix_type(word) or SPACED_SUFFIXES.get(word)
     if suffix == "ORG":
         return ORG
@@ -406,6 +411,21 @@ def local_governments(ctx: Context) -> None:
         acting, located = votes[c.text]
         if acting > located:
             c.type, c.cue = "ORG", "government"
+
+
+# Institutions a reader looks up as organisations wherever a sentence puts them (`갈마숲초등학교에서`).
+_INSTITUTION_ENDINGS = ("초등학교", "중학교", "고등학교", "대학교", "의료원", "병원", "보건소", "보건지소",
+                        "분교", "유치원")
+
+
+def institutions(ctx: Context) -> None:
+    """A school or a hospital the model read as a location (`갈마숲초등학교`, `남해안권역의료원`) is the
+    organisation it names."""
+    for c in ctx.chosen:
+        if c.type == "PLACE" and c.cue != "correction" and " " not in c.text and len(c.text) >= 4 \
+                and HANGUL.match(c.text) and c.text.endswith(_INSTITUTION_ENDINGS) \
+                and not ctx.gazetteer.get(c.text):
+            c.type, c.cue = "ORG", "institution"
 
 
 def _acting(c: Candidate) -> bool:
