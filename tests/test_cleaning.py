@@ -418,3 +418,16 @@ def test_newsletter_sign_ups_and_reader_appeals_inside_the_text():
                   "… we have a small favour to ask.", "Explore more on these topics"):
         r = clean(f"Council votes to close the lido\n{BODY}\n{promo}\n{BODY2}")
         assert promo not in r.body and BODY2 in r.body
+
+
+def test_a_market_ticker_and_an_editors_credit_are_never_the_headline():
+    page = ("The Arthavani Times\nHome   Markets   Companies   Economy   Tech   Opinion\n"
+            "SENSEX 74,112.40 ▲ 0.41% NIFTY 22,486.15 ▲ 0.38% USD/INR 86.92\n"
+            "Varunika Motors Q3 net profit jumps 27% on SUV demand\n"
+            "Written by Ananya Kulkarni | Mumbai | February 13, 2026 19:45 IST\nEdited by Rohan Dastur\n"
+            "Follow us on Google News   Share   Save\n"
+            "MUMBAI: Varunika Motors Ltd on Friday reported a 27 per cent rise in quarterly profit.\n"
+            "Revenue from operations rose 19 per cent, the company said in a filing on Friday.\n")
+    r = clean(page)
+    assert r.title == "Varunika Motors Q3 net profit jumps 27% on SUV demand"
+    assert r.author == "Ananya Kulkarni" and "Edited by" not in r.body
