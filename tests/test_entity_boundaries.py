@@ -391,9 +391,3 @@ def test_schools_and_hospitals_are_organisations_and_divisions_are_no_part_of_a_
             ("천안시의회", "ORG")} <= got
     assert not {t for t, _ in got} & {"대법원 2부", "천안시의회 건설교통위원회"}
 
-
-@needs_model
-def test_a_guessed_person_that_opens_a_compound_is_no_one():
-    got = found("울산 앞바다에 들어설 부유식 해상풍력 단지에 투입된다. 시는 방음벽 보강도 검토하고 있다.")
-    assert not {t for t, _ in got} & {"부유식", "방음벽"}
-    assert ("김철수", "PERSON") in found("김철수 교수는 말했다.")

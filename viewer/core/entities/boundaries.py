@@ -267,7 +267,7 @@ def drop_unfounded_people(ctx: Context) -> None:
         if c.cue not in _PERSON_CUES and HANGUL.search(c.text) and _township_or_village(c):
             c.type, c.cue = "PLACE", "ending"
     people = [c for c in people if c.type == "PERSON"]
-    founded = {c.text for c in people if _person_founded(c, ctx.gazetteer) and not _modifies_next_noun(c)}
+    founded = {c.text for c in people if _person_founded(c, ctx.gazetteer)}
     for c in people:  # `쇼함` after `요아브 쇼함`: a short form of a founded full name
         if " " in c.text and c.text in founded:
             founded.update(c.text.split())
@@ -284,23 +284,6 @@ def drop_unfounded_people(ctx: Context) -> None:
 
 # Evidence a word names a person whatever its ending: a title or `씨` after it, an age, a role.
 _PERSON_CUES = frozenset(("correction", "gazetteer", "title", "age", "apposition", "descriptor", "link"))
-
-
-def _modifies_next_noun(c: Candidate) -> bool:
-    """A guessed one-word "person" glued to no particle and followed by a common noun that is no
-    title: the first word of a compound (`부유식 해상풍력`, `방음벽 보강`), not somebody."""
-    if c.cue not in _GUESSED or " " in c.text or not HANGUL.match(c.text):
-        return False
-    f = c.field
-    ts, te = f.tail(c.end)
-    nxt = f.next_word(c.end)
-    if te != c.end or nxt is None or f.text[c.end:c.end + 1] != " ":
-        return False
-    toks = f.tokens_in(*nxt)
-    if not len(toks) or f.tok_tag[toks.start] != "NNG":
-        return False
-    stem = f.word_stem(*nxt)
-    return noun_type(stem) != "PERSON" and not stem.startswith(("씨", "님"))
 
 
 def _township_or_village(c: Candidate) -> bool:
