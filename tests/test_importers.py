@@ -177,3 +177,14 @@ def test_a_clippers_wikilinked_author_that_is_the_site_is_no_author(tmp_path):
     assert cleaned.author == "Oskar Lindqvist"
     md2 = md.replace('"[[Kernel & Kettle]]"', '"[[Ines Marlow]]"')
     assert clean_document(read_document(write(tmp_path, "clip2.md", md2.encode()))).author == "Ines Marlow"
+
+
+def test_a_saved_page_without_a_site_name_is_named_by_its_copyright_line_or_its_logo_title(tmp_path):
+    body = "".join(f"<p>{s}</p>" for s in (
+        "울산 앞바다에 들어설 해상풍력 단지에 국산 터빈이 처음으로 투입된다고 업계가 밝혔다.",
+        "터빈 한 기의 설비용량은 15MW로, 국내에서 만든 것 가운데 가장 크다고 회사는 설명했다.",
+        "회사는 2028년부터 단지에 터빈을 공급하고 해외 시장에도 내놓을 계획이라고 덧붙였다."))
+    page = (f"<html><head><title>볕살에너지신문</title></head><body><h2>국산 터빈 첫 공개</h2>"
+            f"<article>{body}</article><footer><p>Copyright © 2025 볕살에너지신문 All rights reserved.</p>"
+            f"</footer></body></html>")
+    assert clean_document(read_document(write(tmp_path, "a.html", page.encode()))).source == "볕살에너지신문"

@@ -262,7 +262,7 @@ def _parse_html(raw: str, text: str, path: Path | None, encoding: str, base_url:
         if not meta.get("source") or _DOMAIN.match(meta.get("source", "")):
             # No og:site_name: the extractor fell back to the host name. The page's <title>
             # usually ends with the outlet's name ("Headline - Outlet").
-            outlet = _title_outlet(text, meta.get("title"))
+            outlet = _title_outlet(text, meta.get("title")) or _copyright_outlet(text)
             if outlet:
                 meta["source"] = outlet
     headline = _page_headline(text, meta.get("title"))
@@ -371,6 +371,23 @@ def _page_headline(html: str, title: str | None) -> str | None:
     return h1 if head and words(h1)[:len(head)] == head else None
 
 
+_COPYRIGHT_OWNER = re.compile(
+    r"(?:©|ⓒ|\(c\)|Copyright)\s*(?:©|ⓒ)?\s*(?:(?:19|20)\d\d\s*)?([가-힣A-Za-z][가-힣A-Za-z0-9&' ]{1,24}?)"
+    r"\s*(?:[,.|]|무단|All\s+rights|$)", re.I)
+
+
+def _copyright_outlet(html: str) -> str | None:
+    """The owner a page's copyright line names (`Copyright © 2025 볕살에너지신문 All rights reserved.`),
+    read from the raw page where the extractor dropped its footer; None if it names none."""
+    import html as htmllib
+
+    for m in _TEXT_NODE.finditer(html[-200_000:]):
+        owner = _COPYRIGHT_OWNER.search(htmllib.unescape(m.group(1)))
+        if owner and owner.group(1).strip():
+            return owner.group(1).strip()
+    return None
+
+
 def _title_outlet(html: str, headline: str | None) -> str | None:
     """The outlet named after the headline in a page's <title>, if it is short and not the headline."""
     import html as htmllib
@@ -383,7 +400,10 @@ def _title_outlet(html: str, headline: str | None) -> str | None:
         return None
     # "Headline - Outlet" mostly; "Outlet : Headline" too: the outlet is the short end.
     for outlet in (parts[-1].strip(), parts[0].strip()):
-        if outlet and len(outlet) <= 30 and not (headline and outlet in headline and outlet != headline):
+        # (inside the headline it is no outlet, unless the "headline" is the logo: `로앤뜰LAW&DDEUL`)
+        logo = headline is not None and headline.startswith(outlet) and len(headline) <= 30
+        if outlet and len(outlet) <= 30 and not (headline and outlet in headline and outlet != headline
+                                                 and not logo):
             if len(outlet) * 2 <= len(" ".join(parts)):
                 return outlet
     return None
