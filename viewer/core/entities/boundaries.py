@@ -20,6 +20,11 @@ cuts the mention where the words say so:
 
 A mention the gazetteer knows whole, a linked pair (`해리 슘(Harry Shum)`) and the user's
 corrections are never cut. English mentions are cut where titles lead them (spans.to_spans).
+
+The other reader's-view passes live here too (particles trimmed, unfounded people, common
+compounds, local governments, institutions, products' and events' ends, teams). Longer than 500
+lines because they all read a mention's words the same way (word_kind, the Field's tokens and the
+gazetteer) and run in the order analyzer.py lists; split apart they would share most helpers.
 """
 
 from __future__ import annotations
