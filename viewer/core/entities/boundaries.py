@@ -1,9 +1,10 @@
 """The reader's boundaries: where a mention the model or the rules found is really several names.
 
 The other reader's-view passes live here too (particles trimmed, unfounded people, common
-compounds, local governments, institutions, products' and events' ends, teams). Longer than 500
-lines because they all read a mention's words the same way (word_kind, the Field's tokens and the
-gazetteer) and run in the order analyzer.py lists; split apart they would share most helpers.
+compounds, local governments, institutions, products' and events' ends, teams).
+Longer than 500 lines because they all read a mention's words the same way (word_kind, the
+Field's tokens and the gazetteer) and run in the order analyzer.py lists; split apart they would
+share most helpers.
 
 KLUE, which the model learned from, tags a chain as one mention: an address (`강원 인제군 기린면`),
 a country before a company (`일본 소니`), a person with their organisation and title
