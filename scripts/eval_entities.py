@@ -126,7 +126,7 @@ def main() -> int:
         _, _, sf = prf(*tot["span"])
         rows.append(f"{half:<8} {tp:>7.3f} {tr:>7.3f} {tf:>7.3f} {sf:>8.3f} {seconds:>8.1f}")
         if half == "heldout":  # each batch on its own: the later ones were scored the day they came
-            for letters in ("ABCD", "K", "L", "O", "P", "U", "V"):
+            for letters in ("ABCD", "K", "L", "O", "P", "U", "V", "W", "X"):
                 counts = [sum(batches.get(x, [0] * 4)[i] for x in letters) for i in range(4)]
                 if counts[3]:
                     bp, br, bf = prf(*counts[:3])
