@@ -431,3 +431,14 @@ def test_a_market_ticker_and_an_editors_credit_are_never_the_headline():
     r = clean(page)
     assert r.title == "Varunika Motors Q3 net profit jumps 27% on SUV demand"
     assert r.author == "Ananya Kulkarni" and "Edited by" not in r.body
+
+
+@pytest.mark.parametrize("furniture", [
+    "[르포]", "ANALYSIS", "**OPINION**", "ANALYSIS │ 교육",
+    "※ AI 요약은 기사 이해를 돕기 위한 것으로, 전체 맥락은 본문을 확인해 주세요.",
+    "법고을신문 무단 전재 및 재배포 금지 | 이 기사에 대한 저작권은 법고을신문에 있습니다.",
+    "윤채하(왼쪽)와 기도훈이 19일 서울 중구에서 열린 기자회견에서 포즈를 취하고 있다.",
+])
+def test_kickers_machine_summaries_notices_and_who_stands_where(furniture):
+    r = clean(f"제목 한 줄\n{BODY}\n{furniture}\n{BODY2}")
+    assert furniture.strip("*") not in r.body
