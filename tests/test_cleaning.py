@@ -442,3 +442,12 @@ def test_a_market_ticker_and_an_editors_credit_are_never_the_headline():
 def test_kickers_machine_summaries_notices_and_who_stands_where(furniture):
     r = clean(f"제목 한 줄\n{BODY}\n{furniture}\n{BODY2}")
     assert furniture.strip("*") not in r.body
+
+
+def test_a_name_over_its_email_under_the_article_is_the_author():
+    page = ("The Knockcarra Champion\nNews   Sport   Farming   Community   Notices\n"
+            "Quarry firm fined after blast sent rocks onto school road\n"
+            "A quarry company has been fined at the District Court after a blast threw rocks onto a road.\n"
+            "The judge said the company had been lucky that no child was walking past at the time.\n\n"
+            "Eimear Tobin\neimear.tobin@knockcarrachampion.ie\n\n© 2025 Knockcarra Champion Newspapers\n")
+    assert clean(page).author == "Eimear Tobin"

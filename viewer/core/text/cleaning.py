@@ -315,7 +315,8 @@ def clean_paste(
             names = [n for line, a in under if line == under[0][0] for n in a.split(", ")]
             meta.author = ", ".join(dict.fromkeys(names))
         elif not meta.author:
-            meta.author = _name_under_headline(lines, title_idx, page.start_line)
+            meta.author = _name_under_headline(lines, title_idx, page.start_line) \
+                or _name_over_email(lines, page.end_line)
     if page is not None and meta.author:
         kept = _drop_profile(lines, kept, meta.author)
     meta.pick_outlet(lines, inline_removed, title_idx if page is not None else None)
@@ -716,6 +717,20 @@ def _name_under_headline(lines: list[_Line], title_idx: int, start: int) -> str 
     return None
 
 
+def _name_over_email(lines: list[_Line], end: int) -> str | None:
+    """A name alone on a line right under the article, its e-mail address under it, the address
+    spelling the name (`Eimear Tobin` / `eimear.tobin@…`): the author's sign-off."""
+    for i in range(end + 1, min(end + 4, len(lines) - 1)):
+        text, below = lines[i].text.strip(), lines[i + 1].text.strip()
+        m = _EMAIL_LOCAL.search(below)
+        if m and len(below) <= 80 and (_LATIN_NAME.match(text) or _KOREAN_NAME.match(text)):
+            local = m.group(1).lower()
+            if any(len(w) >= 3 and w in local for w in re.findall(r"[a-z]+", text.lower())):
+                return text
+    return None
+
+
+_EMAIL_LOCAL = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 _IMAGE_FAMILIES = ("image-link",)
 _MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,200})\]\([^)\s]{0,2000}\)")  # `[text](url)`, not an image
 _ONE_CELL_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|$")  # a one-cell Markdown table row
