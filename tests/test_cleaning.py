@@ -451,3 +451,32 @@ def test_a_name_over_its_email_under_the_article_is_the_author():
             "The judge said the company had been lucky that no child was walking past at the time.\n\n"
             "Eimear Tobin\neimear.tobin@knockcarrachampion.ie\n\n© 2025 Knockcarra Champion Newspapers\n")
     assert clean(page).author == "Eimear Tobin"
+
+
+def test_rows_with_fullwidth_bars_double_slashes_issues_and_broadcast_dates():
+    assert normalize_date("Filed Tue 3 Mar 2026 · 14:32 (edited 16:05)") == "2026-03-03T14:32"
+    assert normalize_date("Thursday, April 2, 2026 — 6:14 a.m. AT") == "2026-04-02T06:14"
+    row = "기자 채도윤 ｜ 2025-06-02 월요일 ｜ 지면 제1482호 3면"
+    r = clean(f"앱 해지 버튼 숨긴 업체에 환불 판결\n{row}\n{BODY}\n{BODY2}")
+    assert (r.author, r.published) == ("채도윤", "2025-06-02")
+    row = "SJBS 뉴스 | 방송일 2025.07.19(토) SJBS 8 뉴스 | 입력 2025-07-19 20:41"
+    r = clean(f"구례 집중호우\n{row}\n{BODY}\n{BODY2}")
+    assert r.published == "2025-07-19T20:41"
+    r = clean("Hands-on: the Nova 5 Pro fixes the battery\n"
+              "posted by Rhys Abernathy-Kwan // 18.02.2026 @ 09:05 PT // 7 min read\n"
+              "The phone has a bigger battery this year and it shows in a day of heavy use.\n"
+              "The headphone jack is gone, though the company had promised to keep it.\n")
+    assert (r.author, r.published) == ("Rhys Abernathy-Kwan", "2026-02-18T09:05")
+
+
+def test_a_list_item_and_an_issue_line_are_never_the_headline():
+    page = ("The Chalkdust Dispatch\nHome   Archive   About   Subscribe   Podcast\n"
+            "Issue No. 212 · Sunday, November 16, 2025\n"
+            "The phone lockers worked. That's not the whole story.\n"
+            "• Grades rose in the first term\n"
+            "By Marguerite Osei-Lindqvist\n"
+            "When our district put phone lockers in every classroom, I expected a fight.\n"
+            "What I did not expect was how quiet the hallways became by October.\n")
+    r = clean(page)
+    assert r.title == "The phone lockers worked. That's not the whole story."
+    assert r.published == "2025-11-16" and "Issue No." not in r.body

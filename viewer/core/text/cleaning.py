@@ -734,11 +734,14 @@ _EMAIL_LOCAL = re.compile(r"([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
 _IMAGE_FAMILIES = ("image-link",)
 _MD_LINK = re.compile(r"(?<!!)\[([^\]\n]{1,200})\]\([^)\s]{0,2000}\)")  # `[text](url)`, not an image
 _ONE_CELL_ROW = re.compile(r"^\|\s*([^|]+?)\s*\|$")  # a one-cell Markdown table row
-_BYLINE_PARTS = re.compile(r"\s*[|·•—–/]\s+|\s{2,}|(?<=\])\s+")  # a byline's name, dates, labels
-_ROW_SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s+/\s+(?=\D)")
+_BYLINE_PARTS = re.compile(r"\s*[|·•—–/｜]\s+|\s+//\s+|\s{2,}|(?<=\])\s+")  # a byline's name, dates, labels
+_ROW_SEPARATOR = re.compile(r"\s+[|·•—–｜]\s+|\s+//\s+|\s+/\s+(?=\D)")
+# a sentence or a byline's words: never an unknown part of a row of metadata
+_NOT_UNKNOWN = re.compile(r"[.!?。](?:\s|$)|기자|특파원|(?i:\bby\b|reporter|correspondent)")
 _ROW_EXTRA = re.compile(
     r"^(?i:\d+\s*min(?:ute)?s?\s+read|(?:조회(?:수)?|댓글|추천|공감)\s*[\d,]+|\d[\d,]*\s*(?:views?|comments?)"
-    r"|comments?\s*\(?\d+\)?|제\s*\d{1,5}\s*호|[A-Z]?\d{1,2}\s*면|읽는\s*(?:시간|데)\s*\d+\s*분)$")
+    r"|comments?\s*\(?\d+\)?|(?:지면|통권)?\s*(?:제\s*)?\d{1,5}\s*호(?:\s*[A-Z]?\d{1,2}\s*면)?|(?:지면\s*)?[A-Z]?\d{1,2}\s*면"
+    r"|읽는\s*(?:시간|데)\s*\d+\s*분|issue\s+(?:no\.?\s*)?\d{1,5})$")
 
 
 def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
@@ -750,6 +753,7 @@ def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
     parts = [p.strip() for p in _ROW_SEPARATOR.split(text) if p.strip()]
     found: list[tuple[str, object]] = []
     labels = 0  # short parts of no kind: a section's name beside the date (`2025.06.16 | 14면 | 사람과 삶`)
+    unknown = 0
     for part in parts:
         when = dates.date_line(part)
         if when:
@@ -770,8 +774,15 @@ def _meta_row(text: str, line_rules: list[Rule], meta: _Meta, i: int,
         if len(part) <= 10 and not re.search(r"[.!?。]|\d", part) and labels < 2:
             labels += 1
             continue
+        if len(part) <= 40 and not _NOT_UNKNOWN.search(part) and unknown < 2:
+            # `방송일 2025.07.19(토) SJBS 8 뉴스`, `뼈튼튼 매거진 2025년 12월호`: only beside a labelled date
+            unknown += 1
+            continue
         return None
     if not found or labels and not any(kind == "date" for kind, _ in found):
+        return None
+    labelled = any(kind == "date" and any(k == dates.LABELLED for k, _ in value) for kind, value in found)
+    if unknown and not labelled:
         return None
     before, seen = meta.author, len(meta.bylines)
     for kind, value in found:

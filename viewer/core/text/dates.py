@@ -43,7 +43,7 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _BEFORE_TIME = re.compile(
-    r"[ ,|·(]{0,4}(?:[월화수목금토일]요일\s*|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    r"[ ,|·(—–]{0,4}(?:[월화수목금토일]요일\s*|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
     r"(?:(?:at|@|-|–)\s+)?")
 
 
@@ -114,14 +114,14 @@ _UPDATED_LABEL = re.compile(
     r"(?:최종\s*)?(?:수정|업데이트|갱신)(?:\s*일시?|\s*시간)?|(?:last\s+)?updated?(?:\s+on)?|modified|edited",
     re.I)
 _PUBLISHED_LABEL = re.compile(
-    r"(?:기사\s*)?(?:입력|등록|게재|승인|발행|송고|작성|출고|전송|게시)(?:\s*일시?|\s*시간|\s*일자)?"
+    r"(?:기사\s*|온라인\s*)?(?:입력|등록|게재|승인|발행|송고|작성|출고|전송|게시)(?:\s*일시?|\s*시간|\s*일자)?|방송일"
     r"|(?:this\s+(?:article|story)\s+was\s+)?(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?"
-    r"|date|released?|issued|dated?", re.I)
+    r"|date|released?|issued|dated?|filed", re.I)
 _FILLER = re.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?|\b(?:[A-Z]{1,2}[SD]?T|KST|JST|GMT|UTC|BST|CET|CEST)"
     r"(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|\d+\s*min(?:ute)?s?\s+read|\bread\b|\bupdated\b"
     r"|\bpublished\b)|[|·:：,()\[\]/\-–—•]|\s+|[월화수목금토일]요일|\([월화수목금토일]\)|조회\s*(?:수)?\s*[\d,]+"
-    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|\[?제\s*\d{1,5}\s*호\]?|읽는\s*(?:시간|데)\s*\d+\s*분|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
+    r"|기사\s*원문|오전|오후|[ap]\.?m\.?|\bedited\b|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)|(?<=일)\s*자\b|\[?제\s*\d{1,5}\s*호\]?|읽는\s*(?:시간|데)\s*\d+\s*분|(?:지면\s*)?[A-Z]?\d{1,2}\s*면(?![가-힣])"
     r"|(?i:\d+\s*(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago)|\d+\s*(?:시간|분|일|주)\s*전")
 
 

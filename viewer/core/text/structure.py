@@ -44,6 +44,7 @@ _NEVER_TITLE = re.compile(
 _MOTTO = re.compile(
     r"^(?i:serving)\b|\b(?i:since|est\.?|established|founded)\s+(?:in\s+)?(?:18|19|20)\d\d\.?$")
 MOTTO_LINES = 3
+_LIST_BULLET = re.compile(r"[•▪◦‣●]\s")  # `• Striker has netted 14 times`: a list's item, never a headline
 _TICKER = re.compile(r"[▲▼△▽]\s*[\d.,]+%?|\d[\d,]*\.\d+\s*[▲▼△▽]")
 _TABLE_OR_CODE = re.compile(r"^\s*(?:\||```|~~~|    )")
 
@@ -249,7 +250,8 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
         return None
     if i < MOTTO_LINES and _MOTTO.search(text):
         return None
-    if _TICKER.search(text) or sum(ch.isdigit() for ch in text) > 0.25 * len(text):
+    digits = sum(ch.isdigit() for ch in text)
+    if _LIST_BULLET.match(text) or _TICKER.search(text) or digits > 0.25 * len(text):
         return None  # a market ticker (`SENSEX 74,112.40 ▲ 0.41% NIFTY …`), a scoreboard
     if source and (text == source or similar_text(text, source)):
         return None
