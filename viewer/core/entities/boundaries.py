@@ -36,6 +36,7 @@ from viewer.core.entities.fields import TIER_STRONG, Candidate, Context, Field
 from viewer.core.entities.gazetteer import Gazetteer
 from viewer.core.entities.words import (
     AGE,
+    CLUB_PREFIXES,
     COMPOUND_GENERIC_PREFIXES,
     DIRECTIONS,
     HANGUL,
@@ -361,7 +362,7 @@ _FEATURE_ENDINGS = tuple("강 천 산 령 봉 항 포구 만 해안 돔 고개 �
 def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     """This mention of a person shows some evidence that it is one (see drop_unfounded_people)."""
     f, text = c.field, c.text
-    if c.cue in ("correction", "gazetteer", "title", "age", "apposition", "descriptor", "link"):
+    if c.cue in _PERSON_CUES:
         return True
     entry = gazetteer.get(text)
     if entry is not None:
@@ -487,7 +488,7 @@ def extend_products_and_events(ctx: Context, teams: bool = True) -> None:
                 c.end = _extended(f.text, c.end, limit, product=True)
             elif c.type == "EVENT":
                 c.end = _extended(f.text, c.end, limit, product=False)
-            if c.type == "ORG" and c.text.split(" ", 1)[0] in _CLUB_PREFIXES:
+            if c.type == "ORG" and c.text.split(" ", 1)[0] in CLUB_PREFIXES:
                 m = _CLUB_NUMBER.match(f.text, c.end)  # `FC Ostwald 1896`, `SV Lindenau 09`
                 if m and c.end + len(m.group()) <= limit:
                     c.end += len(m.group())
@@ -519,7 +520,6 @@ def extend_products_and_events(ctx: Context, teams: bool = True) -> None:
 # club's own ending (`레드포레스트FC`, `하나시티즌`).
 _TEAM_ENDINGS = ("스", "즈", "츠")
 _CLUB_ENDINGS = ("FC", "SC", "AFC", "유나이티드", "시티즌")
-_CLUB_PREFIXES = frozenset("FC SV AC AS SC CF CD SK FK VfB VfL TSV RB SSC AFC".split())
 _CLUB_NUMBER = re.compile(r" (?:\d{2}|1[89]\d\d|20[0-2]\d)(?![\w.,]\w)")
 
 

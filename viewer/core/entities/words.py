@@ -267,7 +267,7 @@ def noun_type(stem: str) -> str | None:
 _VENUE_KINDS = frozenset("""Leisure Convention Community Sports Civic Aquatic Aquatics Exhibition Conference
 Shopping Visitor Visitors Recreation Events Performing Arts Cultural Heritage Garden Fitness Youth Senior
 Seniors Tennis Ice Trade Expo""".split())
-_CLUB_PREFIXES = frozenset("FC SV AC AS SC CF CD SK FK VfB VfL TSV RB SSC AFC".split())
+CLUB_PREFIXES = frozenset("FC SV AC AS SC CF CD SK FK VfB VfL TSV RB SSC AFC".split())  # `FC Ostwald`
 _BODY_KINDS = frozenset(
     "School Water Fire Sanitation Transit Park Parks Hospital Library Utility Irrigation".split())
 
@@ -284,7 +284,7 @@ def suffix_type(surface: str) -> str | None:
         return "ORG"  # `North Shore Unified School District`, `Water District`: a body, not a place
     if several and last in ("Centre", "Center") and words[-2] in _VENUE_KINDS:
         return "PLACE"  # `Hebble Vale Leisure Centre`, `Claddagh Quay Convention Centre`: a venue
-    if several and words[0] in _CLUB_PREFIXES:
+    if several and words[0] in CLUB_PREFIXES:
         return "ORG"  # `FC Ostwald 1896`, `SV Lindenau 09`: a club
     if several and last in EN_ORG_WORDS:
         return "ORG"

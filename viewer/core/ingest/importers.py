@@ -364,11 +364,12 @@ def _page_headline(html: str, title: str | None) -> str | None:
     h1 = " ".join(htmllib.unescape(_ANY_TAG.sub(" ", found[0])).split())
     if not 10 <= len(h1) <= 300 or len(h1) <= len(title):
         return None
-    def words(t: str) -> list[str]:
-        return re.findall(r"\w+", t.lower())
+    head = _words(title)
+    return h1 if head and _words(h1)[:len(head)] == head else None
 
-    head = words(title)
-    return h1 if head and words(h1)[:len(head)] == head else None
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 _COPYRIGHT_OWNER = re.compile(

@@ -14,6 +14,7 @@ end (defuse_links) is the next to move out, to a module of its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -890,9 +891,7 @@ def _joins_previous(lines: list[_Line], prev: int | None, i: int, wrapped: bool 
 
 def _columns(text: str) -> int:
     """The width of a line in a fixed-width font: East Asian wide characters count two."""
-    return len(text) + sum(1 for ch in text if "\u1100" <= ch <= "\u115f" or "\u2e80" <= ch <= "\ua4cf"
-                           or "\uac00" <= ch <= "\ud7a3" or "\uf900" <= ch <= "\ufaff"
-                           or "\uff00" <= ch <= "\uff60")
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _hard_wrapped(lines: list[_Line]) -> bool:

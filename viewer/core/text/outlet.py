@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from viewer.core.text.shapes import HANGUL_SYLLABLE
+from viewer.core.text.shapes import HANGUL_SYLLABLE, MOTTO
 
 WEIGHTS = {"hint": 5.0, "byline": 3.0, "footer": 2.0, "masthead": 2.0, "phrase": 0.5, "wire": 0.5}
 MASTHEAD_LINES = 3  # the lines at the top of a capture where an outlet's name may stand alone
@@ -54,7 +54,7 @@ def _tagline(name: str) -> bool:
     if HANGUL_SYLLABLE.search(name):
         return False
     lower = [w for w in name.split() if w[:1].islower() and w not in _CONNECTORS]
-    return len(lower) >= 2 or bool(re.search(r"\b(?:since|est\.?|founded)\s+\d{4}\b", name, re.I))
+    return len(lower) >= 2 or bool(MOTTO.search(name))
 
 
 def _squashed(name: str) -> str:

@@ -41,6 +41,11 @@ def derive_title(paragraph: str) -> str:
     return cut.rstrip(" ,·") + "…"
 
 
+# A masthead's motto: `Serving Marlow County since 1911`, `High Country news since 1912`, `Est. 1889`.
+MOTTO = re.compile(
+    r"^(?i:serving)\b|\b(?i:since|est\.?|established|founded)\s+(?:in\s+)?(?:18|19|20)\d\d\.?$")
+
+
 def similar_text(a: str, b: str) -> bool:
     """The two texts say the same thing: 80% alike once punctuation and case are set aside."""
     a, b = re.sub(r"\W", "", a).lower(), re.sub(r"\W", "", b).lower()

@@ -18,6 +18,7 @@ from viewer.core.text import blocks
 from viewer.core.text.shapes import (
     HANGUL_SYLLABLE,
     LIST_ITEM,
+    MOTTO,
     TITLE_MAX,
     TITLE_SEPARATOR,
     is_headline,
@@ -39,11 +40,7 @@ _NEVER_TITLE = re.compile(
     r"^(?i:skip\s+to|jump\s+to|go\s+to\s+(?:main|content)|sign\s+(?:in|up)|log\s*(?:in|out)|subscribe"
     r"|menu\b|search\b|live\s*:|watch\s+live|listen\s+live|advertisement|breaking\s+news$)"
     r"|바로\s*가기$|^(?:본문|주\s*메뉴|메뉴|검색)\s*(?:바로\s*가기|열기|닫기)?$")
-# A masthead's motto in the page's first lines: `Serving Marlow County since 1911`, `High Country
-# news since 1912`, `Est. 1889`.
-_MOTTO = re.compile(
-    r"^(?i:serving)\b|\b(?i:since|est\.?|established|founded)\s+(?:in\s+)?(?:18|19|20)\d\d\.?$")
-MOTTO_LINES = 3
+MOTTO_LINES = 3  # the page's first lines, where a masthead's motto stands (shapes.MOTTO)
 _LIST_BULLET = re.compile(r"[•▪◦‣●]\s")  # `• Striker has netted 14 times`: a list's item, never a headline
 _TICKER = re.compile(r"[▲▼△▽]\s*[\d.,]+%?|\d[\d,]*\.\d+\s*[▲▼△▽]")
 _TABLE_OR_CODE = re.compile(r"^\s*(?:\||```|~~~|    )")
@@ -248,7 +245,7 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
         return None
     if page.is_menu(i) or shape.link_density > 0.5 or _MD_RULE.match(text) or _NEVER_TITLE.search(text):
         return None
-    if i < MOTTO_LINES and _MOTTO.search(text):
+    if i < MOTTO_LINES and MOTTO.search(text):
         return None
     digits = sum(ch.isdigit() for ch in text)
     if _LIST_BULLET.match(text) or _TICKER.search(text) or digits > 0.25 * len(text):
@@ -265,8 +262,7 @@ def _title_score(lines: list[LineLike], i: int, text: str, hint: str, hint_core:
     if text.rstrip("\"'”’)").endswith("."):
         # headlines seldom end with a full stop; paragraphs and captions do (but an opinion's
         # headline may, `… is good, actually. The rollout wasn't.`, right under the site's menu)
-        opener = i > 0 and lines[i - 1].removed_as in ("menu", "breadcrumb") and i < start
-        score -= 10 if opener else 30
+        score -= 10 if opens and i < start else 30
     score += min(shape.length, 60) / 3
     if latin and text.isupper() and shape.words < 6:
         score -= 20  # a menu's or a section's label; a headline in capitals is longer (tabloids)
