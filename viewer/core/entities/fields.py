@@ -26,7 +26,7 @@ from viewer.core.entities.words import (
     PUNCT_TAGS,
     is_letter,
 )
-from viewer.core.text.kiwi import get_kiwi, tokenize_bounded
+from viewer.core.text.kiwi import get_kiwi, tokenize_many
 from viewer.core.text.shapes import article_language
 
 # Evidence tiers, most trusted first: a user's correction, strong evidence (the gazetteer, a
@@ -37,10 +37,17 @@ _WORD = re.compile(r"\S+")
 _SPAN = re.Match.span
 
 
+def korean_paragraphs(text: str) -> list[str]:
+    """The lines of a text that Kiwi reads: those with Hangul."""
+    return [para for para in text.split("\n") if HANGUL.search(para)]
+
+
 class Field:
     """A field's text with its Kiwi tokens and the neighbourhood questions the rules ask."""
 
-    def __init__(self, name: str, text: str, kiwi):
+    def __init__(self, name: str, text: str, kiwi, tokenised: list[list] | None = None):
+        """tokenised: Kiwi's tokens of each Korean paragraph (korean_paragraphs), when the
+        caller has them (Context.read tokenises an article's fields in one batch)."""
         self.name = name
         self.text = text
         self.tok_start: list[int] = []
@@ -51,11 +58,14 @@ class Field:
         self.korean: list[tuple[int, int]] = []  # their character ranges
         self.gazetteer_spans: list[tuple[int, int, str]] = []  # known names, set by finders.propose
         starts, ends, tags, forms = self.tok_start, self.tok_end, self.tok_tag, self.tok_form
+        if tokenised is None:
+            tokenised = tokenize_many(korean_paragraphs(text), kiwi)
+        batches = iter(tokenised)
         pos = 0
         # Paragraph by paragraph: Kiwi is faster on short texts, and English needs none of it.
         for para in text.split("\n"):
             if HANGUL.search(para):
-                tokens = tokenize_bounded(para, kiwi)
+                tokens = next(batches)
                 first = len(starts)
                 if pos:
                     starts += [t.start + pos for t in tokens]
@@ -262,6 +272,12 @@ class Context:
         article's too, and the reader highlights them.
         """
         kiwi = get_kiwi()
-        named = (("title", title), ("deck", deck), ("body", body))
-        fields = [Field(name, text, kiwi) for name, text in named if text and text.strip()]
+        named = [(name, text) for name, text in (("title", title), ("deck", deck), ("body", body))
+                 if text and text.strip()]
+        paragraphs = [korean_paragraphs(text) for _, text in named]
+        tokens = tokenize_many([p for paras in paragraphs for p in paras], kiwi)  # one batch
+        fields, at = [], 0
+        for (name, text), paras in zip(named, paragraphs, strict=True):
+            fields.append(Field(name, text, kiwi, tokens[at:at + len(paras)]))
+            at += len(paras)
         return cls(gazetteer, fields, language=article_language(f"{title}\n{body[:4000]}"))
