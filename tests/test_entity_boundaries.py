@@ -391,3 +391,44 @@ def test_schools_and_hospitals_are_organisations_and_divisions_are_no_part_of_a_
             ("천안시의회", "ORG")} <= got
     assert not {t for t, _ in got} & {"대법원 2부", "천안시의회 건설교통위원회"}
 
+
+
+# --- English names by what surrounds them -------------------------------------------------------
+
+def test_recent_and_european_given_names_make_people_and_a_firm_of_two_names_is_no_person():
+    got = found("Goals came from Brody Kelmar, Aiden Tsoring and Liam Vantrell. Mathis Duprel "
+                "watched. The firm Halsey & Crane filed papers for Ellery Alpine Resorts.")
+    assert {("Brody Kelmar", "PERSON"), ("Aiden Tsoring", "PERSON"), ("Liam Vantrell", "PERSON"),
+            ("Mathis Duprel", "PERSON")} <= got
+    assert ("Halsey & Crane", "PERSON") not in got and ("Ellery Alpine Resorts", "PERSON") not in got
+
+
+def test_lakes_mountains_and_foreign_streets_are_places_by_their_own_words():
+    got = found("Mud from Lake Orrin reached Mount Ellery. Water was knee-deep on Rue du Moulin and "
+                "strikers gathered on the Hoefweg.")
+    assert {("Lake Orrin", "PLACE"), ("Mount Ellery", "PLACE"), ("Rue du Moulin", "PLACE"),
+            ("Hoefweg", "PLACE")} <= got
+
+
+def test_an_area_or_a_site_named_after_its_owner_or_determiner_is_a_place():
+    got = found("The system ran at three farms in the Westmere region. Its Brackton plant will close, "
+                "and some streets on the Ravensgill estate lost their pick-ups.")
+    assert {("Westmere", "PLACE"), ("Brackton", "PLACE"), ("Ravensgill", "PLACE")} <= got
+    # without a determiner or an owner the word before the noun may be anything's name
+    assert ("Quillmark", "PLACE") not in found("Quillmark plant managers met on Monday.")
+
+
+def test_teams_by_a_players_position_or_a_plural_name_in_a_sports_report():
+    report = ("The Coulee Cougars beat the Swift Harbour Lynxes 4-3 in overtime on Saturday. The "
+              "Kenmore Icebreakers winger scored twice, and the win moved the team up the league "
+              "table with two games left in the season.")
+    got = found(report)
+    assert {("Coulee Cougars", "ORG"), ("Kenmore Icebreakers", "ORG")} <= got
+    # the same plural name outside a sports report is not guessed a team
+    assert ("Coulee Cougars", "ORG") not in found("The Coulee Cougars exhibition opened at the museum.")
+
+
+def test_a_source_given_by_according_to_is_an_organisation_unless_it_is_a_person():
+    got = found("Visitors will add €9 million, according to Fáilte Iarthair, the tourism body. "
+                "It will be cold, according to Maeve Gallagher.")
+    assert ("Fáilte Iarthair", "ORG") in got and ("Maeve Gallagher", "PERSON") in got

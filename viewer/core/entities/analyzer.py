@@ -51,7 +51,7 @@ from viewer.core.entities.spans import TYPES, EntitySpan, name_place_chains, to_
 from viewer.core.limits import MAX_ANALYSED_CHARS
 from viewer.core.text.kiwi import analysed_part
 
-ANALYZER_VERSION = 7  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
+ANALYZER_VERSION = 8  # 2: the learned model decides PERSON, ORG and PLACE; 3: languages are no names;
 # 4: symbols (`=`, `%`) are never inside a model mention (`서울=누리통신` is two names), titles never
 # end a person's name, common loanwords (`클라우드`) are no names, `윤 대표` links to `윤재석`;
 # 5: the deck (the summary lines under the title) is analysed too; an English article or title
@@ -61,7 +61,10 @@ ANALYZER_VERSION = 7  # 2: the learned model decides PERSON, ORG and PLACE; 3: l
 # (`United States`, not `America`), a Korean surname in English links to the one person (`Park`),
 # legislatures by their kind (`the Senate`) and towns by their residents (`Lakemont residents`);
 # a known name Kiwi reads as a common noun is that noun (`이동 수단`), a city and its club are one
-# team (`안동 레드포레스트FC`)
+# team (`안동 레드포레스트FC`); 8: recent and European given names (`Liam`, `Mathis`), places by their
+# first word (`Lake Superior`, `Rue du Moulin`) or a street ending (`Europaweg`), areas and sites
+# after a determiner or an owner (`its Lakemont plant`), teams by a position or a plural name in a
+# sports report, `according to` sources, firms of two names (`Halsey & Crane`) no people
 
 
 class EntityAnalyzer:

@@ -124,9 +124,15 @@ def word_kind(f: Field, s: int, e: int, gazetteer: Gazetteer) -> str:
     if suffix == "PLACE" or len(word) >= 2 and word.endswith(_PLACE_ENDINGS) and (
             proper or len(word) >= 4):
         return PLACE
+    if len(word) >= 3 and word[-1] in _UNIT_SYLLABLES and len(tags) >= 2 \
+            and tags[-1] in ("NNG", "NNB", "XSN"):
+        return PLACE  # `경북 청운군 소양면`: a unit of an address Kiwi split (`청운/NNG 군/NNG`)
     if tags and all(t in ("NNG", "XSN", "XPN", "NNB") for t in tags):
         return COMMON
     return OTHER
+
+
+_UNIT_SYLLABLES = frozenset("시군구읍면")
 
 
 def split_mention(c: Candidate, gazetteer: Gazetteer) -> list[Candidate]:

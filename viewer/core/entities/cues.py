@@ -20,9 +20,11 @@ from viewer.core.entities.words import (
     COMPOUND_GENERIC_PREFIXES,
     EN_HONORIFICS,
     EN_ORG_BEFORE,
+    EN_ORG_WORDS,
     EN_PERSON_AFTER,
     EN_PERSON_BEFORE,
     EN_PLACE_BEFORE,
+    EN_PLACE_WORDS,
     EN_PRODUCT_AFTER,
     EVENT_NOUNS,
     HANGUL,
@@ -320,7 +322,7 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
     if c.type or tail.strip(",.;:!?\"”’"):
         return
     p2 = ""
-    if prev and p in ("of", "the"):
+    if prev and p in ("of", "the", "to"):
         before = c.field.prev_word(prev[0])
         p2 = text[before[0]:before[1]].lower().strip(",;:\"“") if before else ""
     if p == "the" and c.text in _EN_BODIES:
@@ -329,6 +331,15 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
         c.set("PLACE", TIER_STRONG, "preposition")  # `residents of Larkspur`, `the town of Halvern`
     elif not tail and n in _EN_PLACE_AFTER and len(words) <= 2:
         c.set("PLACE", TIER_WEAK, "residents")  # `Lakemont residents`
+    elif not tail and n in _EN_AREA_AFTER and p in _EN_DETERMINERS and len(words) <= 3:
+        c.set("PLACE", TIER_WEAK, "area")  # `the Westland region`, `the Ravensgill estate`
+    elif not tail and n in _EN_SITE_AFTER and (p in _EN_POSSESSIVES or p.endswith(("'s", "’s"))) \
+            and len(words) <= 3:
+        c.set("PLACE", TIER_WEAK, "site")  # `its Lakemont plant`, `the company's Electronic City campus`
+    elif not tail and n in _EN_TEAM_ROLES and len(words) >= 2:
+        c.set("ORG", TIER_WEAK, "team")  # `Green Bay Gales goaltender`, `Tweedvale Stingrays captain`
+    elif p == "to" and p2 == "according" and len(words) >= 2 and not english_person_shaped(c.text):
+        c.set("ORG", TIER_WEAK, "source")  # `according to Fáilte Iarthair`
     elif p in EN_HONORIFICS or (p in EN_PERSON_BEFORE and 1 < len(words) <= 3):
         c.set("PERSON", TIER_STRONG, "title")
     elif not tail and n in EN_PERSON_AFTER and 1 < len(words) <= 3:
@@ -339,6 +350,31 @@ def _type_english(c: Candidate, prev: tuple[int, int] | None, tail: str, nxt: tu
         c.set("PRODUCT", TIER_STRONG, "head")
     elif p in EN_PLACE_BEFORE and len(words) <= 2 and not any(ch.isdigit() for ch in c.text):
         c.set("PLACE", TIER_WEAK, "preposition")  # `in Lisbon`
+    if not c.type and _team_shaped(words) and _sports_story(c.field):
+        c.set("ORG", TIER_WEAK, "team")  # `the Coulee Cougars`, `beating Tallinn Kalev Hawks 3-2`
+
+
+def _team_shaped(words: list[str]) -> bool:
+    """A name that ends in a capitalised plural (`Bundaroo Bulls`, `Medicine Hat Ironmen`), as
+    teams are named; not a place's or an organisation's own head word (`Cedar Falls`)."""
+    last = words[-1] if len(words) >= 2 else ""
+    return bool(_PLURAL_NAME.fullmatch(last)) and last not in EN_PLACE_WORDS and last not in EN_ORG_WORDS \
+        and not any(ch.isdigit() for w in words for ch in w)
+
+
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+(?:[^s\W]s|men)")  # `Cougars`, `Ironmen`; not `Express`, `Bus`
+# A sports report: a score, and the words that tell of games (counted once per field).
+_SCORE = re.compile(r"(?<![\d.,-])\d{1,3}[-–]\d{1,3}(?![\d-])")
+_SPORTS_WORDS = re.compile(r"\b(?:season|game|games|goal|goals|scored|win|won|wins|beat|beating|defeated|"
+                           r"playoffs?|league|coach|match|overtime|innings?|quarter|points|final|tries|"
+                           r"try|striker|goaltender|rookie|championship|tournament|standings)\b", re.I)
+
+
+def _sports_story(f) -> bool:
+    cached = getattr(f, "_sports", None)
+    if cached is None:
+        cached = f._sports = bool(_SCORE.search(f.text)) and len(_SPORTS_WORDS.findall(f.text)) >= 3
+    return cached
 
 
 # Bodies news names by their kind alone, capitalised after `the`: one legislature or court of the
@@ -351,6 +387,19 @@ _EN_PLACE_OF = frozenset("""residents resident town city village county state pr
 suburb suburbs streets north south east west capital people neighborhood neighbourhood borough
 district region""".split())
 _EN_PLACE_AFTER = frozenset("residents resident natives".split())  # `Lakemont residents`
+# Nouns of an area after a name and a determiner (`the Westland region`, `a Ravensgill estate`).
+_EN_AREA_AFTER = frozenset("""region area estate suburb suburbs neighbourhood neighborhood district
+township countryside coast coastline valley waterfront corridor hinterland""".split())
+# Nouns of a site after a name and an owner (`its Lakemont plant`, `our Columbus building`).
+_EN_SITE_AFTER = frozenset("""plant campus building workshop factory facility site office offices
+headquarters store branch depot warehouse mill mine refinery terminal yard hub""".split())
+_EN_DETERMINERS = frozenset("the a an its our their his her this that".split())
+_EN_POSSESSIVES = frozenset("its our their his her".split())
+# A player's position or a team's officer after the team's name (`Kenosha Icebreakers winger`).
+_EN_TEAM_ROLES = frozenset("""winger captain goaltender goalie goalkeeper keeper striker forward
+defender defenceman defenseman midfielder quarterback pitcher catcher shortstop outfielder
+infielder rookie skipper fullback halfback five-eighth prop hooker flanker centre-back
+point-guard guard playmaker batter bowler opener""".split())
 
 
 # An English dateline: the place in capitals opening a story, a state or country after it, the

@@ -172,6 +172,8 @@ Nonprofit Collective Guild Brewery Bakery Farms Farm Market Markets Stores Store
 Supply Supplies Hardware Scientific Aggregates Maritime Storage Bakeries Partnership Controls Chamber
 Realty Properties Construction Engineering Manufacturing Shipping Railroad Railway Railways Transit
 Healthcare Analytics Consulting Associates Outfitters Apparel Freight Builders Contractors Mills
+Chronicle Observer Courier Sentinel Telegraph Examiner Dispatch Courant Bulletin Enquirer Inquirer
+Advertiser Mercury Resorts Hotels Aviation Beverages Haulage Intermodal Insights Network Schools
 """.split())
 # Words that end a place's name (`Callow County`, `Alder Street`, `Harrow Inlet`).
 EN_PLACE_WORDS = frozenset("""
@@ -182,6 +184,14 @@ Park Heights Hills Hill Springs Flats Township Borough Village Province Prefectu
 Ridge Cove Reservoir Dam Canal Trail Terrace Gulf Sea Ocean Desert Forest Wharf Pier Quay
 Arena Fairgrounds Stadium Dome Mall Coliseum Amphitheater Amphitheatre Speedway Ballpark
 """.split())
+# Words that open a place's name (`Lake Superior`, `Mount Ellery`, `Rue Principale`, `Port of Tema`).
+EN_PLACE_OPENERS = frozenset("""
+Lake Mount Mt Mt. Cape Fort Isle Loch Lough Glen Rue Chemin Boulevard Avenida Avenue Calle Via Viale
+Piazza Plaza Praça Rua Lago Monte Pont Ponte Puerto Porto Estrada Carretera Gulf Strait Port
+""".split())
+# A street named in one word by the language's own ending (Dutch, German, Scandinavian).
+_STREET_WORD = re.compile(r"[A-ZÄÖÜÅØÆ][a-zäöüßåøæé]{2,}(?:weg|straat|strasse|straße|gasse|plein|gracht|"
+                          r"kade|laan|vej|gade|gatan|vägen|veien|gata|allee|damm|platz)")
 EN_EVENT_WORDS = frozenset("""
 Olympics Games Cup Expo Summit Conference Festival Forum Awards War Fair Championship
 Championships Biennale Marathon Week Show Convention Congress Symposium Tournament Open Regatta
@@ -199,7 +209,7 @@ company firm maker start-up startup retailer bank group carrier operator manufac
 newspaper outlet agency chipmaker automaker insurer lender giant rival supplier publisher
 broadcaster studio conglomerate brand
 """.split())
-EN_PLACE_BEFORE = frozenset("in near outside".split())
+EN_PLACE_BEFORE = frozenset("in near outside via across throughout".split())
 EN_PRODUCT_AFTER = frozenset("app model chip phone smartphone software chatbot processor browser".split())
 
 # Common Korean surnames; a two-to-three-syllable proper noun starting with one is a name.
@@ -292,6 +302,10 @@ def suffix_type(surface: str) -> str | None:
         return "EVENT"
     if several and last in EN_PLACE_WORDS:
         return "PLACE"
+    if several and words[0] in EN_PLACE_OPENERS and last not in EN_EVENT_WORDS:
+        return "PLACE"  # `Lake Superior`, `Mount Ellery`, `Rue du Moulin`
+    if not several and _STREET_WORD.fullmatch(last):
+        return "PLACE"  # `Europaweg`, `Damstraat`, `Königstraße`: a street by its own ending
     if several and last in SPACED_SUFFIXES:
         return SPACED_SUFFIXES[last]
     return own_suffix_type(last) if HANGUL.search(last) else None
@@ -385,8 +399,9 @@ def english_person_shaped(surface: str) -> bool:
     (`Keisha Langford`, `Pieter van der Sluis`), or a Korean name as English writes it
     (`Park Chang-gil`)."""
     words = surface.split()
-    if not 2 <= len(words) <= 4 or words[-1] in EN_ORG_WORDS or words[-1] in EN_PLACE_WORDS:
-        return False
+    if not 2 <= len(words) <= 4 or words[-1] in EN_ORG_WORDS or words[-1] in EN_PLACE_WORDS \
+            or "&" in words or any(w in EN_ORG_WORDS for w in words[1:]):
+        return False  # `Halsey & Crane`, `Ellery Alpine Resorts Group`: a firm
     if korean_name_in_latin(words):
         return True
     if words[0] not in given_names() and _unaccented(words[0]) not in given_names():
