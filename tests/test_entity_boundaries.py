@@ -432,3 +432,12 @@ def test_a_source_given_by_according_to_is_an_organisation_unless_it_is_a_person
     got = found("Visitors will add €9 million, according to Fáilte Iarthair, the tourism body. "
                 "It will be cold, according to Maeve Gallagher.")
     assert ("Fáilte Iarthair", "ORG") in got and ("Maeve Gallagher", "PERSON") in got
+
+
+@needs_model
+def test_mountains_passes_and_ports_are_places_by_their_ending_not_people_by_their_shape():
+    got = found("폭설로 진부령과 한계령이 통제됐고 향로봉 일대에 눈이 쌓였다. 어선들은 후포항으로 피했고 "
+                "월악산 등산로도 닫혔다. 중국산 김치 수입이 늘었다.")
+    assert {("진부령", "PLACE"), ("한계령", "PLACE"), ("향로봉", "PLACE"), ("후포항", "PLACE"),
+            ("월악산", "PLACE")} <= got
+    assert not any(t == "PERSON" for _, t in got) and not any("중국산" in text for text, _ in got)

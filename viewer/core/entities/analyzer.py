@@ -64,7 +64,8 @@ ANALYZER_VERSION = 8  # 2: the learned model decides PERSON, ORG and PLACE; 3: l
 # team (`안동 레드포레스트FC`); 8: recent and European given names (`Liam`, `Mathis`), places by their
 # first word (`Lake Superior`, `Rue du Moulin`) or a street ending (`Europaweg`), areas and sites
 # after a determiner or an owner (`its Lakemont plant`), teams by a position or a plural name in a
-# sports report, `according to` sources, firms of two names (`Halsey & Crane`) no people
+# sports report, `according to` sources, firms of two names (`Halsey & Crane`) no people, mountains,
+# passes and ports by their ending (`향로봉`, `진부령`), whatever their shape
 
 
 class EntityAnalyzer:

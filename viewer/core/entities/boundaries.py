@@ -45,6 +45,7 @@ from viewer.core.entities.words import (
     PROVINCES,
     SAID,
     SPACED_SUFFIXES,
+    korean_feature_name,
     name_shaped,
     noun_type,
     own_suffix_type,
@@ -379,9 +380,9 @@ def _person_founded(c: Candidate, gazetteer: Gazetteer) -> bool:
     # a Korean name's shape, read as a proper noun whole or as a surname and the rest (`윤/재석`);
     # a longer proper noun (a foreign name)
     surname_first = bool(tags) and tags[0] == "NNP" and f.tok_end[toks.start] - f.tok_start[toks.start] == 1
-    if " " in text or name_shaped(text) and (proper or surname_first) \
-            or proper and len(text) >= 4 and not own_suffix_type(text):
-        return True  # (not `마모율`, `매생이`)
+    if " " in text or (name_shaped(text) and (proper or surname_first) \
+            or proper and len(text) >= 4 and not own_suffix_type(text)) and not korean_feature_name(text):
+        return True  # (not `마모율`, `매생이`; a name's shape is no evidence for `진부령`, `남대천`)
     ts, te = f.tail(c.end)
     tail = f.text[ts:te]
     if len(text) > 1 and (tail[:1] in ("씨", "님") or AGE.match(f.text, c.end)):

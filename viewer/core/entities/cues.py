@@ -40,6 +40,7 @@ from viewer.core.entities.words import (
     SAID,
     STOP_WORDS,
     english_person_shaped,
+    korean_feature_name,
     looks_like_korean_name,
     name_shaped,
     noun_type,
@@ -494,7 +495,9 @@ def _weak_evidence(c: Candidate, by_unit: dict) -> None:
         return  # a quoted title (`영화 '도희야'`) is not a person for its shape
     toks = f.tokens_in(c.start, c.end)
     proper = f.tok_tag[toks.start:toks.stop].count("NNP") == len(toks)
-    if proper and looks_like_korean_name(c.text):
+    if korean_feature_name(c.text):
+        c.set("PLACE", TIER_WEAK, "suffix")  # `향로봉`, `월악산`, `후포항`: a mountain, a port by its ending
+    elif proper and looks_like_korean_name(c.text):
         c.set("PERSON", TIER_WEAK, "surname")
     elif proper and " " in c.text and c.text.split(" ", 1)[0] in PROVINCES:
         c.set("PLACE", TIER_WEAK, "address")  # `경기 용인`: a province, then a city

@@ -434,3 +434,18 @@ def given_names() -> frozenset[str]:
 def common_nouns() -> frozenset[str]:
     """resources/common_nouns.txt: words never highlighted on their own (`클라우드`)."""
     return _word_list("common_nouns.txt")
+
+
+# Endings of natural features and ports (`향로봉`, `진부령`, `남대천`, `후포항`); not 만, 대 or 성,
+# which end many given names, nor 호, which ends ships' and rockets' names.
+_FEATURE_ENDINGS = ("산", "봉", "령", "강", "천", "항", "포구", "해안", "계곡", "고개", "저수지", "폭포",
+                    "해변", "해수욕장", "습지", "협곡")
+_FEATURE_NAME = re.compile(r"[가-힣]{2,6}")
+
+
+def korean_feature_name(word: str) -> bool:
+    """A one-word Korean name of three syllables or more that ends like a mountain, a pass, a river,
+    a stream or a port; not `중국산` (made in China)."""
+    if len(word) < 3 or not _FEATURE_NAME.fullmatch(word) or not word.endswith(_FEATURE_ENDINGS):
+        return False
+    return not (word.endswith("산") and (noun_type(word[:-1]) == "PLACE" or word[:-1] in PROVINCES))
